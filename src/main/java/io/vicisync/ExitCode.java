@@ -1,0 +1,46 @@
+package io.vicisync;
+
+/**
+ * The process exit statuses, defined once. They follow sysexits(3) so that cron wrappers and
+ * monitoring scripts written for other daemons read them the same way.
+ */
+public enum ExitCode {
+  OK(0, "ok"),
+  USAGE(64, "usage error"),
+  DEAD_LETTERED(65, "some calls were refused by the receiver and dead-lettered"),
+  INTERNAL(70, "internal error (a bug: please report it with the log)"),
+  TEMPORARY(75, "temporary failure; nothing lost, the next run resumes"),
+  PERMISSION(77, "permission denied (API key or database grants)"),
+  CONFIG(78, "configuration error");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+
+  /** The worse of two outcomes: a later stage never hides an earlier, graver failure. */
+  public ExitCode worst(ExitCode other) {
+    return severity() >= other.severity() ? this : other;
+  }
+
+  private int severity() {
+    return switch (this) {
+      case OK -> 0;
+      case DEAD_LETTERED -> 1;
+      case TEMPORARY -> 2;
+      case PERMISSION, CONFIG, USAGE -> 3;
+      case INTERNAL -> 4;
+    };
+  }
+}

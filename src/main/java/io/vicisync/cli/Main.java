@@ -1,0 +1,43 @@
+package io.vicisync.cli;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The command line. {@link #run} never exits the JVM, so tests call it directly. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cl = new CommandLine(new VicisyncCommand());
+    cl.addSubcommand(new RunCommand(env, out, err));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("vicisync: " + ex.getMessage());
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+              + " --help' for the options.");
+          return ExitCode.USAGE.code();
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof VicisyncException v) {
+            err.println("vicisync: error: " + v.getMessage());
+            return v.exitCode().code();
+          }
+          err.println("vicisync: internal error, please report it: " + ex);
+          ex.printStackTrace(err);
+          return ExitCode.INTERNAL.code();
+        });
+    return cl.execute(args);
+  }
+}

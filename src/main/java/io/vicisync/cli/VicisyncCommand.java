@@ -1,0 +1,40 @@
+package io.vicisync.cli;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Version;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "vicisync",
+    mixinStandardHelpOptions = true,
+    versionProvider = VicisyncCommand.VersionProvider.class,
+    description = {
+      "Delivers every finished VICIdial call (vicidial_log) to the DID Optimizer API once, with"
+          + " its final disposition.",
+      ""
+    },
+    footer = {
+      "",
+      "Cron runs 'vicisync run' every minute. Exit codes: 0 ok, 64 usage, 65 some calls"
+          + " dead-lettered, 75 temporary failure (nothing lost), 77 permission, 78 configuration."
+    })
+final class VicisyncCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE.code();
+  }
+
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"vicisync " + Version.get()};
+    }
+  }
+}

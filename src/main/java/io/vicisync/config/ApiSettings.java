@@ -1,0 +1,28 @@
+package io.vicisync.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The DID Optimizer API: where it is, the key, and how patiently to talk to it. */
+public record ApiSettings(
+    URI baseUrl, String apiKey, Duration timeout, int retryCount, Duration retryDelay) {
+
+  public URI callResultsUri() {
+    return baseUrl.resolve(stripSlash(baseUrl.getPath()) + "/api/v1/call-results");
+  }
+
+  public URI healthUri() {
+    return baseUrl.resolve(stripSlash(baseUrl.getPath()) + "/api/v1/health");
+  }
+
+  private static String stripSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /** Never prints the key, so the record can be logged. */
+  @Override
+  public String toString() {
+    return baseUrl + " (key " + Secrets.mask(apiKey) + ", timeout " + timeout.toMillis()
+        + " ms, " + retryCount + " retries from " + retryDelay.toMillis() + " ms)";
+  }
+}

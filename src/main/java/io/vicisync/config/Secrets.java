@@ -1,0 +1,10 @@
+package io.vicisync.config;
+
+/** How a secret is shown when settings are logged: its length and nothing of its content. */
+public final class Secrets {
+  private Secrets() {}
+
+  public static String mask(String secret) {
+    return secret == null || secret.isEmpty() ? "<unset>" : "****(" + secret.length() + " chars)";
+  }
+}

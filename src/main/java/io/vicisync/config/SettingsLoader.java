@@ -1,0 +1,256 @@
+package io.vicisync.config;
+
+import io.vicisync.VicisyncException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Merges the configuration sources in their order of precedence: command-line flags, then the
+ * environment, then dids.conf, then astguiclient.conf, then defaults. Every value is checked here,
+ * so a bad one fails with a line that names where it came from.
+ */
+public final class SettingsLoader {
+  public static final Path DEFAULT_ASTGUICLIENT_CONF = Path.of("/etc/astguiclient.conf");
+  public static final Path DEFAULT_DIDS_CONF = Path.of("/etc/asterisk/dids.conf");
+
+  private static final Map<String, String> ENV =
+      Map.of(
+          "VICIDIAL_DB_HOST", "db.host",
+          "VICIDIAL_DB_PORT", "db.port",
+          "VICIDIAL_DB_USER", "db.user",
+          "VICIDIAL_DB_PASSWORD", "db.password",
+          "VICIDIAL_DB_NAME", "db.name",
+          "DID_OPTIMIZER_API_URL", "api.url",
+          "API_KEY", "api.key");
+
+  private static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("db.host", "localhost"),
+          Map.entry("db.port", "3306"),
+          Map.entry("db.name", "asterisk"),
+          Map.entry("db.user", "cron"),
+          Map.entry("db.password", "1234"),
+          Map.entry("api.url", "http://localhost:5000"),
+          Map.entry("api.timeout", "10"),
+          Map.entry("api.retry_count", "3"),
+          Map.entry("api.retry_delay", "1"),
+          Map.entry("privacy_mode", "0"),
+          Map.entry("sync.settle", "30"),
+          Map.entry("sync.hold_status", "QUEUE,INCALL"),
+          Map.entry("sync.hold_max", "1800"),
+          Map.entry("sync.overlap", "600"),
+          Map.entry("sync.batch_size", "500"),
+          Map.entry("sync.max_in_flight", "16"),
+          Map.entry("sync.max_rate", "0"),
+          Map.entry("sync.max_run_time", "600"),
+          Map.entry("sync.initial_lookback", "60"),
+          Map.entry("sync.state_dir", "/var/lib/vicisync"),
+          Map.entry("sync.log_file", "/var/log/vicisync.log"),
+          Map.entry("sync.db_options", ""),
+          Map.entry("sync.db_time_zone", ""),
+          Map.entry("sync.ledger_days", "7"));
+
+  /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
+  static final Duration WATCH = Duration.ofHours(4);
+
+  /**
+   * The inputs to a load.
+   *
+   * @param flags command-line values by setting name, each with the flag that gave it
+   * @param requireApiKey false for commands that never post (a dry run)
+   */
+  public record Sources(
+      Map<String, ConfigValue> flags,
+      Map<String, String> env,
+      Path astguiclientConf,
+      Path didsConf,
+      boolean requireApiKey) {}
+
+  private final Map<String, ConfigValue> merged = new LinkedHashMap<>();
+  private final List<String> lookedAt;
+
+  private SettingsLoader(Sources src) {
+    DEFAULTS.forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
+    Optional<Map<String, ConfigValue>> agc = AstguiclientConf.read(src.astguiclientConf());
+    Optional<Map<String, ConfigValue>> dids = DidsConf.read(src.didsConf());
+    agc.ifPresent(merged::putAll);
+    dids.ifPresent(merged::putAll);
+    ENV.forEach(
+        (var, key) -> {
+          String v = src.env().get(var);
+          if (v != null && !v.isBlank()) {
+            merged.put(key, new ConfigValue(v.strip(), "$" + var));
+          }
+        });
+    merged.putAll(src.flags());
+    lookedAt =
+        List.of(
+            src.astguiclientConf() + (agc.isPresent() ? "" : " (not found)"),
+            src.didsConf() + (dids.isPresent() ? "" : " (not found)"));
+  }
+
+  public static Settings load(Sources src) {
+    return new SettingsLoader(src).build(src.requireApiKey());
+  }
+
+  private Settings build(boolean requireApiKey) {
+    String key = text("api.key");
+    if (requireApiKey && key.isEmpty()) {
+      throw VicisyncException.config(
+          "no DID Optimizer API key: set api_key in the [general] section of dids.conf or the"
+              + " API_KEY environment variable (looked at " + String.join(", ", lookedAt)
+              + ", $API_KEY)");
+    }
+    DbSettings db =
+        new DbSettings(
+            required("db.host"),
+            integer("db.port", 1, 65535),
+            required("db.name"),
+            required("db.user"),
+            text("db.password"),
+            text("sync.db_options"),
+            text("sync.db_time_zone"));
+    ApiSettings api =
+        new ApiSettings(
+            url("api.url"),
+            key,
+            seconds("api.timeout", 1),
+            integer("api.retry_count", 0, 100),
+            seconds("api.retry_delay", 0));
+    Set<String> hold =
+        Arrays.stream(text("sync.hold_status").split(","))
+            .map(s -> s.strip().toUpperCase(Locale.ROOT))
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    SyncSettings sync =
+        new SyncSettings(
+            wholeSeconds("sync.settle"),
+            Set.copyOf(hold),
+            wholeSeconds("sync.hold_max"),
+            wholeSeconds("sync.overlap"),
+            WATCH,
+            integer("sync.batch_size", 1, 100_000),
+            integer("sync.max_in_flight", 1, 256),
+            number("sync.max_rate"),
+            wholeSeconds("sync.max_run_time"),
+            Duration.ofMinutes(integer("sync.initial_lookback", 0, 10_000_000)),
+            flag("privacy_mode"),
+            integer("sync.ledger_days", 1, 3650),
+            path("sync.state_dir"),
+            path("sync.log_file"));
+    Map<String, String> origins = new LinkedHashMap<>();
+    merged.forEach((k, v) -> origins.put(k, v.origin()));
+    return new Settings(db, api, sync, Map.copyOf(origins));
+  }
+
+  private String text(String key) {
+    return merged.get(key).text();
+  }
+
+  private String required(String key) {
+    String v = text(key);
+    if (v.isEmpty()) {
+      throw bad(key, "must not be empty");
+    }
+    return v;
+  }
+
+  private int integer(String key, int min, int max) {
+    try {
+      int v = Integer.parseInt(text(key));
+      if (v < min || v > max) {
+        throw bad(key, "must be between " + min + " and " + max);
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw bad(key, "is not a whole number");
+    }
+  }
+
+  private double number(String key) {
+    try {
+      double v = Double.parseDouble(text(key));
+      if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+        throw bad(key, "must be zero or more");
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw bad(key, "is not a number");
+    }
+  }
+
+  private boolean flag(String key) {
+    return switch (text(key).toLowerCase(Locale.ROOT)) {
+      case "1", "yes", "true", "on" -> true;
+      case "0", "no", "false", "off", "" -> false;
+      default -> throw bad(key, "must be 0 or 1");
+    };
+  }
+
+  /** Seconds, possibly fractional ("0.5"), with an optional unit: 30, 30s, 10m, 1h. */
+  private Duration seconds(String key, long minMillis) {
+    String t = text(key).toLowerCase(Locale.ROOT);
+    long unit = 1000;
+    if (t.endsWith("ms")) {
+      unit = 1;
+      t = t.substring(0, t.length() - 2);
+    } else if (t.endsWith("s")) {
+      t = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("m")) {
+      unit = 60_000;
+      t = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("h")) {
+      unit = 3_600_000;
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      double v = Double.parseDouble(t.strip());
+      long millis = Math.round(v * unit);
+      if (v < 0 || millis < minMillis) {
+        throw bad(key, "must be at least " + minMillis + " ms");
+      }
+      return Duration.ofMillis(millis);
+    } catch (NumberFormatException e) {
+      throw bad(key, "is not a duration; write seconds, or a number with s, m or h");
+    }
+  }
+
+  private Duration wholeSeconds(String key) {
+    return Duration.ofSeconds(seconds(key, 0).toSeconds());
+  }
+
+  private URI url(String key) {
+    String t = text(key);
+    try {
+      URI u = new URI(t);
+      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+        throw bad(key, "must be an http:// or https:// URL with a host");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw bad(key, "is not a URL");
+    }
+  }
+
+  private Path path(String key) {
+    return Path.of(required(key));
+  }
+
+  private VicisyncException bad(String key, String why) {
+    ConfigValue v = merged.get(key);
+    boolean secret = key.equals("api.key") || key.equals("db.password");
+    return VicisyncException.config(
+        v.origin() + ": '" + (secret ? Secrets.mask(v.text()) : v.text()) + "' " + why);
+  }
+}

@@ -1,0 +1,39 @@
+package io.vicisync.engine;
+
+import io.vicisync.config.SyncSettings;
+import io.vicisync.source.CallRow;
+
+/** Decides, for one row at one moment, whether it is ready to send. No I/O. */
+public final class Planner {
+  private Planner() {}
+
+  public enum Verdict {
+    /** ended, settled and final (or held past --hold-max): send unless already sent as is */
+    SEND,
+    /** no end_epoch yet */
+    NOT_ENDED,
+    /** ended less than --settle seconds ago */
+    SETTLING,
+    /** ended with a non-final status (QUEUE, INCALL) less than --hold-max seconds ago */
+    HELD
+  }
+
+  public static Verdict classify(CallRow row, long nowEpoch, SyncSettings s) {
+    if (!row.ended()) {
+      return Verdict.NOT_ENDED;
+    }
+    long age = nowEpoch - row.endEpoch();
+    if (age < s.settle().toSeconds()) {
+      return Verdict.SETTLING;
+    }
+    if (!isFinal(row, s) && age < s.holdMax().toSeconds()) {
+      return Verdict.HELD;
+    }
+    return Verdict.SEND;
+  }
+
+  /** False while VICIdial may still write the call's disposition. */
+  public static boolean isFinal(CallRow row, SyncSettings s) {
+    return row.status() == null || !s.holdStatuses().contains(row.status());
+  }
+}

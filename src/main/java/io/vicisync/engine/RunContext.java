@@ -1,0 +1,34 @@
+package io.vicisync.engine;
+
+import io.vicisync.config.SyncSettings;
+import io.vicisync.log.Privacy;
+import io.vicisync.log.RunLog;
+import io.vicisync.sink.CallPoster;
+import io.vicisync.source.VicidialSource;
+import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.DeadLetters;
+import io.vicisync.state.Ledger;
+import java.io.PrintStream;
+
+/**
+ * Everything one run works with, built by the CLI. A dry run has no poster and no dead letters, a
+ * read-only ledger, and prints to {@code dryRunOut}.
+ *
+ * @param deadlineNanos {@link System#nanoTime()} at which --max-run-time is up
+ */
+public record RunContext(
+    SyncSettings settings,
+    VicidialSource source,
+    CallPoster poster,
+    Ledger ledger,
+    CheckpointStore checkpoints,
+    DeadLetters deadLetters,
+    RunLog log,
+    Privacy privacy,
+    PrintStream dryRunOut,
+    long deadlineNanos) {
+
+  public boolean dryRun() {
+    return poster == null;
+  }
+}

@@ -1,0 +1,37 @@
+package io.vicisync.engine;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** What a run did, counted as it goes (posts settle on several threads). */
+public final class RunCounts {
+  final AtomicInteger posted = new AtomicInteger();
+  final AtomicInteger resent = new AtomicInteger();
+  final AtomicInteger unchanged = new AtomicInteger();
+  final AtomicInteger deadLettered = new AtomicInteger();
+  final AtomicInteger abandoned = new AtomicInteger();
+  final AtomicInteger wouldSend = new AtomicInteger();
+
+  public int posted() {
+    return posted.get();
+  }
+
+  public int resent() {
+    return resent.get();
+  }
+
+  public int unchanged() {
+    return unchanged.get();
+  }
+
+  public int deadLettered() {
+    return deadLettered.get();
+  }
+
+  public int abandoned() {
+    return abandoned.get();
+  }
+
+  public int wouldSend() {
+    return wouldSend.get();
+  }
+}

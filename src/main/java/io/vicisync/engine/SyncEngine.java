@@ -1,0 +1,241 @@
+package io.vicisync.engine;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.Planner.Verdict;
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallScanner;
+import io.vicisync.source.ScanKey;
+import io.vicisync.source.ScanRange;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.Checkpoint.ScanProgress;
+import io.vicisync.state.WatchEntry;
+import io.vicisync.state.WatchEntry.Reason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run: look up the watched calls, then scan from the cursor (less the overlap) to the database's
+ * now, in batches, until caught up or out of time. The checkpoint is saved after every batch and
+ * only ever moves over calls that are settled.
+ */
+public final class SyncEngine {
+  private static final int LOOKUP_CHUNK = 500;
+
+  private final RunContext ctx;
+  private final SyncSettings s;
+  private final Dispatcher dispatcher;
+  private long dbBase;
+  private long wallBaseMillis;
+  private WatchList watch;
+  private Checkpoint cp;
+  private boolean timedOut;
+
+  public SyncEngine(RunContext ctx) {
+    this.ctx = ctx;
+    this.s = ctx.settings();
+    this.dispatcher = new Dispatcher(ctx, this::now);
+  }
+
+  /** The database clock, advanced by the time elapsed here since it was last read. */
+  long now() {
+    return dbBase + (System.currentTimeMillis() - wallBaseMillis) / 1000;
+  }
+
+  private void readDbClock() {
+    dbBase = ctx.source().nowEpoch();
+    wallBaseMillis = System.currentTimeMillis();
+  }
+
+  public RunResult run(Optional<Checkpoint> saved) {
+    readDbClock();
+    cp = saved.orElseGet(this::fresh);
+    watch = new WatchList(cp.watch(), cp.aliases(), now());
+    dispatcher.useWatchList(watch);
+    String cursorBefore = cp.cursorLocal();
+    boolean caughtUp = false;
+    try {
+      lookUpWatched();
+      if (!dispatcher.stopped()) {
+        caughtUp = scan(saved.isEmpty());
+      }
+    } catch (VicisyncException e) {
+      dispatcher.fail(e);
+    }
+    dispatcher.awaitAll();
+    if (!ctx.dryRun()) {
+      save(cp.scan());
+    }
+    ExitCode exit = dispatcher.failure().map(VicisyncException::exitCode)
+        .orElse(dispatcher.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+    long newest = Math.max(cp.newestDeliveredEnd(), dispatcher.newestDeliveredEnd());
+    return new RunResult(
+        exit,
+        dispatcher.failure().map(Throwable::getMessage).orElse(null),
+        dispatcher.counts(),
+        watch.count(Reason.HELD),
+        watch.size(),
+        ctx.poster() == null ? 0 : ctx.poster().retries(),
+        cursorBefore,
+        cp.cursorLocal(),
+        newest == 0 ? -1 : Math.max(0, now() - newest),
+        caughtUp && !timedOut);
+  }
+
+  private Checkpoint fresh() {
+    long start = now() - s.initialLookback().toSeconds();
+    String local = ctx.source().scanRange(start, start).lowerLocal();
+    ctx.log().info("no checkpoint in " + ctx.checkpoints().file() + ": starting "
+        + s.initialLookback().toMinutes() + " minutes back, at " + local + " (--initial-lookback)");
+    return new Checkpoint(Checkpoint.VERSION, start, local, null, List.of(), List.of(), 0);
+  }
+
+  /** Calls seen before but not finished with: by primary key, never by rescanning the table. */
+  private void lookUpWatched() {
+    List<WatchEntry> entries = watch.entries();
+    for (int i = 0; i < entries.size() && !dispatcher.stopped(); i += LOOKUP_CHUNK) {
+      List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
+      Map<String, CallRow> found =
+          ctx.source().findByUniqueid(chunk.stream().map(WatchEntry::uniqueid).toList());
+      for (WatchEntry e : chunk) {
+        if (dispatcher.stopped()) {
+          break;
+        }
+        CallRow row = found.get(e.uniqueid());
+        if (row == null) {
+          row = findRewritten(e);
+        }
+        if (row == null) {
+          if (e.until() < now()) {
+            watch.forget(e.uniqueid());
+            dispatcher.counts().abandoned.incrementAndGet();
+            ctx.log().warn("stopped watching " + e.uniqueid() + " (" + e.reason() + "): it is no"
+                + " longer in vicidial_log (archived or deleted) and was not sent since");
+          }
+          continue;
+        }
+        handle(row, null);
+      }
+    }
+    dispatcher.awaitAll();
+  }
+
+  /** VICIdial's manual-dial hang-up gives the call a new uniqueid with the same prefix. */
+  private CallRow findRewritten(WatchEntry e) {
+    String prefix = e.uniqueid().contains(".")
+        ? e.uniqueid().substring(0, e.uniqueid().indexOf('.')) : e.uniqueid();
+    for (CallRow r : ctx.source().findByLead(e.leadId(), e.callDate())) {
+      if (r.uniqueidPrefix().equals(prefix) && !r.uniqueid().equals(e.uniqueid())) {
+        watch.forget(e.uniqueid());
+        String postedAs = e.postedAs() != null ? e.postedAs() : r.uniqueid();
+        if (e.postedAs() != null) {
+          watch.alias(r.uniqueid(), e.postedAs(), now() + s.watch().toSeconds());
+        }
+        ctx.log().info("call " + e.uniqueid() + " is now " + r.uniqueid() + " (VICIdial rewrote"
+            + " its uniqueid at hang-up); it is sent as " + postedAs);
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** Polls until one finds less than a batch to send (caught up) or time is up. */
+  private boolean scan(boolean fromFresh) {
+    boolean fresh = fromFresh;
+    while (true) {
+      ScanRange range;
+      ScanKey start;
+      if (cp.scan() != null) {
+        ScanProgress p = cp.scan();
+        range = new ScanRange(p.lowerLocal(), p.upperLocal(), p.upperEpoch());
+        start = p.afterCallDate() == null ? null : new ScanKey(p.afterCallDate(), p.afterUniqueid());
+      } else {
+        readDbClock();
+        long from = fresh ? cp.cursorEpoch() : cp.cursorEpoch() - s.overlap().toSeconds();
+        range = ctx.source().scanRange(from, now());
+        start = null;
+      }
+      fresh = false;
+      int sentBefore = dispatcher.dispatched();
+      SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
+      CallScanner scanner = new CallScanner(ctx.source(), range, start, s.batchSize());
+      while (!scanner.done() && !dispatcher.stopped()) {
+        if (System.nanoTime() > ctx.deadlineNanos()) {
+          timedOut = true;
+          break;
+        }
+        for (CallRow row : scanner.next()) {
+          if (dispatcher.stopped()) {
+            break;
+          }
+          handle(row, tracker);
+        }
+        if (!dispatcher.stopped()) {
+          tracker.reached(scanner.position());
+        }
+        save(progress(range, tracker.position()));
+      }
+      dispatcher.awaitAll();
+      if (dispatcher.stopped() || !scanner.done()) {
+        cp = withScan(progress(range, tracker.position()));
+        if (timedOut) {
+          ctx.log().warn("stopped at --max-run-time " + s.maxRunTime().toSeconds() + " s with"
+              + " calls still to read; the next run continues from " + cp.scan().afterCallDate());
+        }
+        return false;
+      }
+      cp = new Checkpoint(Checkpoint.VERSION, range.upperEpoch(), range.upperLocal(), null,
+          cp.watch(), cp.aliases(), cp.newestDeliveredEnd());
+      save(null);
+      if (ctx.dryRun() || dispatcher.dispatched() - sentBefore < s.batchSize()) {
+        return true;
+      }
+    }
+  }
+
+  private void handle(CallRow row, SettlementTracker<ScanKey> tracker) {
+    long now = now();
+    String postedAs = watch.postedAs(row.uniqueid());
+    Verdict v = Planner.classify(row, now, s);
+    switch (v) {
+      case NOT_ENDED -> {
+        if (!watch.watch(entry(row, Reason.NOT_ENDED, now + s.watch().toSeconds(), null), now)) {
+          dispatcher.counts().abandoned.incrementAndGet();
+          ctx.log().warn("stopped watching " + row.uniqueid() + ": no end_epoch "
+              + s.watch().toHours() + " hours after it was first seen; not sent");
+        }
+      }
+      case SETTLING, HELD -> watch.watch(entry(row, v == Verdict.HELD ? Reason.HELD
+          : Reason.SETTLING, row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
+          null), now);
+      case SEND -> dispatcher.send(EncodedCall.of(row, postedAs), tracker);
+    }
+  }
+
+  static WatchEntry entry(CallRow row, Reason reason, long until, String postedAs) {
+    return new WatchEntry(row.uniqueid(), row.leadId(), row.callDate(), reason, until, postedAs);
+  }
+
+  private ScanProgress progress(ScanRange range, ScanKey at) {
+    return new ScanProgress(range.lowerLocal(), range.upperLocal(), range.upperEpoch(),
+        at == null ? null : at.callDate(), at == null ? null : at.uniqueid());
+  }
+
+  private Checkpoint withScan(ScanProgress scan) {
+    return new Checkpoint(Checkpoint.VERSION, cp.cursorEpoch(), cp.cursorLocal(), scan,
+        new ArrayList<>(watch.entries()), watch.aliases(),
+        Math.max(cp.newestDeliveredEnd(), dispatcher.newestDeliveredEnd()));
+  }
+
+  /** The ledger is made durable first, so the checkpoint never names a post it does not hold. */
+  private void save(ScanProgress scan) {
+    cp = withScan(scan);
+    if (!ctx.dryRun()) {
+      ctx.ledger().sync();
+      ctx.checkpoints().save(cp);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.vicisync.sink;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Retry delays: exponential from the base, capped, with jitter so that the posts in flight do not
+ * all come back at once; a Retry-After from the receiver is a floor.
+ */
+public final class Backoff {
+  static final Duration CAP = Duration.ofSeconds(60);
+  private final Duration base;
+  private final RandomGenerator random;
+
+  public Backoff(Duration base, RandomGenerator random) {
+    this.base = base;
+    this.random = random;
+  }
+
+  /** The delay before retry number {@code retry} (1 for the first). */
+  public Duration delay(int retry, Optional<Duration> retryAfter) {
+    long capped = Math.min(CAP.toMillis(), base.toMillis() << Math.min(20, retry - 1));
+    long jittered = capped / 2 + (capped > 1 ? random.nextLong(capped / 2 + 1) : 0);
+    long floor = retryAfter.map(Duration::toMillis).orElse(0L);
+    return Duration.ofMillis(Math.max(jittered, floor));
+  }
+
+  /** Retry-After as seconds or as an HTTP date, relative to {@code nowMillis}. */
+  public static Optional<Duration> retryAfter(HttpHeaders headers, long nowMillis) {
+    Optional<String> v = headers.firstValue("Retry-After").map(String::strip);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.get()))));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        long at = ZonedDateTime.parse(v.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant().toEpochMilli();
+        return Optional.of(Duration.ofMillis(Math.max(0, at - nowMillis)));
+      } catch (DateTimeParseException unreadable) {
+        return Optional.empty();
+      }
+    }
+  }
+}

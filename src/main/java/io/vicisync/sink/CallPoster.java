@@ -1,0 +1,201 @@
+package io.vicisync.sink;
+
+import io.vicisync.config.ApiSettings;
+import io.vicisync.sink.PostResult.Outcome;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * Posts calls to {@code POST /api/v1/call-results} over kept-alive connections. The caller bounds
+ * how many are in flight; this class retries what may succeed later, with backoff, and says why
+ * when it gives up. It never decides to skip a call: that is the engine's business.
+ */
+public final class CallPoster {
+  private static final int ANSWER_MAX = 500;
+
+  private final ApiSettings api;
+  private final HttpClient client;
+  private final String userAgent;
+  private final Backoff backoff;
+  private final long deadlineNanos;
+  private final long rateIntervalNanos;
+  private final AtomicLong nextSlotNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicInteger retries = new AtomicInteger();
+  private volatile boolean halted;
+
+  /**
+   * @param maxRate posts per second at most; 0 for no limit
+   * @param deadlineNanos {@link System#nanoTime()} by which the run must end: no retry waits past it
+   */
+  public CallPoster(ApiSettings api, double maxRate, long deadlineNanos, String userAgent) {
+    this.api = api;
+    this.userAgent = userAgent;
+    this.deadlineNanos = deadlineNanos;
+    this.rateIntervalNanos = maxRate > 0 ? (long) (1e9 / maxRate) : 0;
+    this.backoff = new Backoff(api.retryDelay(), RandomGenerator.getDefault());
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(api.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** Where calls are posted. */
+  public java.net.URI uri() {
+    return api.callResultsUri();
+  }
+
+  /** Total retries so far, for the run summary. */
+  public int retries() {
+    return retries.get();
+  }
+
+  /** Stops starting attempts; posts waiting for a retry end as GAVE_UP. */
+  public void halt() {
+    halted = true;
+  }
+
+  public CompletableFuture<PostResult> post(Outgoing o) {
+    return attempt(o, 0);
+  }
+
+  private CompletableFuture<PostResult> attempt(Outgoing o, int retry) {
+    if (halted) {
+      return CompletableFuture.completedFuture(
+          new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry));
+    }
+    long wait = reserveSlot() - System.nanoTime();
+    if (wait > 0) {
+      Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS);
+      return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> send(o, retry));
+    }
+    return send(o, retry);
+  }
+
+  /** When this attempt may start: after any pause a 429 asked for, and at the --max-rate pace. */
+  private long reserveSlot() {
+    long now = System.nanoTime();
+    long earliest = Math.max(now, pausedUntilNanos.get());
+    if (rateIntervalNanos == 0) {
+      return earliest;
+    }
+    while (true) {
+      long next = nextSlotNanos.get();
+      long slot = Math.max(earliest, next);
+      if (nextSlotNanos.compareAndSet(next, slot + rateIntervalNanos)) {
+        return slot;
+      }
+    }
+  }
+
+  private CompletableFuture<PostResult> send(Outgoing o, int retry) {
+    HttpRequest req =
+        HttpRequest.newBuilder(api.callResultsUri())
+            .timeout(api.timeout())
+            .header("Content-Type", "application/json")
+            .header("x-api-key", api.apiKey())
+            .header("User-Agent", userAgent)
+            .header("Idempotency-Key", o.idempotencyKey())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(o.json()))
+            .build();
+    return client
+        .sendAsync(req, HttpResponse.BodyHandlers.ofString())
+        .handle((resp, err) -> resp != null ? fromResponse(resp, retry) : fromError(err, retry))
+        .thenCompose(r -> r.retryIn == null ? CompletableFuture.completedFuture(r.result)
+            : retryLater(o, retry, r));
+  }
+
+  /** A result, or a reason to retry after {@code retryIn}. */
+  private record Step(PostResult result, Duration retryIn, boolean rateLimited) {}
+
+  private Step fromResponse(HttpResponse<String> resp, int retry) {
+    int s = resp.statusCode();
+    String answer = trim(resp.body());
+    if (s / 100 == 2 || s == 409) {
+      return done(Outcome.DELIVERED, s, answer, retry);
+    }
+    switch (s) {
+      case 400, 413, 422:
+        return done(Outcome.REFUSED, s, answer, retry);
+      case 401, 403:
+        return done(Outcome.UNAUTHORIZED, s, answer, retry);
+      case 404, 405:
+        return done(Outcome.WRONG_URL, s, answer, retry);
+      default:
+        break;
+    }
+    Optional<Duration> after = Backoff.retryAfter(resp.headers(), System.currentTimeMillis());
+    Duration delay = backoff.delay(retry + 1, after);
+    if (s == 429) {
+      // the limiter is the receiver's, shared by every post: hold them all back
+      long until = System.nanoTime() + delay.toNanos();
+      pausedUntilNanos.accumulateAndGet(until, Math::max);
+    }
+    return new Step(new PostResult(Outcome.GAVE_UP, s, answer, retry), delay, s == 429);
+  }
+
+  private Step fromError(Throwable err, int retry) {
+    Throwable cause = err.getCause() != null && err instanceof java.util.concurrent.CompletionException
+        ? err.getCause() : err;
+    String why =
+        cause instanceof HttpTimeoutException
+            ? "no answer within " + api.timeout().toMillis() + " ms"
+            : cause instanceof IOException
+                ? "connection failed: " + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName() : cause.getMessage())
+                : cause.toString();
+    return new Step(new PostResult(Outcome.GAVE_UP, 0, why, retry),
+        backoff.delay(retry + 1, Optional.empty()), false);
+  }
+
+  private CompletableFuture<PostResult> retryLater(Outgoing o, int retry, Step step) {
+    PostResult last = step.result;
+    if (retry >= api.retryCount()) {
+      return CompletableFuture.completedFuture(new PostResult(Outcome.GAVE_UP, last.status(),
+          describe(last) + " after " + (retry + 1) + " attempts", retry));
+    }
+    if (System.nanoTime() + step.retryIn.toNanos() > deadlineNanos) {
+      String msg = step.rateLimited
+          ? "receiver is rate-limiting (HTTP 429) and accepts posts again at "
+              + LocalTime.now().plus(step.retryIn).truncatedTo(ChronoUnit.SECONDS) + " (in "
+              + step.retryIn.toSeconds() + " s), after this run's --max-run-time; the DID"
+              + " Optimizer allows 100 posts per 15 minutes to a server it has not whitelisted:"
+              + " whitelist this server's IP address there"
+          : describe(last) + "; the next retry would pass this run's --max-run-time";
+      return CompletableFuture.completedFuture(
+          new PostResult(Outcome.GAVE_UP, last.status(), msg, retry));
+    }
+    retries.incrementAndGet();
+    Executor later = CompletableFuture.delayedExecutor(step.retryIn.toNanos(), TimeUnit.NANOSECONDS);
+    return CompletableFuture.supplyAsync(() -> null, later)
+        .thenCompose(x -> attempt(o, retry + 1));
+  }
+
+  private static String describe(PostResult r) {
+    return r.status() == 0 ? r.answer() : "HTTP " + r.status() + " " + r.answer();
+  }
+
+  private static Step done(Outcome outcome, int status, String answer, int retry) {
+    return new Step(new PostResult(outcome, status, answer, retry), null, false);
+  }
+
+  private static String trim(String body) {
+    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
+    return b.length() > ANSWER_MAX ? b.substring(0, ANSWER_MAX) + "…" : b;
+  }
+}

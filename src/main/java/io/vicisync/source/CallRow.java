@@ -1,0 +1,41 @@
+package io.vicisync.source;
+
+/**
+ * One row of {@code vicidial_log} as VICIdial wrote it. {@code callDate} stays the server-local
+ * text VICIdial stored ({@code YYYY-MM-DD HH:MM:SS}); it is never converted through a time zone.
+ * Nullable columns are boxed.
+ */
+public record CallRow(
+    String uniqueid,
+    long leadId,
+    Long listId,
+    String campaignId,
+    String callDate,
+    Long startEpoch,
+    Long endEpoch,
+    Integer lengthInSec,
+    String status,
+    String phoneCode,
+    String phoneNumber,
+    String user,
+    String comments,
+    String userGroup,
+    String termReason,
+    String altDial,
+    Integer calledCount) {
+
+  /** Where this row sits in the scan order. */
+  public ScanKey key() {
+    return new ScanKey(callDate, uniqueid);
+  }
+
+  public boolean ended() {
+    return endEpoch != null && endEpoch > 0;
+  }
+
+  /** The part of the uniqueid before the dot, which VICIdial keeps when it rewrites the id. */
+  public String uniqueidPrefix() {
+    int dot = uniqueid.indexOf('.');
+    return dot < 0 ? uniqueid : uniqueid.substring(0, dot);
+  }
+}

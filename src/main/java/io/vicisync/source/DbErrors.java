@@ -1,0 +1,49 @@
+package io.vicisync.source;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.DbSettings;
+import java.sql.SQLException;
+
+/** Turns a driver exception into one line an administrator can act on, with the right exit code. */
+final class DbErrors {
+  private DbErrors() {}
+
+  static VicisyncException explain(DbSettings db, String doing, SQLException e) {
+    String where = db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name();
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String msg = firstLine(e.getMessage());
+    return switch (e.getErrorCode()) {
+      case 1045 -> new VicisyncException(ExitCode.PERMISSION,
+          "database refused login for " + where + " (" + msg + "): check VARDB_user and VARDB_pass"
+              + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
+      case 1142, 1143, 1044 -> new VicisyncException(ExitCode.PERMISSION,
+          "database user " + db.user() + " may not read while " + doing + " (" + msg + "): run"
+              + " GRANT SELECT ON " + db.name() + ".vicidial_log TO '" + db.user() + "'@'"
+              + db.host() + "';");
+      case 1049 -> new VicisyncException(ExitCode.CONFIG,
+          "database " + db.name() + " does not exist on " + db.host() + ":" + db.port()
+              + ": check VARDB_database in astguiclient.conf or $VICIDIAL_DB_NAME");
+      case 1146, 1054 -> new VicisyncException(ExitCode.CONFIG,
+          "while " + doing + " on " + where + ": " + msg + "; is this VICIdial's database?");
+      case 1298 -> new VicisyncException(ExitCode.CONFIG,
+          "database " + where + " does not know the time zone in [sync] db_time_zone (" + msg
+              + "): load the zone tables with mariadb-tzinfo-to-sql or use an offset like"
+              + " '-05:00'");
+      default -> state.startsWith("08") || e.getErrorCode() == 0
+          ? new VicisyncException(ExitCode.TEMPORARY,
+              "cannot reach the database " + where + " while " + doing + " (" + msg + "); the"
+                  + " next run retries", e)
+          : new VicisyncException(ExitCode.TEMPORARY,
+              "database error while " + doing + " on " + where + ": " + msg, e);
+    };
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "no message";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+}

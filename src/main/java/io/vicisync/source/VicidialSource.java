@@ -1,0 +1,196 @@
+package io.vicisync.source;
+
+import io.vicisync.config.DbSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads {@code vicidial_log}. Every query is bounded by an index ({@code call_date}, the primary
+ * key or {@code lead_id}) and every result is read to the end before it is returned, because a
+ * MyISAM table stays read-locked against the dialer's UPDATEs while a result streams.
+ */
+public final class VicidialSource implements DbClock, AutoCloseable {
+  static final String TABLE = "vicidial_log";
+  private static final String LOCAL = "'%Y-%m-%d %H:%i:%s'";
+  private static final String COLUMNS =
+      "uniqueid, lead_id, list_id, campaign_id, DATE_FORMAT(call_date, " + LOCAL + "),"
+          + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+          + " comments, user_group, term_reason, alt_dial, called_count";
+
+  private final DbSettings db;
+  private final Connection conn;
+
+  private VicidialSource(DbSettings db, Connection conn) {
+    this.db = db;
+    this.conn = conn;
+  }
+
+  public static VicidialSource open(DbSettings db) {
+    Properties p = new Properties();
+    p.setProperty("user", db.user());
+    p.setProperty("password", db.password());
+    p.setProperty("connectTimeout", "10000");
+    // A query that hangs would hold the run's lock forever; every one of ours takes milliseconds.
+    p.setProperty("socketTimeout", "120000");
+    try {
+      Connection c = DriverManager.getConnection(db.jdbcUrl(), p);
+      if (!db.timeZone().isEmpty()) {
+        try (PreparedStatement st = c.prepareStatement("SET time_zone = ?")) {
+          st.setString(1, db.timeZone());
+          st.execute();
+        }
+      }
+      return new VicidialSource(db, c);
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "connecting", e);
+    }
+  }
+
+  @Override
+  public long nowEpoch() {
+    try (Statement st = conn.createStatement();
+        ResultSet rs = st.executeQuery("SELECT UNIX_TIMESTAMP()")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "reading the database clock", e);
+    }
+  }
+
+  /**
+   * The local {@code call_date} range holding every local time the epochs {@code from..to} map to.
+   * The database converts, in the session time zone VICIdial's own writes use; across a DST
+   * fall-back the local image of the interval is an hour wider than its length, which the LEAST
+   * and GREATEST below capture.
+   */
+  public ScanRange scanRange(long fromEpoch, long toEpoch) {
+    long span = Math.max(0, toEpoch - fromEpoch);
+    String sql =
+        "SELECT DATE_FORMAT(LEAST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) - INTERVAL ? SECOND), "
+            + LOCAL + "), DATE_FORMAT(GREATEST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) + INTERVAL ?"
+            + " SECOND), " + LOCAL + ")";
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      st.setLong(1, fromEpoch);
+      st.setLong(2, toEpoch);
+      st.setLong(3, span);
+      st.setLong(4, toEpoch);
+      st.setLong(5, fromEpoch);
+      st.setLong(6, span);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return new ScanRange(rs.getString(1), rs.getString(2), toEpoch);
+      }
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "computing the scan range", e);
+    }
+  }
+
+  /**
+   * The next rows after {@code after} (or from {@code lower} itself when {@code after} is null) up
+   * to {@code upper}, in {@code (call_date, uniqueid)} order. The index range on {@code call_date}
+   * bounds what the server reads; {@code uniqueid} breaks ties so that no row sharing a second with
+   * the end of a full batch is skipped.
+   */
+  public List<CallRow> readAfter(ScanKey after, String lower, String upper, int limit) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(TABLE);
+    List<Object> args = new ArrayList<>();
+    if (after == null) {
+      sql.append(" WHERE call_date >= ? AND call_date <= ?");
+      args.add(lower);
+      args.add(upper);
+    } else if (after.uniqueid() == null) {
+      sql.append(" WHERE call_date > ? AND call_date <= ?");
+      args.add(after.callDate());
+      args.add(upper);
+    } else {
+      sql.append(" WHERE call_date >= ? AND call_date <= ?")
+          .append(" AND (call_date > ? OR uniqueid > ?)");
+      args.add(after.callDate());
+      args.add(upper);
+      args.add(after.callDate());
+      args.add(after.uniqueid());
+    }
+    sql.append(" ORDER BY call_date, uniqueid LIMIT ").append(limit);
+    return query(sql.toString(), args, "reading new calls");
+  }
+
+  /** Calls by primary key; ids that are gone (archived or rewritten) are simply absent. */
+  public Map<String, CallRow> findByUniqueid(Collection<String> uniqueids) {
+    if (uniqueids.isEmpty()) {
+      return Collections.emptyMap();
+    }
+    String marks = String.join(",", Collections.nCopies(uniqueids.size(), "?"));
+    List<CallRow> rows =
+        query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE uniqueid IN (" + marks + ")",
+            new ArrayList<>(uniqueids), "looking up watched calls");
+    Map<String, CallRow> byId = new LinkedHashMap<>();
+    rows.forEach(r -> byId.put(r.uniqueid(), r));
+    return byId;
+  }
+
+  /** The rows of one lead at one call_date: how a call is found after VICIdial rewrote its id. */
+  public List<CallRow> findByLead(long leadId, String callDate) {
+    return query(
+        "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE lead_id = ? AND call_date = ?",
+        List.of(leadId, callDate), "looking up a call whose uniqueid changed");
+  }
+
+  private List<CallRow> query(String sql, List<Object> args, String doing) {
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      for (int i = 0; i < args.size(); i++) {
+        st.setObject(i + 1, args.get(i));
+      }
+      List<CallRow> rows = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(row(rs));
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, doing, e);
+    }
+  }
+
+  private static CallRow row(ResultSet rs) throws SQLException {
+    return new CallRow(
+        rs.getString(1),
+        rs.getLong(2),
+        rs.getObject(3) == null ? null : rs.getLong(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getObject(6) == null ? null : rs.getLong(6),
+        rs.getObject(7) == null ? null : rs.getLong(7),
+        rs.getObject(8) == null ? null : rs.getInt(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getString(15),
+        rs.getString(16),
+        rs.getObject(17) == null ? null : rs.getInt(17));
+  }
+
+  @Override
+  public void close() {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // closing after the run's work is done; nothing is lost if the socket is already gone
+    }
+  }
+}

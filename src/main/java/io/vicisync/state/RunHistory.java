@@ -1,0 +1,29 @@
+package io.vicisync.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vicisync.VicisyncException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/** {@code runs.jsonl}: one JSON line per run, for status pages and scripts. */
+public final class RunHistory {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Path file;
+
+  public RunHistory(Path stateDir) {
+    this.file = stateDir.resolve("runs.jsonl");
+  }
+
+  public void append(Map<String, Object> run) {
+    try {
+      Files.write(file, (JSON.writeValueAsString(run) + "\n").getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw VicisyncException.config("cannot append to " + file + " (" + e + ")");
+    }
+  }
+}
