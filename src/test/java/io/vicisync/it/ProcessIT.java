@@ -1,0 +1,71 @@
+package io.vicisync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar as cron runs it: killed mid-batch, and started twice at once. */
+class ProcessIT {
+  @TempDir Path tmp;
+  Receiver receiver;
+  Vici vici;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    receiver = new Receiver();
+    vici = new Vici(tmp, receiver);
+  }
+
+  @AfterEach
+  void tearDown() {
+    receiver.close();
+  }
+
+  @Test
+  void aRunKilledMidBatchLosesNothingAndReSendsAtMostWhatWasInFlight() throws Exception {
+    CoreSyncIT.insertFinished(vici, 1500, "1700000100.");
+    receiver.delay(20);
+
+    Process p = vici.start("run");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (receiver.posts().size() < 700 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    p.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
+    p.waitFor();
+    int beforeKill = receiver.posts().size();
+    assertThat(beforeKill).as("killed mid-run, not after it").isBetween(700, 1499);
+    assertThat(Files.readString(vici.checkpoint())).contains("\"scan\"");
+
+    receiver.delay(0);
+    assertThat(vici.start("run").waitFor()).isZero();
+
+    Map<String, Integer> got = receiver.countByUniqueid();
+    assertThat(got).hasSize(1500);
+    long resent = got.values().stream().filter(n -> n > 1).count();
+    assertThat(got.values()).allMatch(n -> n <= 2);
+    assertThat(resent).as("re-sent after kill -9").isLessThanOrEqualTo(16);
+  }
+
+  @Test
+  void twoRunsStartedAtOnceSendEachCallOnce() throws Exception {
+    CoreSyncIT.insertFinished(vici, 400, "1700000200.");
+    receiver.delay(10);
+
+    Process a = vici.start("run");
+    Process b = vici.start("run");
+
+    assertThat(a.waitFor()).isZero();
+    assertThat(b.waitFor()).isZero();
+    assertThat(receiver.countByUniqueid()).hasSize(400);
+    assertThat(receiver.countByUniqueid().values()).containsOnly(1);
+    assertThat(vici.log()).containsPattern("another run \\(pid \\d+\\) is in progress");
+  }
+}

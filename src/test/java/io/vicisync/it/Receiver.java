@@ -1,0 +1,120 @@
+package io.vicisync.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP server on loopback standing in for the DID Optimizer: it checks the key, requires
+ * uniqueid, phoneNumber and campaignId like the real one, and records what it accepted.
+ */
+public final class Receiver implements AutoCloseable {
+  public static final String KEY = "test-key-123";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What to answer to the n-th request (0-based), before the normal handling; null = normal. */
+  public interface Script {
+    Reply reply(int n, JsonNode body);
+  }
+
+  public record Reply(int status, String body, Map<String, String> headers) {}
+
+  /** One accepted post. */
+  public record Post(String uniqueid, String disposition, JsonNode body, Map<String, String> headers) {}
+
+  private final HttpServer server;
+  private final List<Post> accepted = new ArrayList<>();
+  private final AtomicInteger requests = new AtomicInteger();
+  private volatile Script script = (n, b) -> null;
+  private volatile long delayMillis;
+
+  public Receiver() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+    server.createContext("/api/v1/call-results", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(64));
+    server.start();
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public void script(Script s) {
+    script = s;
+  }
+
+  public void delay(long millis) {
+    delayMillis = millis;
+  }
+
+  public int requests() {
+    return requests.get();
+  }
+
+  public synchronized List<Post> posts() {
+    return new ArrayList<>(accepted);
+  }
+
+  /** How often each uniqueid was accepted. */
+  public synchronized Map<String, Integer> countByUniqueid() {
+    Map<String, Integer> m = new TreeMap<>();
+    accepted.forEach(p -> m.merge(p.uniqueid(), 1, Integer::sum));
+    return m;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      int n = requests.getAndIncrement();
+      byte[] raw = ex.getRequestBody().readAllBytes();
+      if (delayMillis > 0) {
+        Thread.sleep(delayMillis);
+      }
+      JsonNode body = JSON.readTree(raw);
+      Reply r = script.reply(n, body);
+      if (r == null) {
+        r = normal(ex, body);
+      }
+      r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+      byte[] out = r.body().getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(r.status(), out.length);
+      ex.getResponseBody().write(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Reply normal(HttpExchange ex, JsonNode body) {
+    if (!KEY.equals(ex.getRequestHeaders().getFirst("x-api-key"))) {
+      return new Reply(401, "{\"success\":false,\"error\":\"Invalid API key\"}", Map.of());
+    }
+    for (String f : List.of("uniqueid", "phoneNumber", "campaignId")) {
+      if (!body.hasNonNull(f) || body.get(f).asText().isEmpty()) {
+        return new Reply(400, "{\"success\":false,\"error\":\"Missing required field: " + f
+            + "\"}", Map.of());
+      }
+    }
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+    synchronized (this) {
+      accepted.add(new Post(body.get("uniqueid").asText(),
+          body.path("disposition").asText(null), body, headers));
+    }
+    return new Reply(200, "{\"success\":true}", Map.of());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}

@@ -1,0 +1,250 @@
+package io.vicisync.it;
+
+import io.vicisync.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A VICIdial server as vicisync meets it: a database with vicidial_log, astguiclient.conf and
+ * dids.conf on disk, a state directory and a log file. Runs vicisync in-process or as the jar.
+ */
+public final class Vici {
+  public final String database;
+  public final Path dir;
+  public final Path stateDir;
+  public final Path logFile;
+  public final Path astguiclientConf;
+  public final Path didsConf;
+  private String receiverUrl;
+  private String apiKey = Receiver.KEY;
+  private final List<String> syncLines = new ArrayList<>();
+  private final Map<String, String> env = new HashMap<>();
+
+  public Vici(Path dir, Receiver receiver) throws IOException {
+    this.database = MariaDb.newVicidialDatabase();
+    this.dir = dir;
+    this.stateDir = dir.resolve("state");
+    this.logFile = dir.resolve("vicisync.log");
+    this.astguiclientConf = dir.resolve("astguiclient.conf");
+    this.didsConf = dir.resolve("dids.conf");
+    this.receiverUrl = receiver == null ? "http://127.0.0.1:9" : receiver.url();
+    Files.writeString(astguiclientConf, "# written by the test\nVARDB_server => 127.0.0.1\n"
+        + "VARDB_database => " + database + "\nVARDB_user => root\nVARDB_pass => \n"
+        + "VARDB_port => " + MariaDb.port() + "\nPATHlogs => /var/log/astguiclient\n");
+    writeDids();
+  }
+
+  public Vici receiverUrl(String url) throws IOException {
+    receiverUrl = url;
+    writeDids();
+    return this;
+  }
+
+  public Vici apiKey(String key) throws IOException {
+    apiKey = key;
+    writeDids();
+    return this;
+  }
+
+  /** Sets a line of the [sync] section, e.g. {@code "settle = 0"}. */
+  public Vici sync(String line) throws IOException {
+    String key = line.substring(0, line.indexOf('=')).strip();
+    syncLines.removeIf(l -> l.startsWith(key + " "));
+    syncLines.add(line);
+    writeDids();
+    return this;
+  }
+
+  private void writeDids() throws IOException {
+    Files.writeString(didsConf, "[general]\napi_base_url = " + receiverUrl + "\napi_key = "
+        + apiKey + "\napi_timeout = 2\napi_retry_count = 3\napi_retry_delay = 0.05\n"
+        + "privacy_mode = 0        ; 1: keep customer numbers out of logs\n\n[sync]\n"
+        + String.join("\n", syncLines) + "\n");
+  }
+
+  public String[] commonArgs() {
+    return new String[] {"--astguiclient-conf", astguiclientConf.toString(), "--dids-conf",
+        didsConf.toString(), "--state-dir", stateDir.toString(), "--log-file", logFile.toString()};
+  }
+
+  /** The result of one vicisync invocation. */
+  public record Result(int exit, String out, String err) {}
+
+  /** Runs {@code vicisync COMMAND ARGS... --common-options} in this JVM. */
+  public Result run(String command, String... args) {
+    List<String> all = new ArrayList<>();
+    all.add(command);
+    all.addAll(List.of(args));
+    all.addAll(List.of(commonArgs()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      exit = Main.run(all.toArray(String[]::new), env, o, e);
+    }
+    return new Result(exit, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Starts the built jar as its own process, the way cron does. */
+  public Process start(String command, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", jar().toString(), command));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of(commonArgs()));
+    return new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".out").toFile()).start();
+  }
+
+  static Path jar() {
+    Path jar = Path.of("target", "vicisync.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("run through 'mvn verify': the jar is built first");
+    }
+    return jar;
+  }
+
+  public String log() throws IOException {
+    return Files.exists(logFile) ? Files.readString(logFile) : "";
+  }
+
+  public Connection connect() throws SQLException {
+    return MariaDb.root(database);
+  }
+
+  public long dbNow() throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT UNIX_TIMESTAMP()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** The server-local text of an epoch, as VICIdial would write call_date. */
+  public String local(long epoch) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement(
+            "SELECT DATE_FORMAT(FROM_UNIXTIME(?), '%Y-%m-%d %H:%i:%s')")) {
+      st.setLong(1, epoch);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  /** Inserts finished or live calls. */
+  public void insert(Call... calls) throws SQLException {
+    insert(List.of(calls));
+  }
+
+  public void insert(List<Call> calls) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement("INSERT INTO vicidial_log (uniqueid, lead_id,"
+            + " list_id, campaign_id, call_date, start_epoch, end_epoch, length_in_sec, status,"
+            + " phone_code, phone_number, user, comments, processed, user_group, term_reason,"
+            + " alt_dial, called_count) VALUES (?,?,?,?,?,?,?,?,?,'1',?,?,NULL,'N','AGENTS',"
+            + "'CALLER','MAIN',1)")) {
+      for (Call k : calls) {
+        st.setString(1, k.uniqueid);
+        st.setLong(2, k.leadId);
+        st.setLong(3, 1001);
+        st.setString(4, k.campaign);
+        st.setString(5, k.callDate);
+        st.setObject(6, k.start);
+        st.setObject(7, k.end);
+        st.setInt(8, k.length);
+        st.setString(9, k.status);
+        st.setString(10, k.phone);
+        st.setString(11, k.length == 0 ? "VDAD" : "agent7");
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  public void sql(String sql) throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  public Path checkpoint() {
+    return stateDir.resolve("checkpoint.json");
+  }
+
+  public File deadLetters() {
+    return stateDir.resolve("dead-letters.jsonl").toFile();
+  }
+
+  /** One vicidial_log row to insert. */
+  public static final class Call {
+    final String uniqueid;
+    long leadId = 100;
+    String campaign = "CAMP1";
+    String phone = "5551230000";
+    String callDate;
+    Long start;
+    Long end;
+    int length;
+    String status = "NA";
+
+    public Call(String uniqueid, String callDate, long start) {
+      this.uniqueid = uniqueid;
+      this.callDate = callDate;
+      this.start = start;
+      this.end = start;
+    }
+
+    public Call lead(long id) {
+      leadId = id;
+      return this;
+    }
+
+    public Call campaign(String c) {
+      campaign = c;
+      return this;
+    }
+
+    public Call phone(String p) {
+      phone = p;
+      return this;
+    }
+
+    /** An answered call: ended {@code seconds} after it started. */
+    public Call answered(int seconds, String status) {
+      this.length = seconds;
+      this.end = start + seconds;
+      this.status = status;
+      return this;
+    }
+
+    /** Still up: no end_epoch yet. */
+    public Call live(String status) {
+      this.end = null;
+      this.status = status;
+      return this;
+    }
+
+    public Call status(String s) {
+      status = s;
+      return this;
+    }
+  }
+}
