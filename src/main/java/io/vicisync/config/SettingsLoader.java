@@ -42,6 +42,7 @@ public final class SettingsLoader {
           Map.entry("db.user", "cron"),
           Map.entry("db.password", "1234"),
           Map.entry("api.url", "http://localhost:5000"),
+          Map.entry("api.key", ""),
           Map.entry("api.timeout", "10"),
           Map.entry("api.retry_count", "3"),
           Map.entry("api.retry_delay", "1"),

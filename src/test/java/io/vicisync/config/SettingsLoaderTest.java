@@ -1,0 +1,112 @@
+package io.vicisync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+  @TempDir Path dir;
+
+  Settings load(String astguiclient, String dids, Map<String, String> env,
+      Map<String, ConfigValue> flags) throws Exception {
+    Path agc = dir.resolve("astguiclient.conf");
+    Path dc = dir.resolve("dids.conf");
+    if (astguiclient != null) {
+      Files.writeString(agc, astguiclient);
+    }
+    if (dids != null) {
+      Files.writeString(dc, dids);
+    }
+    return SettingsLoader.load(new SettingsLoader.Sources(flags, env, agc, dc, true));
+  }
+
+  @Test
+  void readsTheInstallersFormAndHonoursThePort() throws Exception {
+    Settings s = load("VARDB_server => db1\nVARDB_database => asterisk\nVARDB_user => cron\n"
+        + "VARDB_pass => s3cret # comment\nVARDB_port => 3307\nPATHlogs => /var/log\n",
+        "api_key = k\n", Map.of(), Map.of());
+    assertThat(s.db().host()).isEqualTo("db1");
+    assertThat(s.db().port()).isEqualTo(3307);
+    assertThat(s.db().password()).isEqualTo("s3cret");
+    assertThat(s.db().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void readsTheHandEditedPerlForm() throws Exception {
+    Settings s = load("$VARDB_server => 'db2';\n$VARDB_port => '3308';\n"
+        + "$VARDB_pass => \"pw\";\n", "api_key = k\n", Map.of(), Map.of());
+    assertThat(s.db().host()).isEqualTo("db2");
+    assertThat(s.db().port()).isEqualTo(3308);
+    assertThat(s.db().password()).isEqualTo("pw");
+  }
+
+  @Test
+  void didsConfWithoutSectionHeaderAndInlineComments() throws Exception {
+    Settings s = load(null, "api_base_url = http://api:5000\napi_key = abc;def\n"
+        + "privacy_mode = 1        ; 1: keep customer numbers out of logs\napi_timeout = 5\n",
+        Map.of(), Map.of());
+    assertThat(s.api().apiKey()).isEqualTo("abc;def");
+    assertThat(s.sync().privacyMode()).isTrue();
+    assertThat(s.api().timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.api().callResultsUri().toString())
+        .isEqualTo("http://api:5000/api/v1/call-results");
+  }
+
+  @Test
+  void flagsBeatEnvironmentBeatDidsConfBeatAstguiclientConfBeatDefaults() throws Exception {
+    String agc = "VARDB_server => from-agc\nVARDB_user => agcuser\nVARDB_port => 3311\n";
+    String dids = "[general]\napi_key = from-file\napi_base_url = http://file:1\n"
+        + "[sync]\nsettle = 45\nbatch_size = 100\n";
+    Map<String, String> env = new HashMap<>(Map.of("VICIDIAL_DB_HOST", "from-env",
+        "API_KEY", "from-env-key", "VICIDIAL_DB_PORT", "3312"));
+    Map<String, ConfigValue> flags = Map.of("db.host", new ConfigValue("from-flag", "--db-host"),
+        "sync.batch_size", new ConfigValue("7", "--batch-size"));
+
+    Settings s = load(agc, dids, env, flags);
+
+    assertThat(s.db().host()).isEqualTo("from-flag");
+    assertThat(s.db().port()).isEqualTo(3312);
+    assertThat(s.db().user()).isEqualTo("agcuser");
+    assertThat(s.db().name()).isEqualTo("asterisk");
+    assertThat(s.api().apiKey()).isEqualTo("from-env-key");
+    assertThat(s.api().baseUrl().toString()).isEqualTo("http://file:1");
+    assertThat(s.sync().settle()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(s.sync().batchSize()).isEqualTo(7);
+    assertThat(s.origins().get("db.port")).isEqualTo("$VICIDIAL_DB_PORT");
+  }
+
+  @Test
+  void aMissingApiKeyIsAConfigurationErrorNamingWhereItLooked() {
+    assertThatThrownBy(() -> load("VARDB_server => x\n", null, Map.of(), Map.of()))
+        .isInstanceOfSatisfying(VicisyncException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
+        .hasMessageContaining("no DID Optimizer API key")
+        .hasMessageContaining(dir.resolve("dids.conf") + " (not found)")
+        .hasMessageContaining("$API_KEY");
+  }
+
+  @Test
+  void aBadValueNamesItsFileAndKey() {
+    assertThatThrownBy(() -> load("VARDB_port => 33o6\n", "api_key = k\n", Map.of(), Map.of()))
+        .hasMessageContaining("astguiclient.conf VARDB_port: '33o6' is not a whole number");
+    assertThatThrownBy(() -> load(null, "api_key = k\n[sync]\nsetle = 4\n", Map.of(), Map.of()))
+        .hasMessageContaining("[sync] setle: unknown setting");
+  }
+
+  @Test
+  void anUnparsableDidsConfIsAConfigurationError() {
+    assertThatThrownBy(() -> load(null, "[general\napi_key = k\n", Map.of(), Map.of()))
+        .isInstanceOfSatisfying(VicisyncException.class,
+            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
+        .hasMessageContaining("dids.conf");
+  }
+}

@@ -1,0 +1,53 @@
+package io.vicisync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.Planner.Verdict;
+import io.vicisync.source.CallRow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+  static final SyncSettings S = new SyncSettings(Duration.ofSeconds(30), Set.of("QUEUE", "INCALL"),
+      Duration.ofSeconds(1800), Duration.ofSeconds(600), Duration.ofHours(4), 500, 16, 0,
+      Duration.ofSeconds(600), Duration.ofMinutes(60), false, 7, Path.of("s"), Path.of("l"));
+  static final long NOW = 1_800_000_000L;
+
+  static CallRow row(Long end, String status, int length) {
+    return new CallRow("1.1", 1, 1L, "C", "2027-01-15 08:00:00", end == null ? NOW : end - length,
+        end, length, status, "1", "555", "u", null, "g", "NONE", "MAIN", 1);
+  }
+
+  @Test
+  void anUnansweredCallIsSentLikeAnyOther() {
+    assertThat(Planner.classify(row(NOW - 60, "NA", 0), NOW, S)).isEqualTo(Verdict.SEND);
+  }
+
+  @Test
+  void aCallStillUpOrJustEndedWaits() {
+    assertThat(Planner.classify(row(null, "INCALL", 0), NOW, S)).isEqualTo(Verdict.NOT_ENDED);
+    assertThat(Planner.classify(row(NOW - 29, "SALE", 10), NOW, S)).isEqualTo(Verdict.SETTLING);
+    assertThat(Planner.classify(row(NOW - 30, "SALE", 10), NOW, S)).isEqualTo(Verdict.SEND);
+  }
+
+  @Test
+  void aNonFinalStatusIsHeldUntilHoldMaxThenSent() {
+    assertThat(Planner.classify(row(NOW - 1799, "INCALL", 10), NOW, S)).isEqualTo(Verdict.HELD);
+    assertThat(Planner.classify(row(NOW - 1800, "INCALL", 10), NOW, S)).isEqualTo(Verdict.SEND);
+    assertThat(Planner.classify(row(NOW - 100, "QUEUE", 0), NOW, S)).isEqualTo(Verdict.HELD);
+  }
+
+  @Test
+  void theFingerprintChangesWithTheDispositionAndNothingElse() {
+    EncodedCall a = EncodedCall.of(row(NOW - 60, "INCALL", 10), "1.1");
+    EncodedCall b = EncodedCall.of(row(NOW - 60, "INCALL", 10), "1.1");
+    EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1");
+    assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
+    assertThat(a.idempotencyKey()).isNotEqualTo(c.idempotencyKey()).startsWith("1.1:");
+    assertThat(new String(a.json())).contains("\"disposition\":\"INCALL\"", "\"timestamp\":"
+        + (NOW - 60), "\"campaignId\":\"C\"", "\"callDate\":\"2027-01-15 08:00:00\"");
+  }
+}
