@@ -1,0 +1,110 @@
+package io.vicisync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vicisync.it.Vici.Call;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** call_date is VICIdial's local time; the clocks and zones around it must not lose calls. */
+class TimeIT {
+  static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  @TempDir Path tmp;
+  Receiver receiver;
+  Vici vici;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    receiver = new Receiver();
+    vici = new Vici(tmp, receiver);
+    TimeZones.load("America/New_York");
+  }
+
+  @AfterEach
+  void tearDown() {
+    receiver.close();
+  }
+
+  static String newYork(long epoch) {
+    return LocalDateTime.ofInstant(Instant.ofEpochSecond(epoch), NEW_YORK).format(LOCAL);
+  }
+
+  /**
+   * Cron every two minutes across 2026-11-01 02:00 EDT → 01:00 EST, on the database's clock. The
+   * call_dates of 01:00-01:59 occur twice; with a one-minute overlap, a cursor kept as local time
+   * would fall an hour ahead of the calls at the change and lose them.
+   */
+  @Test
+  void noCallIsLostOrDuplicatedAcrossTheDstFallBackHour() throws Exception {
+    long fallBack = Instant.parse("2026-11-01T06:00:00Z").getEpochSecond();
+    vici.sync("db_time_zone = America/New_York");
+    Map<String, String> callDates = new HashMap<>();
+    long first = fallBack - 3600;
+    long last = fallBack + 3600 + 600;
+    long inserted = first - 600;
+    int n = 0;
+    for (long t = first; t <= last + 600; t += 120) {
+      List<Call> calls = new ArrayList<>();
+      // a call every 20 s, each inserted when it ends, as VICIdial's dialer writes them
+      for (long start = inserted; start + 15 <= t && start <= last; start += 20, n++) {
+        String uid = start + "." + n;
+        callDates.put(uid, newYork(start));
+        calls.add(new Call(uid, newYork(start), start).answered(15, n % 3 == 0 ? "SALE" : "NA"));
+      }
+      inserted += 20L * calls.size();
+      vici.insert(calls);
+      vici.sync("db_options = sessionVariables=timestamp=" + t);
+      Vici.Result r = vici.run("run", "--overlap", "60", "--initial-lookback", "15");
+      assertThat(r.exit()).as(r.err()).isZero();
+    }
+
+    Map<String, Integer> got = receiver.countByUniqueid();
+    assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(callDates.keySet());
+    assertThat(got.values()).containsOnly(1);
+    assertThat(receiver.posts()).allSatisfy(p ->
+        assertThat(p.body().get("callDate").asText()).isEqualTo(callDates.get(p.uniqueid())));
+    assertThat(callDates.values()).filteredOn(d -> d.startsWith("2026-11-01 01:3"))
+        .as("the repeated hour really is in the fixture").hasSizeGreaterThan(40);
+  }
+
+  @Test
+  void aDatabaseSessionZoneUnlikeTheJvmsLosesNothingAndKeepsCallDateAsWritten()
+      throws Exception {
+    TimeZone jvm = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+    try {
+      vici.sync("db_time_zone = America/New_York");
+      long now = vici.dbNow();
+      List<Call> calls = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        long start = now - 120 - i * 30;
+        calls.add(new Call("1700000400." + i, newYork(start), start).answered(20, "SALE"));
+      }
+      vici.insert(calls);
+
+      assertThat(vici.run("run", "--initial-lookback", "30").exit()).isZero();
+
+      assertThat(receiver.countByUniqueid()).hasSize(50);
+      assertThat(receiver.posts()).allSatisfy(p -> {
+        long start = p.body().get("startEpoch").asLong();
+        assertThat(p.body().get("callDate").asText()).isEqualTo(newYork(start));
+      });
+    } finally {
+      TimeZone.setDefault(jvm);
+    }
+  }
+}
