@@ -98,13 +98,14 @@ public final class RunJob {
           Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), horizon(s),
               s.ledgerDays(), false)) {
         long deadline = deadline(s);
-        CallPoster poster = new CallPoster(settings.api(), s.maxRate(), deadline,
-            "vicisync/" + Version.get());
-        RunContext ctx = new RunContext(s, source, poster, ledger, store,
-            new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline);
-        r = new SyncEngine(ctx).run(saved);
-        exit = r.exit();
-        error = r.error();
+        try (CallPoster poster = new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(),
+            deadline, "vicisync/" + Version.get())) {
+          RunContext ctx = new RunContext(s, source, poster, ledger, store,
+              new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline);
+          r = new SyncEngine(ctx).run(saved);
+          exit = r.exit();
+          error = r.error();
+        }
       }
     } catch (VicisyncException e) {
       log.error(e.getMessage());

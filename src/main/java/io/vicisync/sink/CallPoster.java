@@ -12,7 +12,8 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +24,7 @@ import java.util.random.RandomGenerator;
  * how many are in flight; this class retries what may succeed later, with backoff, and says why
  * when it gives up. It never decides to skip a call: that is the engine's business.
  */
-public final class CallPoster {
+public final class CallPoster implements AutoCloseable {
   private static final int ANSWER_MAX = 500;
 
   private final ApiSettings api;
@@ -35,18 +36,28 @@ public final class CallPoster {
   private final AtomicLong nextSlotNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicInteger retries = new AtomicInteger();
+  private final ExecutorService workers;
   private volatile boolean halted;
 
   /**
    * @param maxRate posts per second at most; 0 for no limit
    * @param deadlineNanos {@link System#nanoTime()} by which the run must end: no retry waits past it
    */
-  public CallPoster(ApiSettings api, double maxRate, long deadlineNanos, String userAgent) {
+  public CallPoster(
+      ApiSettings api, int maxInFlight, double maxRate, long deadlineNanos, String userAgent) {
     this.api = api;
     this.userAgent = userAgent;
     this.deadlineNanos = deadlineNanos;
     this.rateIntervalNanos = maxRate > 0 ? (long) (1e9 / maxRate) : 0;
     this.backoff = new Backoff(api.retryDelay(), RandomGenerator.getDefault());
+    // Blocking sends on our own workers: sendAsync hands every response to CompletableFuture's
+    // default pool, which on a machine with two cores or fewer starts a new thread per post.
+    AtomicInteger n = new AtomicInteger();
+    this.workers = Executors.newFixedThreadPool(maxInFlight, r -> {
+      Thread t = new Thread(r, "vicisync-post-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -65,32 +76,65 @@ public final class CallPoster {
     return retries.get();
   }
 
+  @Override
+  public void close() {
+    workers.shutdownNow();
+  }
+
   /** Stops starting attempts; posts waiting for a retry end as GAVE_UP. */
   public void halt() {
     halted = true;
   }
 
+  /** Posts on one of the --max-in-flight workers; the future settles after any retries. */
   public CompletableFuture<PostResult> post(Outgoing o) {
-    return attempt(o, 0);
+    return CompletableFuture.supplyAsync(() -> deliver(o), workers);
   }
 
-  private CompletableFuture<PostResult> attempt(Outgoing o, int retry) {
-    if (halted) {
-      return CompletableFuture.completedFuture(
-          new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry));
+  private PostResult deliver(Outgoing o) {
+    HttpRequest req =
+        HttpRequest.newBuilder(api.callResultsUri())
+            .timeout(api.timeout())
+            .header("Content-Type", "application/json")
+            .header("x-api-key", api.apiKey())
+            .header("User-Agent", userAgent)
+            .header("Idempotency-Key", o.idempotencyKey())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(o.json()))
+            .build();
+    for (int retry = 0; ; retry++) {
+      if (!sleepUntil(reserveSlot())) {
+        return new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry);
+      }
+      Step step;
+      try {
+        step = fromResponse(client.send(req, HttpResponse.BodyHandlers.ofString()), retry);
+      } catch (IOException e) {
+        step = fromError(e, retry);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new PostResult(Outcome.GAVE_UP, 0, "interrupted", retry);
+      }
+      if (step.retryIn == null) {
+        return step.result;
+      }
+      PostResult last = step.result;
+      if (retry >= api.retryCount()) {
+        return new PostResult(Outcome.GAVE_UP, last.status(),
+            describe(last) + " after " + (retry + 1) + " attempts", retry);
+      }
+      if (System.nanoTime() + step.retryIn.toNanos() > deadlineNanos) {
+        return new PostResult(Outcome.GAVE_UP, last.status(), pastDeadline(step), retry);
+      }
+      retries.incrementAndGet();
+      if (!sleepUntil(System.nanoTime() + step.retryIn.toNanos())) {
+        return new PostResult(Outcome.GAVE_UP, last.status(), "run stopping", retry);
+      }
     }
-    long wait = reserveSlot() - System.nanoTime();
-    if (wait > 0) {
-      Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS);
-      return CompletableFuture.supplyAsync(() -> null, later).thenCompose(x -> send(o, retry));
-    }
-    return send(o, retry);
   }
 
   /** When this attempt may start: after any pause a 429 asked for, and at the --max-rate pace. */
   private long reserveSlot() {
-    long now = System.nanoTime();
-    long earliest = Math.max(now, pausedUntilNanos.get());
+    long earliest = Math.max(System.nanoTime(), pausedUntilNanos.get());
     if (rateIntervalNanos == 0) {
       return earliest;
     }
@@ -103,21 +147,28 @@ public final class CallPoster {
     }
   }
 
-  private CompletableFuture<PostResult> send(Outgoing o, int retry) {
-    HttpRequest req =
-        HttpRequest.newBuilder(api.callResultsUri())
-            .timeout(api.timeout())
-            .header("Content-Type", "application/json")
-            .header("x-api-key", api.apiKey())
-            .header("User-Agent", userAgent)
-            .header("Idempotency-Key", o.idempotencyKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(o.json()))
-            .build();
-    return client
-        .sendAsync(req, HttpResponse.BodyHandlers.ofString())
-        .handle((resp, err) -> resp != null ? fromResponse(resp, retry) : fromError(err, retry))
-        .thenCompose(r -> r.retryIn == null ? CompletableFuture.completedFuture(r.result)
-            : retryLater(o, retry, r));
+  /** Sleeps until {@code nanoTime}; false if the run is stopping meanwhile. */
+  private boolean sleepUntil(long nanoTime) {
+    long left;
+    while (!halted && (left = nanoTime - System.nanoTime()) > 0) {
+      try {
+        Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !halted;
+  }
+
+  private String pastDeadline(Step step) {
+    return step.rateLimited
+        ? "receiver is rate-limiting (HTTP 429) and accepts posts again at "
+            + LocalTime.now().plus(step.retryIn).truncatedTo(ChronoUnit.SECONDS) + " (in "
+            + step.retryIn.toSeconds() + " s), after this run's --max-run-time; the DID"
+            + " Optimizer allows 100 posts per 15 minutes to a server it has not whitelisted:"
+            + " whitelist this server's IP address there"
+        : describe(step.result) + "; the next retry would pass this run's --max-run-time";
   }
 
   /** A result, or a reason to retry after {@code retryIn}. */
@@ -149,9 +200,7 @@ public final class CallPoster {
     return new Step(new PostResult(Outcome.GAVE_UP, s, answer, retry), delay, s == 429);
   }
 
-  private Step fromError(Throwable err, int retry) {
-    Throwable cause = err.getCause() != null && err instanceof java.util.concurrent.CompletionException
-        ? err.getCause() : err;
+  private Step fromError(IOException cause, int retry) {
     String why =
         cause instanceof HttpTimeoutException
             ? "no answer within " + api.timeout().toMillis() + " ms"
@@ -161,29 +210,6 @@ public final class CallPoster {
                 : cause.toString();
     return new Step(new PostResult(Outcome.GAVE_UP, 0, why, retry),
         backoff.delay(retry + 1, Optional.empty()), false);
-  }
-
-  private CompletableFuture<PostResult> retryLater(Outgoing o, int retry, Step step) {
-    PostResult last = step.result;
-    if (retry >= api.retryCount()) {
-      return CompletableFuture.completedFuture(new PostResult(Outcome.GAVE_UP, last.status(),
-          describe(last) + " after " + (retry + 1) + " attempts", retry));
-    }
-    if (System.nanoTime() + step.retryIn.toNanos() > deadlineNanos) {
-      String msg = step.rateLimited
-          ? "receiver is rate-limiting (HTTP 429) and accepts posts again at "
-              + LocalTime.now().plus(step.retryIn).truncatedTo(ChronoUnit.SECONDS) + " (in "
-              + step.retryIn.toSeconds() + " s), after this run's --max-run-time; the DID"
-              + " Optimizer allows 100 posts per 15 minutes to a server it has not whitelisted:"
-              + " whitelist this server's IP address there"
-          : describe(last) + "; the next retry would pass this run's --max-run-time";
-      return CompletableFuture.completedFuture(
-          new PostResult(Outcome.GAVE_UP, last.status(), msg, retry));
-    }
-    retries.incrementAndGet();
-    Executor later = CompletableFuture.delayedExecutor(step.retryIn.toNanos(), TimeUnit.NANOSECONDS);
-    return CompletableFuture.supplyAsync(() -> null, later)
-        .thenCompose(x -> attempt(o, retry + 1));
   }
 
   private static String describe(PostResult r) {

@@ -29,9 +29,17 @@ public final class Benchmark {
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
         + System.getProperty("java.version"));
-    drain(dir.resolve("drain50"), 50);
-    drain(dir.resolve("drain0"), 0);
-    poll(dir.resolve("poll"));
+    // -Dbench.only=drain50,drain0,poll picks scenarios; -Dbench.jvm="..." adds JVM options
+    List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll").split(","));
+    if (only.contains("drain50")) {
+      drain(dir.resolve("drain50"), 50);
+    }
+    if (only.contains("drain0")) {
+      drain(dir.resolve("drain0"), 0);
+    }
+    if (only.contains("poll")) {
+      poll(dir.resolve("poll"));
+    }
     System.exit(0);
   }
 
@@ -147,7 +155,11 @@ public final class Benchmark {
   /** One `vicisync run` of the jar with -Xmx64m; CPU from /proc before the process is reaped. */
   static Measured run(Vici vici, Path dir) throws Exception {
     Path gc = dir.resolve("gc-" + System.nanoTime() + ".log");
-    List<String> jvm = List.of(JVM.get(0), String.format(JVM.get(1), gc));
+    List<String> jvm = new ArrayList<>(List.of(JVM.get(0), String.format(JVM.get(1), gc)));
+    String extra = System.getProperty("bench.jvm", "").strip();
+    if (!extra.isEmpty()) {
+      jvm.addAll(List.of(extra.split("\\s+")));
+    }
     long t0 = System.nanoTime();
     Process p = vici.start(jvm, "run");
     double cpu = 0;
