@@ -1,11 +1,7 @@
 package io.vicisync.config;
 
 import io.vicisync.VicisyncException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,18 +26,12 @@ public final class AstguiclientConf {
 
   /** The database settings found in {@code file}; empty when the file does not exist. */
   public static Optional<Map<String, ConfigValue>> read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-    } catch (NoSuchFileException e) {
+    Optional<String> text =
+        ConfigFiles.read(file, StandardCharsets.ISO_8859_1, "--astguiclient-conf");
+    if (text.isEmpty()) {
       return Optional.empty();
-    } catch (AccessDeniedException e) {
-      throw VicisyncException.config(
-          file + ": permission denied; run vicisync as a user that can read it (VICIdial's cron"
-              + " user does) or point --astguiclient-conf at a readable copy");
-    } catch (IOException e) {
-      throw VicisyncException.config(file + ": cannot be read (" + e.getMessage() + ")");
     }
+    List<String> lines = text.get().lines().toList();
     Map<String, ConfigValue> found = new LinkedHashMap<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).replaceAll("[ \\t>]|#.*|;.*", "");

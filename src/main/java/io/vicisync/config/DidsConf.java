@@ -4,9 +4,6 @@ import io.vicisync.VicisyncException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,19 +32,11 @@ public final class DidsConf {
 
   /** The settings found in {@code file}; empty when the file does not exist. */
   public static Optional<Map<String, ConfigValue>> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
+    Optional<String> text = ConfigFiles.read(file, StandardCharsets.UTF_8, "--dids-conf");
+    if (text.isEmpty()) {
       return Optional.empty();
-    } catch (AccessDeniedException e) {
-      throw VicisyncException.config(
-          file + ": permission denied; run vicisync as a user that can read it or point"
-              + " --dids-conf at a readable copy");
-    } catch (IOException e) {
-      throw VicisyncException.config(file + ": cannot be read (" + e.getMessage() + ")");
     }
-    Ini ini = parse(file, text);
+    Ini ini = parse(file, text.get());
     Map<String, ConfigValue> found = new LinkedHashMap<>();
     Profile.Section general = ini.get("general");
     if (general != null) {

@@ -22,13 +22,16 @@ import java.util.regex.Pattern;
  */
 public final class Benchmark {
   private static final List<String> JVM = List.of("-Xmx64m", "-Xlog:gc:file=%s");
+  /** The JVM options of the README's cron line; -Dbench.jvm= (empty) measures a plain JVM. */
+  static final String CRON_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
   private static final double RATE = 8.0; // calls per second: a busy dialer, 28,800 an hour
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("vicisync-bench");
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-        + System.getProperty("java.version"));
+        + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
+        + System.getProperty("bench.jvm", CRON_JVM));
     // -Dbench.only=drain50,drain0,poll picks scenarios; -Dbench.jvm="..." adds JVM options
     List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll").split(","));
     if (only.contains("drain50")) {
@@ -60,9 +63,9 @@ public final class Benchmark {
       Measured m = run(vici, dir);
       System.out.printf("drain, receiver %d ms: %d calls delivered (%d distinct) in %.2f s wall"
               + " = %.0f calls/s (whole process incl. JVM start); exit %d; max heap after GC"
-              + " %s; CPU %.2f s%n", delayMillis, receiver.posts().size(),
+              + " %s; CPU %.2f s (%.2f s of it system)%n", delayMillis, receiver.posts().size(),
           receiver.countByUniqueid().size(), m.wallSeconds, 20_000 / m.wallSeconds, m.exit,
-          m.maxHeapAfterGc, m.cpuSeconds);
+          m.maxHeapAfterGc, m.cpuSeconds, m.sysSeconds);
     }
   }
 
@@ -83,9 +86,9 @@ public final class Benchmark {
         }
         long t = vici.dbNow();
         newCalls(vici, t, 50, "n" + size / 1_000_000);
-        long before = handlerReads(vici);
+        long before = vici.handlerReads();
         Measured m = run(vici, dir);
-        long read = handlerReads(vici) - before;
+        long read = vici.handlerReads() - before;
         long rows = count(vici);
         System.out.printf("poll of a %,d-row vicidial_log with 50 new calls: %,d rows read"
                 + " (Handler_read_* delta) = %.3f%% of the table; %.2f s wall, %.2f s CPU, max"
@@ -131,17 +134,6 @@ public final class Benchmark {
     vici.insert(calls);
   }
 
-  static long handlerReads(Vici vici) throws Exception {
-    try (Connection c = vici.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Handler_read%'")) {
-      long sum = 0;
-      while (rs.next()) {
-        sum += rs.getLong(2);
-      }
-      return sum;
-    }
-  }
-
   static long count(Vici vici) throws Exception {
     try (Connection c = vici.connect(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM vicidial_log")) {
@@ -150,36 +142,42 @@ public final class Benchmark {
     }
   }
 
-  record Measured(int exit, double wallSeconds, double cpuSeconds, String maxHeapAfterGc) {}
+  record Measured(int exit, double wallSeconds, double cpuSeconds, double sysSeconds,
+      String maxHeapAfterGc) {}
 
   /** One `vicisync run` of the jar with -Xmx64m; CPU from /proc before the process is reaped. */
   static Measured run(Vici vici, Path dir) throws Exception {
     Path gc = dir.resolve("gc-" + System.nanoTime() + ".log");
     List<String> jvm = new ArrayList<>(List.of(JVM.get(0), String.format(JVM.get(1), gc)));
-    String extra = System.getProperty("bench.jvm", "").strip();
+    String extra = System.getProperty("bench.jvm", CRON_JVM).strip();
     if (!extra.isEmpty()) {
       jvm.addAll(List.of(extra.split("\\s+")));
     }
     long t0 = System.nanoTime();
     Process p = vici.start(jvm, "run");
     double cpu = 0;
+    double sys = 0;
     while (p.isAlive()) {
-      cpu = Math.max(cpu, cpuSeconds(p.pid()));
+      double[] c = cpuSeconds(p.pid());
+      if (c[0] + c[1] >= cpu) {
+        cpu = c[0] + c[1];
+        sys = c[1];
+      }
       Thread.sleep(2);
     }
     int exit = p.waitFor();
     double wall = (System.nanoTime() - t0) / 1e9;
-    return new Measured(exit, wall, cpu, maxHeapAfterGc(gc));
+    return new Measured(exit, wall, cpu, sys, maxHeapAfterGc(gc));
   }
 
-  /** utime + stime of a live process, from /proc/PID/stat, in seconds (USER_HZ = 100). */
-  static double cpuSeconds(long pid) {
+  /** {utime, stime} of a live process, from /proc/PID/stat, in seconds (USER_HZ = 100). */
+  static double[] cpuSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+      return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0};
     } catch (IOException | RuntimeException e) {
-      return 0;
+      return new double[] {0, 0};
     }
   }
 

@@ -5,31 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vicisync.it.Receiver.Reply;
 import io.vicisync.it.Vici.Call;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** vicisync run against a real MariaDB and a real HTTP receiver: what arrives, and how often. */
-class CoreSyncIT {
-  @TempDir Path tmp;
-  Receiver receiver;
-  Vici vici;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    receiver = new Receiver();
-    vici = new Vici(tmp, receiver);
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
-  }
+class CoreSyncIT extends ViciTest {
 
   @Test
   void callsEndingInTheSameSecondAcrossBatchBoundariesAndUnansweredCallsAllArriveOnce()

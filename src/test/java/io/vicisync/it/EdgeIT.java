@@ -3,32 +3,11 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.it.Vici.Call;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class EdgeIT {
-  @TempDir Path tmp;
-  Receiver receiver;
-  Vici vici;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    receiver = new Receiver();
-    vici = new Vici(tmp, receiver);
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
-  }
+class EdgeIT extends ViciTest {
 
   @Test
   void aWatchedManualDialIsFoundAfterVicidialRewritesItsUniqueid() throws Exception {
@@ -64,24 +43,12 @@ class EdgeIT {
     }
     vici.insert(fresh);
 
-    long before = rowsRead();
+    long before = vici.handlerReads();
     assertThat(vici.run("run").exit()).isZero();
-    long read = rowsRead() - before;
+    long read = vici.handlerReads() - before;
 
     assertThat(receiver.countByUniqueid()).hasSize(50);
     assertThat(read).as("rows the server read for one poll of a 30,050-row table")
         .isLessThan(300);
-  }
-
-  /** Server-wide rows read through handlers: index and table-scan reads alike. */
-  private long rowsRead() throws Exception {
-    try (Connection c = vici.connect(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Handler_read%'")) {
-      long sum = 0;
-      while (rs.next()) {
-        sum += rs.getLong(2);
-      }
-      return sum;
-    }
   }
 }

@@ -3,30 +3,12 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The built jar as cron runs it: killed mid-batch, and started twice at once. */
-class ProcessIT {
-  @TempDir Path tmp;
-  Receiver receiver;
-  Vici vici;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    receiver = new Receiver();
-    vici = new Vici(tmp, receiver);
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
-  }
+class ProcessIT extends ViciTest {
 
   @Test
   void aRunKilledMidBatchLosesNothingAndReSendsAtMostWhatWasInFlight() throws Exception {

@@ -3,7 +3,6 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.it.Vici.Call;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -13,30 +12,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** call_date is VICIdial's local time; the clocks and zones around it must not lose calls. */
-class TimeIT {
+class TimeIT extends ViciTest {
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  @TempDir Path tmp;
-  Receiver receiver;
-  Vici vici;
-
   @BeforeEach
-  void setUp() throws Exception {
-    receiver = new Receiver();
-    vici = new Vici(tmp, receiver);
+  void loadNewYork() throws Exception {
     TimeZones.load("America/New_York");
-  }
-
-  @AfterEach
-  void tearDown() {
-    receiver.close();
   }
 
   static String newYork(long epoch) {

@@ -186,6 +186,18 @@ public final class Vici {
     }
   }
 
+  /** Server-wide rows read through handlers (index and table-scan reads alike). */
+  public long handlerReads() throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Handler_read%'")) {
+      long sum = 0;
+      while (rs.next()) {
+        sum += rs.getLong(2);
+      }
+      return sum;
+    }
+  }
+
   public void sql(String sql) throws SQLException {
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute(sql);
