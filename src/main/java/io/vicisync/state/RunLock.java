@@ -32,21 +32,39 @@ public final class RunLock implements AutoCloseable {
               StandardOpenOption.WRITE);
       FileLock l = ch.tryLock();
       if (l == null) {
-        ByteBuffer buf = ByteBuffer.allocate(32);
-        ch.read(buf, 0);
-        holderPid.append(new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII)
-            .strip());
+        holderPid.append(readPid(ch));
         ch.close();
         return Optional.empty();
       }
-      ch.truncate(0);
-      ch.write(ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+      // pid first, then trim: the file is never seen empty once it has held a pid
+      byte[] line = (pid + "\n").getBytes(StandardCharsets.US_ASCII);
+      ch.write(ByteBuffer.wrap(line), 0);
+      ch.truncate(line.length);
       ch.force(false);
       return Optional.of(new RunLock(ch, l));
     } catch (IOException e) {
       throw VicisyncException.config(
           "cannot lock " + file + " (" + e + "); check the state directory's permissions");
     }
+  }
+
+  /** The holder writes its pid right after locking; a brand-new file may be empty for a moment. */
+  private static String readPid(FileChannel ch) throws IOException {
+    for (int tries = 0; tries < 20; tries++) {
+      ByteBuffer buf = ByteBuffer.allocate(32);
+      ch.read(buf, 0);
+      String pid = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).strip();
+      if (!pid.isEmpty()) {
+        return pid;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return "";
   }
 
   @Override
