@@ -32,7 +32,10 @@ class CoreSyncIT extends ViciTest {
     }
     vici.insert(calls);
 
-    assertThat(vici.run("run").exit()).isZero();
+    Vici.Result first = vici.run("run");
+    assertThat(first.exit()).isZero();
+    assertThat(first.out() + first.err()).as("cron mails only trouble").isEmpty();
+    assertThat(vici.log()).contains("✓ ", "summary: posted 1500,");
 
     Map<String, Integer> got = receiver.countByUniqueid();
     assertThat(got).hasSize(1500);
