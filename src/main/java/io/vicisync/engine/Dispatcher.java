@@ -82,7 +82,7 @@ final class Dispatcher {
     if (earlier != null) {
       earlier.join(); // never two posts for one uniqueid at once; then decide on what it settled
     }
-    Ledger.Entry prev = ctx.ledger().lookup(call.postedAs());
+    Ledger.Entry prev = ctx.ledger().lookup(call.postedAs(), call.row().endEpoch());
     boolean isFinal = Planner.isFinal(call.row(), s);
     if (prev != null && prev.fingerprint() == call.fingerprint()) {
       counts.unchanged.incrementAndGet();

@@ -28,9 +28,6 @@ import java.util.Optional;
  * line in the log and a line in {@code runs.jsonl}. A dry run takes no lock and writes nothing.
  */
 public final class RunJob {
-  /** The ledger must still hold every call a poll can meet again: overlap, watch, a DST hour. */
-  private static final long HORIZON_SLACK = 2 * 3600;
-
   private final Settings settings;
   private final PrintStream out;
   private final PrintStream err;
@@ -47,8 +44,7 @@ public final class RunJob {
     CheckpointStore store = new CheckpointStore(s.stateDir());
     try (RunLog log = RunLog.open(null, err, pid);
         VicidialSource source = VicidialSource.open(settings.db());
-        Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), horizon(s), s.ledgerDays(),
-            true)) {
+        Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), true)) {
       Optional<Checkpoint> saved = store.load();
       RunContext ctx = new RunContext(s, source, null, ledger, store, null, log,
           new Privacy(s.privacyMode()), out, deadline(s));
@@ -95,8 +91,7 @@ public final class RunJob {
     try {
       Optional<Checkpoint> saved = store.load();
       try (VicidialSource source = VicidialSource.open(settings.db());
-          Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), horizon(s),
-              s.ledgerDays(), false)) {
+          Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), false)) {
         long deadline = deadline(s);
         try (CallPoster poster = new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(),
             deadline, "vicisync/" + Version.get())) {
@@ -152,11 +147,6 @@ public final class RunJob {
     }
     m.put("error", error);
     return m;
-  }
-
-  private static long horizon(SyncSettings s) {
-    return s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds()
-        + HORIZON_SLACK;
   }
 
   private static long deadline(SyncSettings s) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 public final class SyncEngine {
   private static final int LOOKUP_CHUNK = 500;
+  /** Beyond the overlap and the watch: a DST hour and clock skew between telephony servers. */
+  private static final long HORIZON_SLACK = 2 * 3600;
 
   private final RunContext ctx;
   private final SyncSettings s;
@@ -54,6 +56,10 @@ public final class SyncEngine {
     readDbClock();
     cp = saved.orElseGet(this::fresh);
     watch = new WatchList(cp.watch(), cp.aliases(), now());
+    long horizon = s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds()
+        + HORIZON_SLACK;
+    ctx.ledger().preload(Math.min(cp.cursorEpoch() - s.overlap().toSeconds(), now() - horizon)
+        - HORIZON_SLACK, now() + HORIZON_SLACK);
     dispatcher.useWatchList(watch);
     String cursorBefore = cp.cursorLocal();
     boolean caughtUp = false;

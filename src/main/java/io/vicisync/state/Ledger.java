@@ -20,73 +20,133 @@ import java.util.List;
  * What the receiver has acknowledged (or refused for good), so that an unchanged call is never
  * posted twice: the receiver counts every post.
  *
- * <p>On disk: one segment a UTC day under {@code ledger/}, each an append-only run of 24-byte
- * records {@code (uniqueid hash, fingerprint, end_epoch, sent_at)}. A record is written the moment
- * its post is acknowledged, so a killed run re-sends at most the posts still in flight. A torn last
- * record is cut off on open. Pruning deletes whole segments past the retention.
+ * <p>On disk: one segment a UTC day (of sending) under {@code ledger/}, each an append-only run of
+ * 24-byte records {@code (uniqueid hash, fingerprint, end_epoch, sent_at)}. A record is written the
+ * moment its post is acknowledged, so a killed run re-sends at most the posts still in flight. A
+ * torn last record is cut off on open. Pruning deletes whole segments past the retention.
  *
- * <p>In memory: only the records sent within {@code horizon} of now, the only ones a poll can meet
- * again (its overlap window, the watched calls, a DST hour).
+ * <p>In memory: the records of calls that ended within a window of time, loaded on demand. A poll
+ * meets only recent calls, so its window is a few hours of today's segment; a backfill walks
+ * months, so its window slides along with it and memory stays bounded by a few hours of traffic.
+ * A call is looked up by its uniqueid and its end_epoch, which says which window holds it.
  */
 public final class Ledger implements AutoCloseable {
-  static final int RECORD = 24;
+  public static final int RECORD = 24;
   private static final long DEAD_BIT = Long.MIN_VALUE;
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+  /** Loaded beyond a window's edges, so a call whose end_epoch moved a little is still found. */
+  private static final long MARGIN = 3600;
+  /** How far a telephony server's clock may run ahead of the database's. */
+  private static final long SKEW = 3600;
+  /** A window loaded on demand: from an hour before the call's end to this long after. */
+  private static final long SPAN = 6 * 3600;
+  /** A ledger this small is simply held whole once a window is missed. */
+  private static final long WHOLE_LIMIT = 300_000;
 
   private final Path dir;
   private final boolean readOnly;
-  private final LedgerMap map = new LedgerMap(1 << 14);
+  private final long oldestKeptEpoch;
+  private LedgerMap map = new LedgerMap(1 << 10);
+  private long lo = Long.MAX_VALUE;
+  private long hi = Long.MIN_VALUE;
+  private int loads;
   private FileChannel segment;
   private LocalDate segmentDay;
 
   /** What the ledger says of one uniqueid. */
   public record Entry(long fingerprint, boolean deadLettered) {}
 
-  private Ledger(Path dir, boolean readOnly) {
+  private Ledger(Path dir, boolean readOnly, long oldestKeptEpoch) {
     this.dir = dir;
     this.readOnly = readOnly;
+    this.oldestKeptEpoch = oldestKeptEpoch;
   }
 
   /**
-   * Opens the ledger under {@code stateDir}, loading what was sent since {@code now - horizon}.
-   * Read-only (for a dry run) creates, truncates and deletes nothing.
+   * Opens the ledger under {@code stateDir} and deletes the segments older than the retention.
+   * Read-only (for a dry run or a report) creates, truncates and deletes nothing.
    */
-  public static Ledger open(
-      Path stateDir, long nowEpoch, long horizonSeconds, int retentionDays, boolean readOnly) {
-    Ledger l = new Ledger(stateDir.resolve("ledger"), readOnly);
+  public static Ledger open(Path stateDir, long nowEpoch, int retentionDays, boolean readOnly) {
+    LocalDate oldestKept = day(nowEpoch).minusDays(retentionDays);
+    Ledger l = new Ledger(stateDir.resolve("ledger"), readOnly,
+        oldestKept.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     try {
-      l.load(nowEpoch, horizonSeconds, retentionDays);
+      l.prune(oldestKept);
     } catch (IOException e) {
-      throw VicisyncException.config(
-          "cannot read the sent ledger in " + l.dir + " (" + e + "); check its permissions");
+      throw l.unreadable(e);
     }
     return l;
   }
 
-  private void load(long nowEpoch, long horizonSeconds, int retentionDays) throws IOException {
+  private void prune(LocalDate oldestKept) throws IOException {
     if (!Files.isDirectory(dir)) {
-      if (readOnly) {
-        return;
+      if (!readOnly) {
+        Files.createDirectories(dir);
       }
-      Files.createDirectories(dir);
+      return;
     }
-    LocalDate today = day(nowEpoch);
-    LocalDate firstNeeded = day(nowEpoch - horizonSeconds);
-    LocalDate oldestKept = today.minusDays(retentionDays);
+    if (readOnly) {
+      return;
+    }
     for (Path seg : segments()) {
-      LocalDate d = LocalDate.parse(seg.getFileName().toString().substring(0, 8), DAY);
-      if (d.isBefore(oldestKept)) {
-        if (!readOnly) {
-          Files.delete(seg);
+      long size = Files.size(seg);
+      if (dayOf(seg).isBefore(oldestKept)) {
+        Files.delete(seg);
+      } else if (size % RECORD != 0) {
+        // the last append was cut short by a crash: its post was never settled, so drop it
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+          ch.truncate(size - size % RECORD);
         }
-      } else if (!d.isBefore(firstNeeded)) {
-        readSegment(seg, nowEpoch - horizonSeconds);
       }
     }
   }
 
+  /** Loads the calls that ended between {@code fromEnd} and {@code toEnd} (capped at 12 hours). */
+  public synchronized void preload(long fromEnd, long toEnd) {
+    load(fromEnd, Math.min(toEnd, fromEnd + 2 * SPAN), false);
+  }
+
+  /** Null when no post of this uniqueid is on record. */
+  public synchronized Entry lookup(String uniqueid, long endEpoch) {
+    if (endEpoch < lo || endEpoch > hi) {
+      load(endEpoch - MARGIN, endEpoch + SPAN, true);
+    }
+    long w = map.get(hash(uniqueid));
+    return w == 0L ? null : new Entry(w & ~DEAD_BIT, (w & DEAD_BIT) != 0);
+  }
+
+  private void load(long from, long to, boolean wholeIfSmall) {
+    loads++;
+    map = new LedgerMap(1 << 10);
+    try {
+      List<Path> segs = segments();
+      long records = 0;
+      for (Path seg : segs) {
+        records += Files.size(seg) / RECORD;
+      }
+      if (wholeIfSmall && records <= WHOLE_LIMIT) {
+        from = Long.MIN_VALUE / 4;
+        to = Long.MAX_VALUE / 4;
+      }
+      // a call is sent after it ends, give or take a fast clock: older segments cannot hold it
+      LocalDate firstDay = day(Math.max(0, from - MARGIN - SKEW));
+      for (Path seg : segs) {
+        if (!dayOf(seg).isBefore(firstDay)) {
+          readSegment(seg, from - MARGIN, to + MARGIN);
+        }
+      }
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+    lo = from;
+    hi = to;
+  }
+
   private List<Path> segments() throws IOException {
     List<Path> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[0-9]*.led")) {
       ds.forEach(out::add);
     }
@@ -94,14 +154,9 @@ public final class Ledger implements AutoCloseable {
     return out;
   }
 
-  private void readSegment(Path seg, long since) throws IOException {
-    try (FileChannel ch =
-        FileChannel.open(seg, readOnly ? new StandardOpenOption[] {StandardOpenOption.READ}
-            : new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE})) {
+  private void readSegment(Path seg, long fromEnd, long toEnd) throws IOException {
+    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
       long whole = ch.size() - ch.size() % RECORD;
-      if (whole != ch.size() && !readOnly) {
-        ch.truncate(whole); // the last append was cut short by a crash; its post was not settled
-      }
       ByteBuffer buf = ByteBuffer.allocate(RECORD * 4096);
       long pos = 0;
       while (pos < whole) {
@@ -116,9 +171,9 @@ public final class Ledger implements AutoCloseable {
         while (buf.remaining() >= RECORD) {
           long key = buf.getLong();
           long fp = buf.getLong();
-          buf.getInt(); // end_epoch: kept for reconciliation, not needed to deduplicate
+          long end = Integer.toUnsignedLong(buf.getInt());
           int sent = buf.getInt();
-          if (Integer.toUnsignedLong(sent) >= since) {
+          if (end >= fromEnd && end <= toEnd) {
             map.put(key, fp, sent);
           }
         }
@@ -126,18 +181,14 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
-  /** Null when this uniqueid was not sent within the horizon. */
-  public synchronized Entry lookup(String uniqueid) {
-    long w = map.get(hash(uniqueid));
-    return w == 0L ? null : new Entry(w & ~DEAD_BIT, (w & DEAD_BIT) != 0);
-  }
-
   /** Records a settled post; it is in the OS's hands (safe from kill -9) when this returns. */
   public synchronized void record(
       String uniqueid, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
     long key = hash(uniqueid);
     long word = (fingerprint & ~DEAD_BIT) | (deadLettered ? DEAD_BIT : 0L);
-    map.put(key, word, (int) sentAtEpoch);
+    if (endEpoch >= lo - MARGIN && endEpoch <= hi + MARGIN) {
+      map.put(key, word, (int) sentAtEpoch);
+    }
     if (readOnly) {
       return;
     }
@@ -165,8 +216,29 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /** Calls held in memory now. */
   public synchronized int size() {
     return map.size();
+  }
+
+  /** How many times a window was read from disk. */
+  public synchronized int loads() {
+    return loads;
+  }
+
+  /**
+   * The first moment the ledger can speak for: calls sent before it were pruned (or vicisync did
+   * not run yet), so the ledger cannot tell whether they were delivered.
+   */
+  public long memoryStartsEpoch() {
+    try {
+      List<Path> segs = segments();
+      long first = segs.isEmpty() ? Long.MAX_VALUE
+          : dayOf(segs.get(0)).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+      return Math.max(first, oldestKeptEpoch);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
   }
 
   private FileChannel segmentFor(long epoch) throws IOException {
@@ -176,12 +248,22 @@ public final class Ledger implements AutoCloseable {
         segment.force(false);
         segment.close();
       }
+      Files.createDirectories(dir);
       segment =
           FileChannel.open(dir.resolve(DAY.format(d) + ".led"), StandardOpenOption.CREATE,
               StandardOpenOption.WRITE, StandardOpenOption.APPEND);
       segmentDay = d;
     }
     return segment;
+  }
+
+  private VicisyncException unreadable(IOException e) {
+    return VicisyncException.config(
+        "cannot read the sent ledger in " + dir + " (" + e + "); check its permissions");
+  }
+
+  private static LocalDate dayOf(Path seg) {
+    return LocalDate.parse(seg.getFileName().toString().substring(0, 8), DAY);
   }
 
   private static LocalDate day(long epoch) {

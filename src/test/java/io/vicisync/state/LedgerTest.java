@@ -11,24 +11,27 @@ import org.junit.jupiter.api.io.TempDir;
 class LedgerTest {
   @TempDir Path state;
   static final long NOW = 1_800_000_000L;
+  static final long DAY = 86_400;
 
   @Test
   void whatWasRecordedIsKnownAfterReopening() {
-    try (Ledger l = Ledger.open(state, NOW, 3600, 7, false)) {
+    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
       l.record("1.1", 42, false, NOW - 50, NOW);
       l.record("1.2", 43, true, NOW - 40, NOW);
       l.record("1.1", 44, false, NOW - 50, NOW + 1);
     }
-    try (Ledger l = Ledger.open(state, NOW + 10, 3600, 7, false)) {
-      assertThat(l.lookup("1.1")).isEqualTo(new Ledger.Entry(44, false));
-      assertThat(l.lookup("1.2")).isEqualTo(new Ledger.Entry(43, true));
-      assertThat(l.lookup("1.3")).isNull();
+    try (Ledger l = Ledger.open(state, NOW + 10, 7, false)) {
+      l.preload(NOW - 3600, NOW + 3600);
+      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(44, false));
+      assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new Ledger.Entry(43, true));
+      assertThat(l.lookup("1.3", NOW - 40)).isNull();
+      assertThat(l.loads()).as("all three served by the preloaded window").isEqualTo(1);
     }
   }
 
   @Test
   void aRecordTornByACrashIsCutOffAndTheRestKept() throws Exception {
-    try (Ledger l = Ledger.open(state, NOW, 3600, 7, false)) {
+    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
       l.record("1.1", 42, false, NOW - 50, NOW);
     }
     Path seg;
@@ -36,23 +39,29 @@ class LedgerTest {
       seg = files.findFirst().orElseThrow();
     }
     Files.write(seg, new byte[] {1, 2, 3, 4, 5}, StandardOpenOption.APPEND);
-    try (Ledger l = Ledger.open(state, NOW, 3600, 7, false)) {
-      assertThat(l.lookup("1.1")).isEqualTo(new Ledger.Entry(42, false));
+    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
       l.record("1.2", 7, false, NOW, NOW);
+      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(42, false));
+      assertThat(l.lookup("1.2", NOW)).isEqualTo(new Ledger.Entry(7, false));
     }
     assertThat(Files.size(seg)).isEqualTo(2 * Ledger.RECORD);
   }
 
   @Test
-  void segmentsPastTheRetentionArePrunedAndOldRecordsAreNotLoaded() throws Exception {
-    try (Ledger l = Ledger.open(state, NOW - 10 * 86400, 3600, 7, false)) {
-      l.record("old", 1, false, NOW - 10 * 86400, NOW - 10 * 86400);
+  void segmentsPastTheRetentionArePrunedAndTheRestStillAnswers() throws Exception {
+    try (Ledger l = Ledger.open(state, NOW - 10 * DAY, 7, false)) {
+      l.record("old", 1, false, NOW - 10 * DAY, NOW - 10 * DAY);
     }
-    try (Ledger l = Ledger.open(state, NOW - 3 * 86400, 3600, 7, false)) {
-      l.record("recent", 2, false, NOW - 3 * 86400, NOW - 3 * 86400);
+    try (Ledger l = Ledger.open(state, NOW - 3 * DAY, 7, false)) {
+      l.record("recent", 2, false, NOW - 3 * DAY, NOW - 3 * DAY);
     }
-    try (Ledger l = Ledger.open(state, NOW, 3600, 7, false)) {
-      assertThat(l.size()).as("only the horizon is held in memory").isZero();
+    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+      l.preload(NOW - 3600, NOW);
+      assertThat(l.size()).as("only the preloaded window is held in memory").isZero();
+      assertThat(l.lookup("recent", NOW - 3 * DAY)).isEqualTo(new Ledger.Entry(2, false));
+      assertThat(l.lookup("old", NOW - 10 * DAY)).as("pruned at 7 days").isNull();
+      assertThat(l.memoryStartsEpoch()).isGreaterThan(NOW - 10 * DAY)
+          .isLessThanOrEqualTo(NOW - 3 * DAY);
     }
     try (var files = Files.list(state.resolve("ledger"))) {
       assertThat(files.count()).as("the 10-day-old segment is gone, the 3-day one kept")
@@ -61,9 +70,36 @@ class LedgerTest {
   }
 
   @Test
+  void aLargeLedgerIsHeldOneWindowAtATimeAndStillFindsEveryCall() {
+    // 400,000 calls that ended over 40 days, all sent today (a backfill)
+    int perDay = 10_000;
+    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+      for (int d = 0; d < 40; d++) {
+        for (int i = 0; i < perDay; i++) {
+          long end = NOW - (40 - d) * DAY + i * 8L;
+          l.record("c" + d + "." + i, d * 100_000L + i + 1, false, end, NOW + d * 1000L);
+        }
+      }
+    }
+    try (Ledger l = Ledger.open(state, NOW, 7, true)) {
+      for (int d = 0; d < 40; d += 3) {
+        for (int i = 0; i < perDay; i += 997) {
+          long end = NOW - (40 - d) * DAY + i * 8L;
+          assertThat(l.lookup("c" + d + "." + i, end))
+              .isEqualTo(new Ledger.Entry(d * 100_000L + i + 1, false));
+        }
+        assertThat(l.size()).as("a window of hours, not the whole ledger").isLessThan(perDay);
+      }
+      assertThat(l.lookup("c5.1", NOW - 35 * DAY + 8)).isNotNull();
+      assertThat(l.lookup("c5.1", NOW - 20 * DAY)).as("looked up far from its end").isNull();
+    }
+  }
+
+  @Test
   void aReadOnlyLedgerCreatesNothing() {
-    try (Ledger l = Ledger.open(state.resolve("none"), NOW, 3600, 7, true)) {
+    try (Ledger l = Ledger.open(state.resolve("none"), NOW, 7, true)) {
       l.record("1.1", 1, false, NOW, NOW);
+      assertThat(l.lookup("1.1", NOW)).isNull();
     }
     assertThat(state.resolve("none")).doesNotExist();
   }
