@@ -1,10 +1,13 @@
 package io.vicisync.cli;
 
+import io.vicisync.VicisyncException;
 import io.vicisync.config.ConfigValue;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SettingsLoader;
 import io.vicisync.engine.RunJob;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,17 +63,7 @@ final class RunCommand implements Callable<Integer> {
           + " Default: 600.")
   String overlap;
 
-  @Option(names = "--batch-size", paramLabel = "N",
-      description = "Rows per query. Default: 500.")
-  String batchSize;
-
-  @Option(names = "--max-in-flight", paramLabel = "N",
-      description = "Posts under way at once. Default: 16.")
-  String maxInFlight;
-
-  @Option(names = "--max-rate", paramLabel = "PER_SECOND",
-      description = "Posts per second at most; 0 for no limit. Default: 0.")
-  String maxRate;
+  @Mixin SendOptions send = new SendOptions();
 
   @Option(names = "--max-run-time", paramLabel = "SECONDS",
       description = "Stop reading new batches after this long; the next run continues."
@@ -80,6 +73,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--initial-lookback", paramLabel = "MINUTES",
       description = "With no checkpoint yet, start this far back. Default: 60.")
   String initialLookback;
+
+  @Option(names = "--legacy-checkpoint", paramLabel = "PATH",
+      description = "With no checkpoint yet, start where process-call-results.pl stopped, as its"
+          + " checkpoint file says (less --overlap). Default: [sync] legacy_checkpoint, else"
+          + " " + SettingsLoader.LEGACY_CHECKPOINT + " when it exists.")
+  Path legacyCheckpoint;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     this.env = env;
@@ -95,11 +94,17 @@ final class RunCommand implements Callable<Integer> {
     CommonOptions.put(flags, "sync.hold_status", holdStatus, "--hold-status");
     CommonOptions.put(flags, "sync.hold_max", holdMax, "--hold-max");
     CommonOptions.put(flags, "sync.overlap", overlap, "--overlap");
-    CommonOptions.put(flags, "sync.batch_size", batchSize, "--batch-size");
-    CommonOptions.put(flags, "sync.max_in_flight", maxInFlight, "--max-in-flight");
-    CommonOptions.put(flags, "sync.max_rate", maxRate, "--max-rate");
+    send.addTo(flags);
     CommonOptions.put(flags, "sync.max_run_time", maxRunTime, "--max-run-time");
     CommonOptions.put(flags, "sync.initial_lookback", initialLookback, "--initial-lookback");
+    if (legacyCheckpoint != null) {
+      if (!Files.exists(legacyCheckpoint)) {
+        throw VicisyncException.config("--legacy-checkpoint " + legacyCheckpoint + ": no such"
+            + " file; give the path process-call-results.pl wrote its last-check time to");
+      }
+      CommonOptions.put(flags, "sync.legacy_checkpoint", legacyCheckpoint.toString(),
+          "--legacy-checkpoint");
+    }
     Settings settings = SettingsLoader.load(new SettingsLoader.Sources(
         flags, env, common.astguiclientConf, common.didsConf, !dryRun));
     RunJob job = new RunJob(settings, out, err);

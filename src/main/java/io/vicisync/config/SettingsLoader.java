@@ -24,6 +24,9 @@ public final class SettingsLoader {
   public static final Path DEFAULT_ASTGUICLIENT_CONF = Path.of("/etc/astguiclient.conf");
   public static final Path DEFAULT_DIDS_CONF = Path.of("/etc/asterisk/dids.conf");
 
+  /** Where process-call-results.pl, the script vicisync replaces, kept its position. */
+  public static final String LEGACY_CHECKPOINT = "/tmp/did-optimizer-last-check.txt";
+
   private static final Map<String, String> ENV =
       Map.of(
           "VICIDIAL_DB_HOST", "db.host",
@@ -60,7 +63,8 @@ public final class SettingsLoader {
           Map.entry("sync.log_file", "/var/log/vicisync.log"),
           Map.entry("sync.db_options", ""),
           Map.entry("sync.db_time_zone", ""),
-          Map.entry("sync.ledger_days", "7"));
+          Map.entry("sync.ledger_days", "7"),
+          Map.entry("sync.legacy_checkpoint", LEGACY_CHECKPOINT));
 
   /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
   static final Duration WATCH = Duration.ofHours(4);
@@ -149,7 +153,9 @@ public final class SettingsLoader {
             flag("privacy_mode"),
             integer("sync.ledger_days", 1, 3650),
             path("sync.state_dir"),
-            path("sync.log_file"));
+            path("sync.log_file"),
+            text("sync.legacy_checkpoint").isEmpty() ? null
+                : Path.of(text("sync.legacy_checkpoint")));
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
     return new Settings(db, api, sync, Map.copyOf(origins));

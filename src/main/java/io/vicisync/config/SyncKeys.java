@@ -19,7 +19,8 @@ final class SyncKeys {
           "log_file",
           "db_options",
           "db_time_zone",
-          "ledger_days");
+          "ledger_days",
+          "legacy_checkpoint");
 
   private SyncKeys() {}
 }

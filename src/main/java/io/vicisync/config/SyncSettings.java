@@ -13,6 +13,8 @@ import java.util.Set;
  * @param holdMax how long after end_epoch a held call waits for its disposition
  * @param overlap how far behind the cursor each poll looks again, for rows that become visible late
  * @param watch how long calls sent with a non-final status are looked up again by primary key
+ * @param legacyCheckpoint process-call-results.pl's checkpoint, taken over by a first run; null:
+ *     none
  */
 public record SyncSettings(
     Duration settle,
@@ -28,4 +30,5 @@ public record SyncSettings(
     boolean privacyMode,
     int ledgerDays,
     Path stateDir,
-    Path logFile) {}
+    Path logFile,
+    Path legacyCheckpoint) {}

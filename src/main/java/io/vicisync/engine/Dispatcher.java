@@ -28,6 +28,7 @@ final class Dispatcher {
   private final SyncSettings s;
   private final LongSupplier now;
   private final Semaphore permits;
+  private final boolean resendUnchanged;
   private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
   private final AtomicReference<VicisyncException> failure = new AtomicReference<>();
   private final AtomicLong newestDeliveredEnd = new AtomicLong();
@@ -35,8 +36,10 @@ final class Dispatcher {
   private WatchList watch;
   private int dispatched;
 
-  Dispatcher(RunContext ctx, LongSupplier now) {
+  /** {@code resendUnchanged}: post even what the receiver already has (backfill --resend). */
+  Dispatcher(RunContext ctx, LongSupplier now, boolean resendUnchanged) {
     this.ctx = ctx;
+    this.resendUnchanged = resendUnchanged;
     this.s = ctx.settings();
     this.now = now;
     this.permits = new Semaphore(s.maxInFlight());
@@ -84,7 +87,7 @@ final class Dispatcher {
     }
     Ledger.Entry prev = ctx.ledger().lookup(call.postedAs(), call.row().endEpoch());
     boolean isFinal = Planner.isFinal(call.row(), s);
-    if (prev != null && prev.fingerprint() == call.fingerprint()) {
+    if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
       counts.unchanged.incrementAndGet();
       keepWatching(call, isFinal);
       return;

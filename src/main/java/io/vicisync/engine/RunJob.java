@@ -14,10 +14,7 @@ import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.RunHistory;
-import io.vicisync.state.RunLock;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +28,6 @@ public final class RunJob {
   private final Settings settings;
   private final PrintStream out;
   private final PrintStream err;
-  private final long pid = ProcessHandle.current().pid();
 
   public RunJob(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
@@ -42,7 +38,7 @@ public final class RunJob {
   public ExitCode dryRun() {
     SyncSettings s = settings.sync();
     CheckpointStore store = new CheckpointStore(s.stateDir());
-    try (RunLog log = RunLog.open(null, err, pid);
+    try (RunLog log = RunLog.open(null, err, LockedJob.PID);
         VicidialSource source = VicidialSource.open(settings.db());
         Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), true)) {
       Optional<Checkpoint> saved = store.load();
@@ -58,26 +54,8 @@ public final class RunJob {
 
   public ExitCode run() {
     SyncSettings s = settings.sync();
-    try {
-      Files.createDirectories(s.stateDir());
-    } catch (IOException e) {
-      throw VicisyncException.config("cannot create the state directory " + s.stateDir() + " ("
-          + e.getClass().getSimpleName() + "); create it for the user cron runs vicisync as, or"
-          + " pass --state-dir");
-    }
     long started = System.currentTimeMillis();
-    try (RunLog log = RunLog.open(s.logFile(), err, pid)) {
-      StringBuilder holder = new StringBuilder();
-      Optional<RunLock> lock = RunLock.tryAcquire(s.stateDir(), pid, holder);
-      if (lock.isEmpty()) {
-        log.info("another run (pid " + (holder.length() == 0 ? "unknown" : holder)
-            + ") is in progress; this one exits");
-        return ExitCode.OK;
-      }
-      try (RunLock held = lock.get()) {
-        return locked(s, log, started);
-      }
-    }
+    return LockedJob.run(s, err, "run", 0, log -> locked(s, log, started));
   }
 
   private ExitCode locked(SyncSettings s, RunLog log, long started) {

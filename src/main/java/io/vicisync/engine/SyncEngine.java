@@ -6,12 +6,15 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallScanner;
+import io.vicisync.source.CallTable;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.Checkpoint.ScanProgress;
+import io.vicisync.state.LegacyCheckpoint;
 import io.vicisync.state.WatchEntry;
 import io.vicisync.state.WatchEntry.Reason;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,7 @@ public final class SyncEngine {
   private final RunContext ctx;
   private final SyncSettings s;
   private final Dispatcher dispatcher;
-  private long dbBase;
-  private long wallBaseMillis;
+  private RunClock clock;
   private WatchList watch;
   private Checkpoint cp;
   private boolean timedOut;
@@ -39,21 +41,15 @@ public final class SyncEngine {
   public SyncEngine(RunContext ctx) {
     this.ctx = ctx;
     this.s = ctx.settings();
-    this.dispatcher = new Dispatcher(ctx, this::now);
+    this.dispatcher = new Dispatcher(ctx, this::now, false);
   }
 
-  /** The database clock, advanced by the time elapsed here since it was last read. */
-  long now() {
-    return dbBase + (System.currentTimeMillis() - wallBaseMillis) / 1000;
-  }
-
-  private void readDbClock() {
-    dbBase = ctx.source().nowEpoch();
-    wallBaseMillis = System.currentTimeMillis();
+  private long now() {
+    return clock.now();
   }
 
   public RunResult run(Optional<Checkpoint> saved) {
-    readDbClock();
+    clock = new RunClock(ctx.source());
     cp = saved.orElseGet(this::fresh);
     watch = new WatchList(cp.watch(), cp.aliases(), now());
     long horizon = s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds()
@@ -92,10 +88,25 @@ public final class SyncEngine {
   }
 
   private Checkpoint fresh() {
-    long start = now() - s.initialLookback().toSeconds();
+    Path legacy = s.legacyCheckpoint();
+    Optional<String> taken = legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
+    long start;
+    if (taken.isPresent()) {
+      start = ctx.source().epochOf(taken.get()) - s.overlap().toSeconds();
+    } else {
+      start = now() - s.initialLookback().toSeconds();
+    }
     String local = ctx.source().scanRange(start, start).lowerLocal();
-    ctx.log().info("no checkpoint in " + ctx.checkpoints().file() + ": starting "
-        + s.initialLookback().toMinutes() + " minutes back, at " + local + " (--initial-lookback)");
+    if (taken.isPresent()) {
+      ctx.log().info("no checkpoint in " + ctx.checkpoints().file() + ": taking over from"
+          + " process-call-results.pl, whose checkpoint " + legacy + " says " + taken.get()
+          + "; starting " + s.overlap().toSeconds() + " s before that, at " + local + ", because"
+          + " that script skipped calls at its boundary");
+    } else {
+      ctx.log().info("no checkpoint in " + ctx.checkpoints().file() + ": starting "
+          + s.initialLookback().toMinutes() + " minutes back, at " + local
+          + " (--initial-lookback)");
+    }
     return new Checkpoint(Checkpoint.VERSION, start, local, null, List.of(), List.of(), 0);
   }
 
@@ -159,7 +170,7 @@ public final class SyncEngine {
         range = new ScanRange(p.lowerLocal(), p.upperLocal(), p.upperEpoch());
         start = p.afterCallDate() == null ? null : new ScanKey(p.afterCallDate(), p.afterUniqueid());
       } else {
-        readDbClock();
+        clock.refresh();
         long from = fresh ? cp.cursorEpoch() : cp.cursorEpoch() - s.overlap().toSeconds();
         range = ctx.source().scanRange(from, now());
         start = null;
@@ -167,7 +178,8 @@ public final class SyncEngine {
       fresh = false;
       int sentBefore = dispatcher.dispatched();
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-      CallScanner scanner = new CallScanner(ctx.source(), range, start, s.batchSize());
+      CallScanner scanner = new CallScanner(ctx.source(), CallTable.LOG, range, start,
+          s.batchSize());
       while (!scanner.done() && !dispatcher.stopped()) {
         if (System.nanoTime() > ctx.deadlineNanos()) {
           timedOut = true;

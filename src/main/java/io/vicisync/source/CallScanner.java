@@ -15,6 +15,7 @@ public final class CallScanner {
   private static final long MAX_SLICE = 86_400;
 
   private final VicidialSource source;
+  private final CallTable table;
   private final ScanRange range;
   private final int batchSize;
   private ScanKey position;
@@ -22,8 +23,10 @@ public final class CallScanner {
   private boolean done;
 
   /** {@code start}: the position to resume after, or null to read from the range's start. */
-  public CallScanner(VicidialSource source, ScanRange range, ScanKey start, int batchSize) {
+  public CallScanner(
+      VicidialSource source, CallTable table, ScanRange range, ScanKey start, int batchSize) {
     this.source = source;
+    this.table = table;
     this.range = range;
     this.batchSize = batchSize;
     this.position = start;
@@ -47,7 +50,7 @@ public final class CallScanner {
       String sliceEnd = plusSeconds(from, sliceSeconds);
       // fixed-width local text orders like the times it names; no time zone is involved
       String hi = sliceEnd.compareTo(range.upperLocal()) < 0 ? sliceEnd : range.upperLocal();
-      List<CallRow> rows = source.readAfter(position, range.lowerLocal(), hi, batchSize);
+      List<CallRow> rows = source.readAfter(table, position, range.lowerLocal(), hi, batchSize);
       if (rows.size() == batchSize) {
         position = rows.get(rows.size() - 1).key();
         sliceSeconds = Math.max(MIN_SLICE, sliceSeconds / 2);

@@ -21,7 +21,6 @@ import java.util.Properties;
  * MyISAM table stays read-locked against the dialer's UPDATEs while a result streams.
  */
 public final class VicidialSource implements DbClock, AutoCloseable {
-  static final String TABLE = "vicidial_log";
   private static final String LOCAL = "'%Y-%m-%d %H:%i:%s'";
   private static final String COLUMNS =
       "uniqueid, lead_id, list_id, campaign_id, DATE_FORMAT(call_date, " + LOCAL + "),"
@@ -68,6 +67,19 @@ public final class VicidialSource implements DbClock, AutoCloseable {
     }
   }
 
+  /** The epoch of a VICIdial local time, converted by the database in the session time zone. */
+  public long epochOf(String local) {
+    try (PreparedStatement st = conn.prepareStatement("SELECT UNIX_TIMESTAMP(?)")) {
+      st.setString(1, local);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "converting " + local + " to an epoch", e);
+    }
+  }
+
   /**
    * The local {@code call_date} range holding every local time the epochs {@code from..to} map to.
    * The database converts, in the session time zone VICIdial's own writes use; across a DST
@@ -102,9 +114,10 @@ public final class VicidialSource implements DbClock, AutoCloseable {
    * bounds what the server reads; {@code uniqueid} breaks ties so that no row sharing a second with
    * the end of a full batch is skipped.
    */
-  public List<CallRow> readAfter(ScanKey after, String lower, String upper, int limit) {
+  public List<CallRow> readAfter(
+      CallTable table, ScanKey after, String lower, String upper, int limit) {
     StringBuilder sql =
-        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(TABLE);
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table.sqlName());
     List<Object> args = new ArrayList<>();
     if (after == null) {
       sql.append(" WHERE call_date >= ? AND call_date <= ?");
@@ -123,18 +136,51 @@ public final class VicidialSource implements DbClock, AutoCloseable {
       args.add(after.uniqueid());
     }
     sql.append(" ORDER BY call_date, uniqueid LIMIT ").append(limit);
-    return query(sql.toString(), args, "reading new calls");
+    return query(sql.toString(), args, "reading calls from " + table);
+  }
+
+  /** Rows with {@code lower <= call_date <= upper}: an index-only count, for a progress total. */
+  public long count(CallTable table, String lower, String upper) {
+    String sql = "SELECT COUNT(*) FROM " + table.sqlName() + " WHERE call_date >= ? AND call_date"
+        + " <= ?";
+    try (PreparedStatement st = conn.prepareStatement(sql)) {
+      st.setString(1, lower);
+      st.setString(2, upper);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "counting calls in " + table, e);
+    }
+  }
+
+  /** Whether the table exists in this database (the archive does only once archiving ran). */
+  public boolean exists(CallTable table) {
+    try (PreparedStatement st = conn.prepareStatement("SELECT 1 FROM information_schema.TABLES"
+        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+      st.setString(1, table.sqlName());
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "looking for " + table, e);
+    }
   }
 
   /** Calls by primary key; ids that are gone (archived or rewritten) are simply absent. */
   public Map<String, CallRow> findByUniqueid(Collection<String> uniqueids) {
+    return findByUniqueid(CallTable.LOG, uniqueids);
+  }
+
+  public Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> uniqueids) {
     if (uniqueids.isEmpty()) {
       return Collections.emptyMap();
     }
     String marks = String.join(",", Collections.nCopies(uniqueids.size(), "?"));
     List<CallRow> rows =
-        query("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE uniqueid IN (" + marks + ")",
-            new ArrayList<>(uniqueids), "looking up watched calls");
+        query("SELECT " + COLUMNS + " FROM " + table.sqlName() + " WHERE uniqueid IN (" + marks
+            + ")", new ArrayList<>(uniqueids), "looking up calls by uniqueid in " + table);
     Map<String, CallRow> byId = new LinkedHashMap<>();
     rows.forEach(r -> byId.put(r.uniqueid(), r));
     return byId;
@@ -143,7 +189,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   /** The rows of one lead at one call_date: how a call is found after VICIdial rewrote its id. */
   public List<CallRow> findByLead(long leadId, String callDate) {
     return query(
-        "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE lead_id = ? AND call_date = ?",
+        "SELECT " + COLUMNS + " FROM " + CallTable.LOG.sqlName() + " WHERE lead_id = ? AND call_date = ?",
         List.of(leadId, callDate), "looking up a call whose uniqueid changed");
   }
 

@@ -23,8 +23,37 @@ public final class RunLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  /** The lock, or empty with the holder's pid (if known) when another run has it. */
-  public static Optional<RunLock> tryAcquire(Path stateDir, long pid, StringBuilder holderPid) {
+  /**
+   * The lock, waiting up to {@code waitMillis} for another holder to finish; empty (with the
+   * holder's "pid command" in {@code holder}) when it is still held. {@code waiting} is told once,
+   * with the holder, when this has to wait.
+   */
+  public static Optional<RunLock> acquire(Path stateDir, String pidAndCommand, long waitMillis,
+      StringBuilder holder, java.util.function.Consumer<String> waiting) {
+    long until = System.currentTimeMillis() + waitMillis;
+    boolean told = false;
+    while (true) {
+      holder.setLength(0);
+      Optional<RunLock> l = tryAcquire(stateDir, pidAndCommand, holder);
+      if (l.isPresent() || System.currentTimeMillis() >= until) {
+        return l;
+      }
+      if (!told) {
+        waiting.accept(holder.length() == 0 ? "unknown" : holder.toString());
+        told = true;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+    }
+  }
+
+  /** The lock, or empty with the holder's "pid command" (if known) when another run has it. */
+  public static Optional<RunLock> tryAcquire(
+      Path stateDir, String pidAndCommand, StringBuilder holderPid) {
     Path file = stateDir.resolve("vicisync.lock");
     try {
       FileChannel ch =
@@ -37,7 +66,7 @@ public final class RunLock implements AutoCloseable {
         return Optional.empty();
       }
       // pid first, then trim: the file is never seen empty once it has held a pid
-      byte[] line = (pid + "\n").getBytes(StandardCharsets.US_ASCII);
+      byte[] line = (pidAndCommand + "\n").getBytes(StandardCharsets.US_ASCII);
       ch.write(ByteBuffer.wrap(line), 0);
       ch.truncate(line.length);
       ch.force(false);
@@ -51,7 +80,7 @@ public final class RunLock implements AutoCloseable {
   /** The holder writes its pid right after locking; a brand-new file may be empty for a moment. */
   private static String readPid(FileChannel ch) throws IOException {
     for (int tries = 0; tries < 20; tries++) {
-      ByteBuffer buf = ByteBuffer.allocate(32);
+      ByteBuffer buf = ByteBuffer.allocate(64);
       ch.read(buf, 0);
       String pid = new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).strip();
       if (!pid.isEmpty()) {

@@ -48,6 +48,7 @@ class ProcessIT extends ViciTest {
     assertThat(b.waitFor()).isZero();
     assertThat(receiver.countByUniqueid()).hasSize(400);
     assertThat(receiver.countByUniqueid().values()).containsOnly(1);
-    assertThat(vici.log()).containsPattern("another run \\(pid \\d+\\) is in progress");
+    assertThat(vici.log())
+        .containsPattern("another run \\(pid \\d+, vicisync run\\) is in progress");
   }
 }

@@ -42,6 +42,8 @@ public final class Vici {
     this.astguiclientConf = dir.resolve("astguiclient.conf");
     this.didsConf = dir.resolve("dids.conf");
     this.receiverUrl = receiver == null ? "http://127.0.0.1:9" : receiver.url();
+    // never the real /tmp/did-optimizer-last-check.txt of the machine the tests run on
+    syncLines.add("legacy_checkpoint = " + legacyCheckpoint());
     Files.writeString(astguiclientConf, "# written by the test\nVARDB_server => 127.0.0.1\n"
         + "VARDB_database => " + database + "\nVARDB_user => root\nVARDB_pass => \n"
         + "VARDB_port => " + MariaDb.port() + "\nPATHlogs => /var/log/astguiclient\n");
@@ -202,6 +204,19 @@ public final class Vici {
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute(sql);
     }
+  }
+
+  /** Where this server's process-call-results.pl would keep its position. */
+  public Path legacyCheckpoint() {
+    return dir.resolve("did-optimizer-last-check.txt");
+  }
+
+  /** Does what VICIdial's ADMIN_archive_log_tables.pl does to rows older than {@code callDate}. */
+  public void archiveBefore(String callDate) throws SQLException {
+    sql("CREATE TABLE IF NOT EXISTS vicidial_log_archive LIKE vicidial_log");
+    sql("INSERT IGNORE INTO vicidial_log_archive SELECT * FROM vicidial_log WHERE call_date < '"
+        + callDate + "'");
+    sql("DELETE FROM vicidial_log WHERE call_date < '" + callDate + "'");
   }
 
   public Path checkpoint() {

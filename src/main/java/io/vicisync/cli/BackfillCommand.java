@@ -1,0 +1,83 @@
+package io.vicisync.cli;
+
+import io.vicisync.config.ConfigValue;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SettingsLoader;
+import io.vicisync.engine.BackfillJob;
+import io.vicisync.engine.CallDateRange;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "backfill",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Sends the finished calls of a past range (by call_date, the VICIdial server's local time)"
+          + " that the receiver does not already have as they are now, from vicidial_log and"
+          + " vicidial_log_archive. Does not move the run's cursor; waits for a run in progress.",
+      "",
+      "Interrupted (Ctrl-C, a crash, exit 75)? Run the same command again: it resumes where it"
+          + " stopped, and nothing delivered is sent twice.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  vicisync backfill --minutes 120 --dry-run      # what the last 2 hours lack",
+      "  vicisync backfill --since \"2026-11-20 00:00\" --until \"2026-11-21 00:00\"",
+      "  vicisync backfill --since \"2026-08-01 00:00\" --max-rate 50   # months, gently"
+    })
+final class BackfillCommand implements Callable<Integer> {
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  @Mixin CommonOptions common = new CommonOptions();
+
+  @Option(names = "--since", paramLabel = "\"YYYY-MM-DD HH:MM[:SS]\"",
+      description = "First call_date to include (server local time).")
+  String since;
+
+  @Option(names = "--until", paramLabel = "\"YYYY-MM-DD HH:MM[:SS]\"",
+      description = "End of the range, not included. Default: now.")
+  String until;
+
+  @Option(names = "--minutes", paramLabel = "N",
+      description = "The last N minutes, instead of --since.")
+  Integer minutes;
+
+  @Option(names = "--resend",
+      description = "Send calls the receiver already has unchanged as well (it counts them"
+          + " again).")
+  boolean resend;
+
+  @Option(names = "--dry-run",
+      description = "Print what would be sent, one line per call; post nothing, change no state.")
+  boolean dryRun;
+
+  @Mixin SendOptions send = new SendOptions();
+
+  BackfillCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() {
+    CallDateRange range = new CallDateRange(since, until, minutes);
+    Map<String, ConfigValue> flags = new LinkedHashMap<>();
+    common.addTo(flags);
+    send.addTo(flags);
+    Settings settings = SettingsLoader.load(new SettingsLoader.Sources(
+        flags, env, common.astguiclientConf, common.didsConf, !dryRun));
+    BackfillJob job = new BackfillJob(settings, out, err, System.console() != null);
+    return (dryRun ? job.dryRun(range, resend) : job.run(range, resend)).code();
+  }
+}

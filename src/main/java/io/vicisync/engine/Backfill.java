@@ -1,0 +1,176 @@
+package io.vicisync.engine;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.Planner.Verdict;
+import io.vicisync.log.ProgressMeter;
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallScanner;
+import io.vicisync.source.CallTable;
+import io.vicisync.source.ScanKey;
+import io.vicisync.source.ScanRange;
+import io.vicisync.state.BackfillState;
+import io.vicisync.state.BackfillStore;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends the calls of a past {@code call_date} range that the receiver does not have as they are
+ * now, from {@code vicidial_log} and then from {@code vicidial_log_archive}. The walk is the run's
+ * (short keyset queries in adaptive slices) and saves its settled position after every batch, so
+ * the same request resumes after a crash. The run's cursor is not touched.
+ */
+public final class Backfill {
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final long COUNT_CHUNK_HOURS = 6;
+
+  /**
+   * @param text the range as typed, e.g. {@code --minutes 120}: a re-run of the same text resumes
+   * @param lowerLocal first call_date included
+   * @param upperLocal last call_date included
+   * @param resend post calls the receiver already has unchanged as well
+   */
+  public record Request(String text, String lowerLocal, String upperLocal, boolean resend) {}
+
+  /** How a backfill ended; {@code finished} false means a re-run resumes it. */
+  public record Result(ExitCode exit, String error, RunCounts counts, long read, long leftToRun,
+      int retries, boolean finished, String range) {}
+
+  private final RunContext ctx;
+  private final SyncSettings s;
+  private final BackfillStore store;
+  private final ProgressMeter meter;
+
+  /** {@code store} null: a dry run, which saves no progress. */
+  public Backfill(RunContext ctx, BackfillStore store, ProgressMeter meter) {
+    this.ctx = ctx;
+    this.s = ctx.settings();
+    this.store = store;
+    this.meter = meter;
+  }
+
+  public Result run(Request req, Optional<BackfillState> saved) {
+    RunClock clock = new RunClock(ctx.source());
+    Dispatcher d = new Dispatcher(ctx, clock::now, req.resend());
+    d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
+    BackfillState st = resumeOrStart(req, saved);
+    List<CallTable> tables = tables();
+    warnBeyondLedger(st, req);
+    if (meter.on()) {
+      meter.start(total(tables, st), st.done());
+    }
+    long read = st.done();
+    long leftToRun = 0;
+    boolean finished = st.table() >= tables.size();
+    try {
+      for (int t = st.table(); t < tables.size() && !d.stopped(); t++) {
+        ScanKey start = t == st.table() && st.afterCallDate() != null
+            ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
+        SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
+        CallScanner scanner = new CallScanner(ctx.source(), tables.get(t),
+            new ScanRange(st.lowerLocal(), st.upperLocal(), 0), start, s.batchSize());
+        while (!scanner.done() && !d.stopped()) {
+          for (CallRow row : scanner.next()) {
+            if (d.stopped()) {
+              break;
+            }
+            read++;
+            if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
+              d.send(EncodedCall.of(row, row.uniqueid()), tracker);
+            } else {
+              leftToRun++;
+            }
+          }
+          if (!d.stopped()) {
+            tracker.reached(scanner.position());
+          }
+          save(st, t, tracker.position(), read);
+          meter.update(read);
+        }
+        d.awaitAll();
+        save(st, t, tracker.position(), read);
+        if (d.stopped() || !scanner.done()) {
+          break;
+        }
+        save(st, t + 1, null, read);
+        finished = t + 1 == tables.size();
+      }
+    } catch (VicisyncException e) {
+      d.fail(e);
+    }
+    d.awaitAll();
+    meter.finish();
+    if (finished && store != null) {
+      store.clear();
+    }
+    ExitCode exit = d.failure().map(VicisyncException::exitCode)
+        .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+    return new Result(exit, d.failure().map(Throwable::getMessage).orElse(null), d.counts(), read,
+        leftToRun, ctx.poster() == null ? 0 : ctx.poster().retries(), finished,
+        st.lowerLocal() + " → " + st.upperLocal());
+  }
+
+  private BackfillState resumeOrStart(Request req, Optional<BackfillState> saved) {
+    if (saved.isPresent() && saved.get().request().equals(req.text())) {
+      BackfillState st = saved.get();
+      ctx.log().info("resuming the backfill " + req.text() + " (" + st.lowerLocal() + " → "
+          + st.upperLocal() + ") after " + (st.afterCallDate() == null ? "its table's start"
+              : st.afterCallDate()) + ", " + st.done() + " calls read before");
+      return st;
+    }
+    saved.ifPresent(o -> ctx.log().warn("an unfinished backfill (" + o.request() + ") is"
+        + " replaced by this one; run it again later if you still need it"));
+    return new BackfillState(req.text(), req.lowerLocal(), req.upperLocal(), 0, null, null, 0);
+  }
+
+  /** The archive is read too once VICIdial's archiver has created it. */
+  private List<CallTable> tables() {
+    List<CallTable> t = new ArrayList<>(List.of(CallTable.LOG));
+    if (ctx.source().exists(CallTable.ARCHIVE)) {
+      t.add(CallTable.ARCHIVE);
+    }
+    return t;
+  }
+
+  private void warnBeyondLedger(BackfillState st, Request req) {
+    long memory = ctx.ledger().memoryStartsEpoch();
+    if (req.resend() || ctx.source().epochOf(st.lowerLocal()) >= memory) {
+      return;
+    }
+    ctx.log().warn(memory == Long.MAX_VALUE
+        ? "the sent ledger is empty: every qualifying call in " + st.lowerLocal() + " → "
+            + st.upperLocal() + " will be sent, including any an earlier tool delivered"
+        : "the sent ledger only goes back to " + ctx.source().scanRange(memory, memory)
+            .lowerLocal() + " (ledger_days = " + s.ledgerDays() + "): calls before that are"
+            + " sent even if they were delivered then");
+  }
+
+  /** For the progress display: counted in short index-only slices, never one long query. */
+  private long total(List<CallTable> tables, BackfillState st) {
+    long n = 0;
+    for (CallTable t : tables) {
+      LocalDateTime from = LocalDateTime.parse(st.lowerLocal(), LOCAL);
+      LocalDateTime end = LocalDateTime.parse(st.upperLocal(), LOCAL);
+      while (!from.isAfter(end)) {
+        LocalDateTime to = from.plusHours(COUNT_CHUNK_HOURS).minusSeconds(1);
+        n += ctx.source().count(t, from.format(LOCAL), (to.isAfter(end) ? end : to).format(LOCAL));
+        from = to.plusSeconds(1);
+      }
+    }
+    return n;
+  }
+
+  /** The ledger is made durable first, so the progress never names a post it does not hold. */
+  private void save(BackfillState st, int table, ScanKey at, long read) {
+    if (store == null) {
+      return;
+    }
+    ctx.ledger().sync();
+    store.save(new BackfillState(st.request(), st.lowerLocal(), st.upperLocal(), table,
+        at == null ? null : at.callDate(), at == null ? null : at.uniqueid(), read));
+  }
+}

@@ -1,0 +1,66 @@
+package io.vicisync.engine;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.log.RunLog;
+import io.vicisync.state.RunLock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs a command that changes state under the state directory's lock, with its log open: one
+ * command at a time, whether cron's run or an administrator's backfill or replay.
+ */
+final class LockedJob {
+  static final long PID = ProcessHandle.current().pid();
+
+  private LockedJob() {}
+
+  /**
+   * Runs {@code body} holding the lock. {@code waitSeconds} 0: a held lock ends this command with
+   * OK (cron's next run comes in a minute); more: waits that long, then ends it with TEMPORARY.
+   */
+  static ExitCode run(SyncSettings s, PrintStream err, String command, long waitSeconds,
+      Function<RunLog, ExitCode> body) {
+    try {
+      Files.createDirectories(s.stateDir());
+    } catch (IOException e) {
+      throw VicisyncException.config("cannot create the state directory " + s.stateDir() + " ("
+          + e.getClass().getSimpleName() + "); create it for the user cron runs vicisync as, or"
+          + " pass --state-dir");
+    }
+    try (RunLog log = RunLog.open(s.logFile(), err, PID)) {
+      StringBuilder holder = new StringBuilder();
+      Optional<RunLock> lock = RunLock.acquire(s.stateDir(), PID + " " + command,
+          waitSeconds * 1000, holder, h -> err.println("vicisync: waiting for " + describe(h)
+              + " to finish (up to " + waitSeconds + " s)…"));
+      if (lock.isEmpty()) {
+        if (waitSeconds == 0) {
+          log.info("another run (" + describe(holder.toString()) + ") is in progress; this one"
+              + " exits");
+          return ExitCode.OK;
+        }
+        log.error(describe(holder.toString()) + " still holds " + s.stateDir().resolve(
+            "vicisync.lock") + " after " + waitSeconds + " s; try again when it has finished");
+        return ExitCode.TEMPORARY;
+      }
+      try (RunLock held = lock.get()) {
+        return body.apply(log);
+      }
+    }
+  }
+
+  /** "4242 backfill" as "pid 4242, vicisync backfill"; a bare pid (older lock files) as is. */
+  private static String describe(String holder) {
+    if (holder.isEmpty()) {
+      return "pid unknown";
+    }
+    int sp = holder.indexOf(' ');
+    return sp < 0 ? "pid " + holder
+        : "pid " + holder.substring(0, sp) + ", vicisync " + holder.substring(sp + 1);
+  }
+}

@@ -1,0 +1,38 @@
+package io.vicisync.state;
+
+import io.vicisync.VicisyncException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code backfill.json} in the state directory: present only while a backfill is unfinished. */
+public final class BackfillStore {
+  private final Path file;
+
+  public BackfillStore(Path stateDir) {
+    this.file = stateDir.resolve("backfill.json");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public Optional<BackfillState> load() {
+    return JsonFile.read(file, BackfillState.class, why -> VicisyncException.config(
+        "backfill progress " + file + " " + why + "; delete it to start the backfill over (calls"
+            + " already delivered are not sent again)"));
+  }
+
+  public void save(BackfillState state) {
+    JsonFile.write(file, state);
+  }
+
+  public void clear() {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw VicisyncException.config("cannot delete " + file + " (" + e + "); delete it by hand");
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.vicisync.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vicisync.VicisyncException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** A state file holding one JSON document, replaced atomically. */
+final class JsonFile {
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private JsonFile() {}
+
+  /**
+   * The document, or empty when the file does not exist. {@code corrupt} turns the reason a file
+   * that exists cannot be used into the error to stop with.
+   */
+  static <T> Optional<T> read(Path file, Class<T> type, Function<String, VicisyncException> corrupt) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw corrupt.apply("cannot be read (" + e + ")");
+    }
+    try {
+      T value = JSON.readValue(bytes, type);
+      if (value == null) {
+        throw corrupt.apply("is empty");
+      }
+      return Optional.of(value);
+    } catch (JsonProcessingException e) {
+      throw corrupt.apply("is not valid (" + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw corrupt.apply("cannot be read (" + e + ")");
+    }
+  }
+
+  static void write(Path file, Object value) {
+    try {
+      AtomicFile.write(file, JSON.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw VicisyncException.config("cannot write " + file + " (" + e + "); check the state"
+          + " directory's permissions and free space");
+    }
+  }
+}
