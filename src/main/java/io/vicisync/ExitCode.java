@@ -6,6 +6,7 @@ package io.vicisync;
  */
 public enum ExitCode {
   OK(0, "ok"),
+  GAPS(1, "reconcile found calls the receiver is missing or has stale"),
   USAGE(64, "usage error"),
   DEAD_LETTERED(65, "some calls were refused by the receiver and dead-lettered"),
   INTERNAL(70, "internal error (a bug: please report it with the log)"),
@@ -37,10 +38,11 @@ public enum ExitCode {
   private int severity() {
     return switch (this) {
       case OK -> 0;
-      case DEAD_LETTERED -> 1;
-      case TEMPORARY -> 2;
-      case PERMISSION, CONFIG, USAGE -> 3;
-      case INTERNAL -> 4;
+      case GAPS -> 1;
+      case DEAD_LETTERED -> 2;
+      case TEMPORARY -> 3;
+      case PERMISSION, CONFIG, USAGE -> 4;
+      case INTERNAL -> 5;
     };
   }
 }

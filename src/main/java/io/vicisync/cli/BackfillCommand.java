@@ -40,17 +40,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common = new CommonOptions();
 
-  @Option(names = "--since", paramLabel = "\"YYYY-MM-DD HH:MM[:SS]\"",
-      description = "First call_date to include (server local time).")
-  String since;
-
-  @Option(names = "--until", paramLabel = "\"YYYY-MM-DD HH:MM[:SS]\"",
-      description = "End of the range, not included. Default: now.")
-  String until;
-
-  @Option(names = "--minutes", paramLabel = "N",
-      description = "The last N minutes, instead of --since.")
-  Integer minutes;
+  @Mixin RangeOptions range = new RangeOptions();
 
   @Option(names = "--resend",
       description = "Send calls the receiver already has unchanged as well (it counts them"
@@ -71,7 +61,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    CallDateRange range = new CallDateRange(since, until, minutes);
+    CallDateRange range = this.range.range();
     Map<String, ConfigValue> flags = new LinkedHashMap<>();
     common.addTo(flags);
     send.addTo(flags);

@@ -20,6 +20,7 @@ public final class Main {
     CommandLine cl = new CommandLine(new VicisyncCommand());
     cl.addSubcommand(new RunCommand(env, out, err));
     cl.addSubcommand(new BackfillCommand(env, out, err));
+    cl.addSubcommand(new ReconcileCommand(env, out, err));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(

@@ -5,6 +5,7 @@ import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.log.ProgressMeter;
+import io.vicisync.source.CallDates;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallScanner;
 import io.vicisync.source.CallTable;
@@ -12,8 +13,6 @@ import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.BackfillState;
 import io.vicisync.state.BackfillStore;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +24,7 @@ import java.util.Optional;
  * the same request resumes after a crash. The run's cursor is not touched.
  */
 public final class Backfill {
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private static final long COUNT_CHUNK_HOURS = 6;
+  private static final long COUNT_CHUNK_SECONDS = 6 * 3600;
 
   /**
    * @param text the range as typed, e.g. {@code --minutes 120}: a re-run of the same text resumes
@@ -153,12 +151,11 @@ public final class Backfill {
   private long total(List<CallTable> tables, BackfillState st) {
     long n = 0;
     for (CallTable t : tables) {
-      LocalDateTime from = LocalDateTime.parse(st.lowerLocal(), LOCAL);
-      LocalDateTime end = LocalDateTime.parse(st.upperLocal(), LOCAL);
-      while (!from.isAfter(end)) {
-        LocalDateTime to = from.plusHours(COUNT_CHUNK_HOURS).minusSeconds(1);
-        n += ctx.source().count(t, from.format(LOCAL), (to.isAfter(end) ? end : to).format(LOCAL));
-        from = to.plusSeconds(1);
+      String from = st.lowerLocal();
+      while (from.compareTo(st.upperLocal()) <= 0) {
+        String to = CallDates.plusSeconds(from, COUNT_CHUNK_SECONDS - 1);
+        n += ctx.source().count(t, from, to.compareTo(st.upperLocal()) > 0 ? st.upperLocal() : to);
+        from = CallDates.plusSeconds(to, 1);
       }
     }
     return n;

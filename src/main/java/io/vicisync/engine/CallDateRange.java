@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
+import io.vicisync.source.CallDates;
 import io.vicisync.source.VicidialSource;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public record CallDateRange(String since, String until, Integer minutes) {
   private static final Pattern TYPED = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?");
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DateTimeFormatter STRICT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
@@ -54,7 +54,7 @@ public record CallDateRange(String since, String until, Integer minutes) {
       return new Resolved(source.scanRange(now - minutes * 60L, now).lowerLocal(), nowLocal);
     }
     String upper = until == null ? nowLocal
-        : LocalDateTime.parse(until, LOCAL).minusSeconds(1).format(LOCAL);
+        : CallDates.plusSeconds(until, -1);
     return new Resolved(since, upper);
   }
 

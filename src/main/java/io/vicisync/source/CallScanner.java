@@ -1,7 +1,5 @@
 package io.vicisync.source;
 
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -10,7 +8,6 @@ import java.util.List;
  * row density, so the server never reads far more rows than a batch, even over a day's backlog.
  */
 public final class CallScanner {
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final long MIN_SLICE = 1;
   private static final long MAX_SLICE = 86_400;
 
@@ -47,7 +44,7 @@ public final class CallScanner {
   public List<CallRow> next() {
     while (!done) {
       String from = position == null ? range.lowerLocal() : position.callDate();
-      String sliceEnd = plusSeconds(from, sliceSeconds);
+      String sliceEnd = CallDates.plusSeconds(from, sliceSeconds);
       // fixed-width local text orders like the times it names; no time zone is involved
       String hi = sliceEnd.compareTo(range.upperLocal()) < 0 ? sliceEnd : range.upperLocal();
       List<CallRow> rows = source.readAfter(table, position, range.lowerLocal(), hi, batchSize);
@@ -66,9 +63,5 @@ public final class CallScanner {
       }
     }
     return List.of();
-  }
-
-  private static String plusSeconds(String local, long seconds) {
-    return LocalDateTime.parse(local, LOCAL).plusSeconds(seconds).format(LOCAL);
   }
 }

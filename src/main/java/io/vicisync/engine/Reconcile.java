@@ -1,0 +1,119 @@
+package io.vicisync.engine;
+
+import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
+import io.vicisync.engine.Planner.Verdict;
+import io.vicisync.source.CallDates;
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallScanner;
+import io.vicisync.source.CallTable;
+import io.vicisync.source.ScanRange;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.Ledger;
+import java.util.List;
+import io.vicisync.state.WatchEntry;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Compares, hour by hour of {@code call_date}, the calls VICIdial has with what the sent ledger
+ * says the receiver got: delivered as they are now, dead-lettered, held for a disposition, not
+ * reached by the run yet, missing, or stale (changed after they were sent). With resend, missing
+ * and stale calls are delivered on the way.
+ */
+public final class Reconcile {
+  /** Counts of one hour; the order is the report's columns. */
+  public enum Kind { CALLS, DELIVERED, DEAD, HELD, PENDING, MISSING, STALE }
+
+  /** What was found, and what resending it did. */
+  public record Result(ExitCode exit, String error, TreeMap<String, long[]> hours, long notEnded,
+      RunCounts counts, String range) {
+    public long total(Kind k) {
+      return hours.values().stream().mapToLong(h -> h[k.ordinal()]).sum();
+    }
+  }
+
+  private final RunContext ctx;
+  private final boolean resend;
+
+  public Reconcile(RunContext ctx, boolean resend) {
+    this.ctx = ctx;
+    this.resend = resend;
+  }
+
+  public Result run(CallDateRange.Resolved range, Optional<Checkpoint> cp) {
+    RunClock clock = new RunClock(ctx.source());
+    Dispatcher d = new Dispatcher(ctx, clock::now, false);
+    d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
+    // every poll reads its overlap window again: what lies in it is still to be sent
+    String runReached = cp.map(c -> CallDates.plusSeconds(reached(c),
+        -ctx.settings().overlap().toSeconds())).orElse(null);
+    Set<String> watched = cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid)
+        .collect(Collectors.toSet())).orElse(Set.of());
+    TreeMap<String, long[]> hours = new TreeMap<>();
+    long notEnded = 0;
+    try {
+      for (CallTable t : List.of(CallTable.LOG, CallTable.ARCHIVE)) {
+        if (t == CallTable.ARCHIVE && !ctx.source().exists(t)) {
+          continue;
+        }
+        CallScanner scanner = new CallScanner(ctx.source(), t,
+            new ScanRange(range.lowerLocal(), range.upperLocal(), 0), null,
+            ctx.settings().batchSize());
+        while (!scanner.done() && !d.stopped()) {
+          for (CallRow row : scanner.next()) {
+            Verdict v = Planner.classify(row, clock.now(), ctx.settings());
+            if (v == Verdict.NOT_ENDED) {
+              notEnded++;
+              continue;
+            }
+            long[] h = hours.computeIfAbsent(row.callDate().substring(0, 13) + ":00",
+                k -> new long[Kind.values().length]);
+            h[Kind.CALLS.ordinal()]++;
+            Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
+            h[k.ordinal()]++;
+            if (resend && (k == Kind.MISSING || k == Kind.STALE) && !d.stopped()) {
+              d.send(EncodedCall.of(row, row.uniqueid()), null);
+            }
+          }
+        }
+      }
+    } catch (VicisyncException e) {
+      d.fail(e);
+    }
+    d.awaitAll();
+    Result found = new Result(ExitCode.OK, null, hours, notEnded, d.counts(),
+        range.lowerLocal() + " → " + range.upperLocal());
+    ExitCode exit = d.failure().map(VicisyncException::exitCode)
+        .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED
+            : !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0 ? ExitCode.GAPS
+                : ExitCode.OK);
+    return new Result(exit, d.failure().map(Throwable::getMessage).orElse(null), hours, notEnded,
+        d.counts(), found.range());
+  }
+
+  private Kind judge(CallRow row, String runReached, Set<String> watched) {
+    Ledger.Entry e = ctx.ledger().lookup(row.uniqueid(), row.endEpoch());
+    if (e != null && e.deadLettered()) {
+      return Kind.DEAD;
+    }
+    if (e != null && e.fingerprint() == EncodedCall.of(row, row.uniqueid()).fingerprint()) {
+      return Kind.DELIVERED;
+    }
+    if (runReached != null && row.callDate().compareTo(runReached) >= 0
+        || watched.contains(row.uniqueid())) {
+      return Kind.PENDING; // the run has not scanned this far yet, or is watching it
+    }
+    return e == null ? Kind.MISSING : Kind.STALE;
+  }
+
+  /** The call_date up to which the run has settled everything. */
+  private static String reached(Checkpoint cp) {
+    if (cp.scan() == null) {
+      return cp.cursorLocal();
+    }
+    return cp.scan().afterCallDate() != null ? cp.scan().afterCallDate() : cp.scan().lowerLocal();
+  }
+}
