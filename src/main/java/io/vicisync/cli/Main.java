@@ -21,6 +21,10 @@ public final class Main {
     cl.addSubcommand(new RunCommand(env, out, err));
     cl.addSubcommand(new BackfillCommand(env, out, err));
     cl.addSubcommand(new ReconcileCommand(env, out, err));
+    cl.addSubcommand(new CommandLine(new DeadLettersCommand())
+        .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
+        .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
+        .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(

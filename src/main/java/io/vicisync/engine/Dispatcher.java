@@ -3,6 +3,7 @@ package io.vicisync.engine;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.sink.CallPoster;
 import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.source.CallRow;
@@ -153,17 +154,23 @@ final class Dispatcher {
             + ", the run goes on");
         return true;
       }
-      case UNAUTHORIZED -> fail(new VicisyncException(ExitCode.PERMISSION, "the receiver refused"
-          + " the API key (HTTP " + r.status() + " " + r.answer() + "): check api_key in"
-          + " dids.conf or $API_KEY; nothing was skipped"));
-      case WRONG_URL -> fail(VicisyncException.config("the receiver answered HTTP " + r.status()
-          + " at " + ctx.poster().uri() + ": check api_base_url in dids.conf or"
-          + " $DID_OPTIMIZER_API_URL; nothing was skipped"));
-      case GAVE_UP -> fail(new VicisyncException(ExitCode.TEMPORARY, "could not deliver "
-          + call.postedAs() + ": " + r.answer() + "; nothing was skipped, the next run resumes"
-          + " from it"));
+      default -> fail(stopping(r, ctx.poster(), call.postedAs()));
     }
     return false;
+  }
+
+  /** Why an answer that is neither delivered nor refused stops the command. */
+  static VicisyncException stopping(PostResult r, CallPoster poster, String uniqueid) {
+    return switch (r.outcome()) {
+      case UNAUTHORIZED -> new VicisyncException(ExitCode.PERMISSION, "the receiver refused"
+          + " the API key (HTTP " + r.status() + " " + r.answer() + "): check api_key in"
+          + " dids.conf or $API_KEY; nothing was skipped");
+      case WRONG_URL -> VicisyncException.config("the receiver answered HTTP " + r.status()
+          + " at " + poster.uri() + ": check api_base_url in dids.conf or"
+          + " $DID_OPTIMIZER_API_URL; nothing was skipped");
+      default -> new VicisyncException(ExitCode.TEMPORARY, "could not deliver " + uniqueid + ": "
+          + r.answer() + "; nothing was skipped, the next run resumes from it");
+    };
   }
 
   /** A call sent with a non-final status is looked up again until its disposition arrives. */

@@ -1,5 +1,6 @@
 package io.vicisync.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.VicisyncException;
@@ -8,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code dead-letters.jsonl}: calls the receiver refused for good (400, 413, 422), one JSON line
@@ -25,20 +28,71 @@ public final class DeadLetters {
     return file;
   }
 
+  /** One refused call: when (DB epoch), the HTTP status and answer, and the exact payload. */
+  public record Entry(long at, String uniqueid, int status, String answer, JsonNode payload) {}
+
+  /** Every entry, oldest first; a line that cannot be read stops with its number. */
+  public List<Entry> list() {
+    List<String> lines;
+    try {
+      lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw VicisyncException.config("cannot read " + file + " (" + e + "); check its permissions");
+    }
+    List<Entry> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      try {
+        JsonNode n = JSON.readTree(lines.get(i));
+        if (n == null || !n.hasNonNull("uniqueid") || !n.has("payload")) {
+          throw new IOException("no uniqueid or payload");
+        }
+        out.add(new Entry(n.path("at").asLong(), n.get("uniqueid").asText(),
+            n.path("status").asInt(), n.path("answer").asText(""), n.get("payload")));
+      } catch (IOException e) {
+        throw VicisyncException.config(file + " line " + (i + 1) + " is not a dead letter ("
+            + e.getMessage() + "); fix or delete that line");
+      }
+    }
+    return out;
+  }
+
+  /** Replaces the file with {@code keep}, atomically: a crash leaves the old list or the new. */
+  public synchronized void rewrite(List<Entry> keep) {
+    try {
+      StringBuilder sb = new StringBuilder();
+      for (Entry e : keep) {
+        sb.append(line(e.at(), e.uniqueid(), e.status(), e.answer(), e.payload())).append('\n');
+      }
+      AtomicFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw VicisyncException.config("cannot rewrite " + file + " (" + e + "); check the state"
+          + " directory's permissions and free space");
+    }
+  }
+
   public synchronized void add(
       long atEpoch, String uniqueid, int status, String answer, byte[] payloadJson) {
     try {
-      ObjectNode line = JSON.createObjectNode();
-      line.put("at", atEpoch);
-      line.put("uniqueid", uniqueid);
-      line.put("status", status);
-      line.put("answer", answer);
-      line.set("payload", JSON.readTree(payloadJson));
-      Files.write(file, (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8),
+      String line = line(atEpoch, uniqueid, status, answer, JSON.readTree(payloadJson));
+      Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw VicisyncException.config(
           "cannot append to " + file + " (" + e + "); check the state directory");
     }
+  }
+
+  private static String line(long at, String uniqueid, int status, String answer,
+      JsonNode payload) throws com.fasterxml.jackson.core.JsonProcessingException {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("at", at);
+    line.put("uniqueid", uniqueid);
+    line.put("status", status);
+    line.put("answer", answer);
+    line.set("payload", payload);
+    return JSON.writeValueAsString(line);
   }
 }
