@@ -32,7 +32,7 @@ public final class Benchmark {
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
         + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
         + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll picks scenarios; -Dbench.jvm="..." adds JVM options
+    // -Dbench.only=drain50,drain0,poll,backfill90 picks scenarios; -Dbench.jvm="..." adds JVM options
     List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll").split(","));
     if (only.contains("drain50")) {
       drain(dir.resolve("drain50"), 50);
@@ -42,6 +42,9 @@ public final class Benchmark {
     }
     if (only.contains("poll")) {
       poll(dir.resolve("poll"));
+    }
+    if (only.contains("backfill90")) {
+      backfill90(dir.resolve("backfill90"));
     }
     System.exit(0);
   }
@@ -103,6 +106,48 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * Issue #3: a 90-day backfill of 3,000,000 calls, the older 60 days already moved to
+   * vicidial_log_archive, nothing delivered before; then the same backfill again, when the ledger
+   * holds all 3,000,000 and nothing is to be sent.
+   */
+  static void backfill90(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    try (Receiver receiver = new Receiver()) {
+      receiver.lean();
+      Vici vici = new Vici(dir, receiver);
+      long now = vici.dbNow();
+      long first = now - 91 * 86_400L;
+      int n = 3_000_000;
+      long span = 90 * 86_400L;
+      String at = first + " + FLOOR(seq * " + span + " / " + n + ")";
+      vici.sql("INSERT INTO vicidial_log (uniqueid, lead_id, list_id, campaign_id, call_date,"
+          + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+          + " processed, user_group) SELECT CONCAT(" + at + ", '.b', seq), seq, 1001, 'CAMP1',"
+          + " FROM_UNIXTIME(" + at + "), " + at + ", " + at + " + IF(seq % 4 = 0, 30, 0),"
+          + " IF(seq % 4 = 0, 30, 0), IF(seq % 4 = 0, 'SALE', 'NA'), '1', CONCAT('555', seq),"
+          + " 'VDAD', 'N', 'AGENTS' FROM seq_0_to_" + (n - 1));
+      vici.archiveBefore(vici.local(first + 60 * 86_400L));
+      String since = vici.local(first - 60);
+      for (String pass : new String[] {"first (all to send)", "again (all delivered)"}) {
+        Measured m = run(vici, dir, "backfill", "--since", since);
+        System.out.printf("backfill of 90 days, %,d calls (60 days of them in"
+                + " vicidial_log_archive), %s: %.1f s wall = %.0f calls/s read; %,d posts"
+                + " received in total (%,d distinct); exit %d; max heap after GC %s; CPU %.1f s%n",
+            n, pass, m.wallSeconds, n / m.wallSeconds, receiver.requests(),
+            receiver.countByUniqueid().size(), m.exit, m.maxHeapAfterGc, m.cpuSeconds);
+      }
+      long bytes = 0;
+      try (var segs = Files.list(vici.stateDir.resolve("ledger"))) {
+        for (Path seg : segs.toList()) {
+          bytes += Files.size(seg);
+        }
+      }
+      System.out.printf("sent ledger: %,d bytes for %,d calls = %.1f bytes per call%n", bytes,
+          receiver.countByUniqueid().size(), (double) bytes / receiver.countByUniqueid().size());
+    }
+  }
+
   /** {@code n} old calls ending before {@code endEpoch}, at the busy rate, made by the server. */
   static void history(Vici vici, long endEpoch, int n) throws Exception {
     long first = endEpoch - (long) (n / RATE);
@@ -147,6 +192,11 @@ public final class Benchmark {
 
   /** One `vicisync run` of the jar with -Xmx64m; CPU from /proc before the process is reaped. */
   static Measured run(Vici vici, Path dir) throws Exception {
+    return run(vici, dir, "run");
+  }
+
+  /** The jar with -Xmx64m running {@code command args}, measured the same way. */
+  static Measured run(Vici vici, Path dir, String command, String... args) throws Exception {
     Path gc = dir.resolve("gc-" + System.nanoTime() + ".log");
     List<String> jvm = new ArrayList<>(List.of(JVM.get(0), String.format(JVM.get(1), gc)));
     String extra = System.getProperty("bench.jvm", CRON_JVM).strip();
@@ -154,7 +204,7 @@ public final class Benchmark {
       jvm.addAll(List.of(extra.split("\\s+")));
     }
     long t0 = System.nanoTime();
-    Process p = vici.start(jvm, "run");
+    Process p = vici.start(jvm, command, args);
     double cpu = 0;
     double sys = 0;
     while (p.isAlive()) {

@@ -34,6 +34,8 @@ public final class Receiver implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Post> accepted = new ArrayList<>();
+  private final Map<String, Integer> leanCounts = new java.util.HashMap<>();
+  private volatile boolean lean;
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Script script = (n, b) -> null;
   private volatile long delayMillis;
@@ -60,6 +62,11 @@ public final class Receiver implements AutoCloseable {
     delayMillis = millis;
   }
 
+  /** For millions of posts: keep only how often each uniqueid was accepted, not the bodies. */
+  public void lean() {
+    lean = true;
+  }
+
   public int requests() {
     return requests.get();
   }
@@ -70,6 +77,9 @@ public final class Receiver implements AutoCloseable {
 
   /** How often each uniqueid was accepted. */
   public synchronized Map<String, Integer> countByUniqueid() {
+    if (lean) {
+      return new java.util.HashMap<>(leanCounts);
+    }
     Map<String, Integer> m = new TreeMap<>();
     accepted.forEach(p -> m.merge(p.uniqueid(), 1, Integer::sum));
     return m;
@@ -105,6 +115,12 @@ public final class Receiver implements AutoCloseable {
         return new Reply(400, "{\"success\":false,\"error\":\"Missing required field: " + f
             + "\"}", Map.of());
       }
+    }
+    if (lean) {
+      synchronized (this) {
+        leanCounts.merge(body.get("uniqueid").asText(), 1, Integer::sum);
+      }
+      return new Reply(200, "{\"success\":true}", Map.of());
     }
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
