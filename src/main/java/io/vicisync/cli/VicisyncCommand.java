@@ -19,8 +19,15 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Cron runs 'vicisync run' every minute. Exit codes: 0 ok, 64 usage, 65 some calls"
-          + " dead-lettered, 75 temporary failure (nothing lost), 77 permission, 78 configuration."
+      "Cron runs 'vicisync run' every minute. Exit codes: 0 ok, 1 reconcile found gaps, 64 usage,"
+          + " 65 some calls dead-lettered, 75 temporary failure (nothing lost), 77 permission,"
+          + " 78 configuration.",
+      "",
+      "Examples:",
+      "  vicisync run --dry-run",
+      "  vicisync reconcile --since \"2026-11-20 00:00\" --until \"2026-11-21 00:00\"",
+      "  vicisync backfill --minutes 120",
+      "  vicisync dead-letters list"
     })
 final class VicisyncCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

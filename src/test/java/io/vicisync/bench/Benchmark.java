@@ -32,7 +32,8 @@ public final class Benchmark {
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
         + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
         + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll,backfill90 picks scenarios; -Dbench.jvm="..." adds JVM options
+    // -Dbench.only=drain50,drain0,poll,backfill90 picks scenarios (backfill90 takes ~20 min);
+    // -Dbench.jvm="..." replaces the JVM options
     List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll").split(","));
     if (only.contains("drain50")) {
       drain(dir.resolve("drain50"), 50);
