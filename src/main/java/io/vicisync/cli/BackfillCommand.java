@@ -1,14 +1,10 @@
 package io.vicisync.cli;
 
-import io.vicisync.config.ConfigValue;
 import io.vicisync.config.Settings;
-import io.vicisync.config.SettingsLoader;
 import io.vicisync.engine.BackfillJob;
 import io.vicisync.engine.CallDateRange;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,13 +29,7 @@ import picocli.CommandLine.Option;
       "  vicisync backfill --since \"2026-11-20 00:00\" --until \"2026-11-21 00:00\"",
       "  vicisync backfill --since \"2026-08-01 00:00\" --max-rate 50   # months, gently"
     })
-final class BackfillCommand implements Callable<Integer> {
-  private final Map<String, String> env;
-  private final PrintStream out;
-  private final PrintStream err;
-
-  @Mixin CommonOptions common = new CommonOptions();
-
+final class BackfillCommand extends SettingsCommand {
   @Mixin RangeOptions range = new RangeOptions();
 
   @Option(names = "--resend",
@@ -54,19 +44,13 @@ final class BackfillCommand implements Callable<Integer> {
   @Mixin SendOptions send = new SendOptions();
 
   BackfillCommand(Map<String, String> env, PrintStream out, PrintStream err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   @Override
   public Integer call() {
     CallDateRange range = this.range.range();
-    Map<String, ConfigValue> flags = new LinkedHashMap<>();
-    common.addTo(flags);
-    send.addTo(flags);
-    Settings settings = SettingsLoader.load(new SettingsLoader.Sources(
-        flags, env, common.astguiclientConf, common.didsConf, !dryRun));
+    Settings settings = settings(!dryRun, send::addTo);
     BackfillJob job = new BackfillJob(settings, out, err, System.console() != null);
     return (dryRun ? job.dryRun(range, resend) : job.run(range, resend)).code();
   }

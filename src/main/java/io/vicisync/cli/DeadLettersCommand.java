@@ -1,18 +1,13 @@
 package io.vicisync.cli;
 
 import io.vicisync.ExitCode;
-import io.vicisync.config.ConfigValue;
-import io.vicisync.config.Settings;
-import io.vicisync.config.SettingsLoader;
 import io.vicisync.engine.DeadLetterJob;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,25 +38,13 @@ final class DeadLettersCommand implements Callable<Integer> {
   }
 
   /** What every dead-letters subcommand needs to reach the state, the database and receiver. */
-  abstract static class Sub implements Callable<Integer> {
-    final Map<String, String> env;
-    final PrintStream out;
-    final PrintStream err;
-
-    @Mixin CommonOptions common = new CommonOptions();
-
+  abstract static class Sub extends SettingsCommand {
     Sub(Map<String, String> env, PrintStream out, PrintStream err) {
-      this.env = env;
-      this.out = out;
-      this.err = err;
+      super(env, out, err);
     }
 
     DeadLetterJob job(boolean posts) {
-      Map<String, ConfigValue> flags = new LinkedHashMap<>();
-      common.addTo(flags);
-      Settings settings = SettingsLoader.load(new SettingsLoader.Sources(
-          flags, env, common.astguiclientConf, common.didsConf, posts));
-      return new DeadLetterJob(settings, out, err);
+      return new DeadLetterJob(settings(posts, flags -> { }), out, err);
     }
   }
 

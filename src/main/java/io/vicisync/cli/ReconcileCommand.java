@@ -1,14 +1,10 @@
 package io.vicisync.cli;
 
-import io.vicisync.config.ConfigValue;
 import io.vicisync.config.Settings;
-import io.vicisync.config.SettingsLoader;
 import io.vicisync.engine.CallDateRange;
 import io.vicisync.engine.ReconcileJob;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,13 +30,7 @@ import picocli.CommandLine.Option;
       "  vicisync reconcile --since \"2026-11-20 00:00\" --until \"2026-11-21 00:00\"   # yesterday",
       "  vicisync reconcile --minutes 1440 --resend-missing   # last 24 hours, and fill the gaps"
     })
-final class ReconcileCommand implements Callable<Integer> {
-  private final Map<String, String> env;
-  private final PrintStream out;
-  private final PrintStream err;
-
-  @Mixin CommonOptions common = new CommonOptions();
-
+final class ReconcileCommand extends SettingsCommand {
   @Mixin RangeOptions range = new RangeOptions();
 
   @Option(names = "--resend-missing",
@@ -50,19 +40,13 @@ final class ReconcileCommand implements Callable<Integer> {
   @Mixin SendOptions send = new SendOptions();
 
   ReconcileCommand(Map<String, String> env, PrintStream out, PrintStream err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   @Override
   public Integer call() {
     CallDateRange r = range.range();
-    Map<String, ConfigValue> flags = new LinkedHashMap<>();
-    common.addTo(flags);
-    send.addTo(flags);
-    Settings settings = SettingsLoader.load(new SettingsLoader.Sources(
-        flags, env, common.astguiclientConf, common.didsConf, resendMissing));
+    Settings settings = settings(resendMissing, send::addTo);
     ReconcileJob job = new ReconcileJob(settings, out, err);
     return (resendMissing ? job.resendMissing(r) : job.report(r)).code();
   }

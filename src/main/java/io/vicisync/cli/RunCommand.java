@@ -1,16 +1,13 @@
 package io.vicisync.cli;
 
 import io.vicisync.VicisyncException;
-import io.vicisync.config.ConfigValue;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SettingsLoader;
 import io.vicisync.engine.RunJob;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,13 +32,7 @@ import picocli.CommandLine.Option;
       "  vicisync run --max-rate 0.1 --max-run-time 55   # a receiver that allows 100 posts per"
           + " 15 minutes"
     })
-final class RunCommand implements Callable<Integer> {
-  private final Map<String, String> env;
-  private final PrintStream out;
-  private final PrintStream err;
-
-  @Mixin CommonOptions common = new CommonOptions();
-
+final class RunCommand extends SettingsCommand {
   @Option(names = "--dry-run",
       description = "Print what would be sent, one line per call; post nothing, change no state.")
   boolean dryRun;
@@ -81,32 +72,26 @@ final class RunCommand implements Callable<Integer> {
   Path legacyCheckpoint;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
-    this.env = env;
-    this.out = out;
-    this.err = err;
+    super(env, out, err);
   }
 
   @Override
   public Integer call() {
-    Map<String, ConfigValue> flags = new LinkedHashMap<>();
-    common.addTo(flags);
-    CommonOptions.put(flags, "sync.settle", settle, "--settle");
-    CommonOptions.put(flags, "sync.hold_status", holdStatus, "--hold-status");
-    CommonOptions.put(flags, "sync.hold_max", holdMax, "--hold-max");
-    CommonOptions.put(flags, "sync.overlap", overlap, "--overlap");
-    send.addTo(flags);
-    CommonOptions.put(flags, "sync.max_run_time", maxRunTime, "--max-run-time");
-    CommonOptions.put(flags, "sync.initial_lookback", initialLookback, "--initial-lookback");
-    if (legacyCheckpoint != null) {
-      if (!Files.exists(legacyCheckpoint)) {
-        throw VicisyncException.config("--legacy-checkpoint " + legacyCheckpoint + ": no such"
-            + " file; give the path process-call-results.pl wrote its last-check time to");
-      }
-      CommonOptions.put(flags, "sync.legacy_checkpoint", legacyCheckpoint.toString(),
-          "--legacy-checkpoint");
+    if (legacyCheckpoint != null && !Files.exists(legacyCheckpoint)) {
+      throw VicisyncException.config("--legacy-checkpoint " + legacyCheckpoint + ": no such"
+          + " file; give the path process-call-results.pl wrote its last-check time to");
     }
-    Settings settings = SettingsLoader.load(new SettingsLoader.Sources(
-        flags, env, common.astguiclientConf, common.didsConf, !dryRun));
+    Settings settings = settings(!dryRun, flags -> {
+      CommonOptions.put(flags, "sync.settle", settle, "--settle");
+      CommonOptions.put(flags, "sync.hold_status", holdStatus, "--hold-status");
+      CommonOptions.put(flags, "sync.hold_max", holdMax, "--hold-max");
+      CommonOptions.put(flags, "sync.overlap", overlap, "--overlap");
+      send.addTo(flags);
+      CommonOptions.put(flags, "sync.max_run_time", maxRunTime, "--max-run-time");
+      CommonOptions.put(flags, "sync.initial_lookback", initialLookback, "--initial-lookback");
+      CommonOptions.put(flags, "sync.legacy_checkpoint",
+          legacyCheckpoint == null ? null : legacyCheckpoint.toString(), "--legacy-checkpoint");
+    });
     RunJob job = new RunJob(settings, out, err);
     return (dryRun ? job.dryRun() : job.run()).code();
   }
