@@ -142,9 +142,9 @@ public final class Backfill {
     ctx.log().warn(memory == Long.MAX_VALUE
         ? "the sent ledger is empty: every qualifying call in " + st.lowerLocal() + " → "
             + st.upperLocal() + " will be sent, including any an earlier tool delivered"
-        : "the sent ledger only goes back to " + ctx.source().scanRange(memory, memory)
-            .lowerLocal() + " (ledger_days = " + s.ledgerDays() + "): calls before that are"
-            + " sent even if they were delivered then");
+        : "the sent ledger holds deliveries since " + ctx.source().scanRange(memory, memory)
+            .lowerLocal() + " (it keeps ledger_days = " + s.ledgerDays() + "): a call of this"
+            + " range delivered before then is not known, and is sent again");
   }
 
   /** For the progress display: counted in short index-only slices, never one long query. */

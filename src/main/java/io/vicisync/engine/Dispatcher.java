@@ -122,6 +122,10 @@ final class Dispatcher {
           } catch (RuntimeException e) {
             fail(new VicisyncException(ExitCode.TEMPORARY, "settling " + call.postedAs()
                 + " failed (" + e + "); the next run resumes from it", e));
+          } catch (Error e) {
+            fail(new VicisyncException(ExitCode.INTERNAL, "settling " + call.postedAs()
+                + " failed (" + e + "); nothing was skipped, but please report it with the log",
+                e));
           } finally {
             inFlight.remove(call.postedAs());
             done.complete(null);

@@ -40,8 +40,11 @@ public final class Ledger implements AutoCloseable {
   private static final long SKEW = 3600;
   /** A window loaded on demand: from an hour before the call's end to this long after. */
   private static final long SPAN = 6 * 3600;
-  /** A ledger this small is simply held whole once a window is missed. */
-  private static final long WHOLE_LIMIT = 300_000;
+  /**
+   * At most this many calls are held in memory (about 10 MB): a ledger this small is held whole
+   * once a window is missed, and a map that grows past it is dropped and reloaded as a window.
+   */
+  private static final int MAX_HELD = 300_000;
 
   private final Path dir;
   private final boolean readOnly;
@@ -124,7 +127,7 @@ public final class Ledger implements AutoCloseable {
       for (Path seg : segs) {
         records += Files.size(seg) / RECORD;
       }
-      if (wholeIfSmall && records <= WHOLE_LIMIT) {
+      if (wholeIfSmall && records <= MAX_HELD) {
         from = Long.MIN_VALUE / 4;
         to = Long.MAX_VALUE / 4;
       }
@@ -188,6 +191,12 @@ public final class Ledger implements AutoCloseable {
     long word = (fingerprint & ~DEAD_BIT) | (deadLettered ? DEAD_BIT : 0L);
     if (endEpoch >= lo - MARGIN && endEpoch <= hi + MARGIN) {
       map.put(key, word, (int) sentAtEpoch);
+      if (map.size() > MAX_HELD) {
+        // a backfill sending months into a ledger held whole: from now on, a window at a time
+        map = new LedgerMap(1 << 10);
+        lo = Long.MAX_VALUE;
+        hi = Long.MIN_VALUE;
+      }
     }
     if (readOnly) {
       return;

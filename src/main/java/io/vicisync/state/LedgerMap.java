@@ -60,9 +60,13 @@ final class LedgerMap {
     long[] k = keys;
     long[] f = fingerprints;
     int[] s = sentAt;
-    keys = new long[k.length * 2];
-    fingerprints = new long[k.length * 2];
-    sentAt = new int[k.length * 2];
+    // allocate all three before switching, so running out of memory leaves the map as it was
+    long[] nk = new long[k.length * 2];
+    long[] nf = new long[k.length * 2];
+    int[] ns = new int[k.length * 2];
+    keys = nk;
+    fingerprints = nf;
+    sentAt = ns;
     size = 0;
     for (int i = 0; i < k.length; i++) {
       if (k[i] != EMPTY) {

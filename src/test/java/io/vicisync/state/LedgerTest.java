@@ -96,6 +96,21 @@ class LedgerTest {
   }
 
   @Test
+  void aLedgerHeldWholeThatAMonthsLongBackfillGrowsFallsBackToWindows() {
+    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+      assertThat(l.lookup("none", NOW - 90 * DAY)).as("empty: held whole from here").isNull();
+      for (int i = 0; i < 350_000; i++) {
+        l.record("b." + i, i + 1, false, NOW - 90 * DAY + i * 20L, NOW);
+        assertThat(l.size()).isLessThanOrEqualTo(300_000);
+      }
+      assertThat(l.lookup("b.0", NOW - 90 * DAY)).isEqualTo(new Ledger.Entry(1, false));
+      assertThat(l.lookup("b.349999", NOW - 90 * DAY + 349_999 * 20L))
+          .isEqualTo(new Ledger.Entry(350_000, false));
+      assertThat(l.size()).isLessThan(10_000);
+    }
+  }
+
+  @Test
   void aReadOnlyLedgerCreatesNothing() {
     try (Ledger l = Ledger.open(state.resolve("none"), NOW, 7, true)) {
       l.record("1.1", 1, false, NOW, NOW);
