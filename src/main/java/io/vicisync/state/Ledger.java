@@ -2,19 +2,13 @@ package io.vicisync.state;
 
 import io.vicisync.VicisyncException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the receiver has acknowledged (or refused for good), so that an unchanged call is never
@@ -31,14 +25,13 @@ import java.util.List;
  * A call is looked up by its uniqueid and its end_epoch, which says which window holds it.
  */
 public final class Ledger implements AutoCloseable {
-  public static final int RECORD = 24;
+  public static final int RECORD = LedgerSegments.RECORD;
   private static final long DEAD_BIT = Long.MIN_VALUE;
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
   /** Loaded beyond a window's edges, so a call whose end_epoch moved a little is still found. */
   private static final long MARGIN = 3600;
   /** How far a telephony server's clock may run ahead of the database's. */
   private static final long SKEW = 3600;
-  /** A window loaded on demand: from an hour before the call's end to this long after. */
+  /** Half the longest window a poll preloads: its overlap, the watched calls, a DST hour. */
   private static final long SPAN = 6 * 3600;
   /**
    * At most this many calls are held in memory (about 10 MB): a ledger this small is held whole
@@ -46,22 +39,20 @@ public final class Ledger implements AutoCloseable {
    */
   private static final int MAX_HELD = 300_000;
 
-  private final Path dir;
-  private final boolean readOnly;
+  private final LedgerSegments disk;
   private final long oldestKeptEpoch;
   private LedgerMap map = new LedgerMap(1 << 10);
   private long lo = Long.MAX_VALUE;
   private long hi = Long.MIN_VALUE;
   private int loads;
-  private FileChannel segment;
-  private LocalDate segmentDay;
+  /** Records per hour of end_epoch, counted on the first miss of a ledger too big to hold. */
+  private TreeMap<Long, Long> endHours;
 
   /** What the ledger says of one uniqueid. */
   public record Entry(long fingerprint, boolean deadLettered) {}
 
-  private Ledger(Path dir, boolean readOnly, long oldestKeptEpoch) {
-    this.dir = dir;
-    this.readOnly = readOnly;
+  private Ledger(LedgerSegments disk, long oldestKeptEpoch) {
+    this.disk = disk;
     this.oldestKeptEpoch = oldestKeptEpoch;
   }
 
@@ -70,118 +61,87 @@ public final class Ledger implements AutoCloseable {
    * Read-only (for a dry run or a report) creates, truncates and deletes nothing.
    */
   public static Ledger open(Path stateDir, long nowEpoch, int retentionDays, boolean readOnly) {
-    LocalDate oldestKept = day(nowEpoch).minusDays(retentionDays);
-    Ledger l = new Ledger(stateDir.resolve("ledger"), readOnly,
+    LocalDate oldestKept = LedgerSegments.day(nowEpoch).minusDays(retentionDays);
+    Ledger l = new Ledger(new LedgerSegments(stateDir.resolve("ledger"), readOnly),
         oldestKept.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     try {
-      l.prune(oldestKept);
+      l.disk.prune(oldestKept);
     } catch (IOException e) {
       throw l.unreadable(e);
     }
     return l;
   }
 
-  private void prune(LocalDate oldestKept) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      if (!readOnly) {
-        Files.createDirectories(dir);
-      }
-      return;
-    }
-    if (readOnly) {
-      return;
-    }
-    for (Path seg : segments()) {
-      long size = Files.size(seg);
-      if (dayOf(seg).isBefore(oldestKept)) {
-        Files.delete(seg);
-      } else if (size % RECORD != 0) {
-        // the last append was cut short by a crash: its post was never settled, so drop it
-        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
-          ch.truncate(size - size % RECORD);
-        }
-      }
-    }
-  }
-
   /** Loads the calls that ended between {@code fromEnd} and {@code toEnd} (capped at 12 hours). */
   public synchronized void preload(long fromEnd, long toEnd) {
-    load(fromEnd, Math.min(toEnd, fromEnd + 2 * SPAN), false);
+    load(fromEnd, Math.min(toEnd, fromEnd + 2 * SPAN));
   }
 
   /** Null when no post of this uniqueid is on record. */
   public synchronized Entry lookup(String uniqueid, long endEpoch) {
     if (endEpoch < lo || endEpoch > hi) {
-      load(endEpoch - MARGIN, endEpoch + SPAN, true);
+      loadAround(endEpoch);
     }
     long w = map.get(hash(uniqueid));
     return w == 0L ? null : new Entry(w & ~DEAD_BIT, (w & DEAD_BIT) != 0);
   }
 
-  private void load(long from, long to, boolean wholeIfSmall) {
-    loads++;
-    map = new LedgerMap(1 << 10);
+  /**
+   * After a miss: the whole ledger if it fits, else the widest window from just before {@code
+   * end} that does, judged by a count of the records per hour of end_epoch (read once), so that a
+   * backfill walking months reloads a few times, not once every few hours.
+   */
+  private void loadAround(long end) {
     try {
-      List<Path> segs = segments();
-      long records = 0;
-      for (Path seg : segs) {
-        records += Files.size(seg) / RECORD;
+      if (disk.records() <= MAX_HELD) {
+        load(Long.MIN_VALUE / 4, Long.MAX_VALUE / 4);
+        return;
       }
-      if (wholeIfSmall && records <= MAX_HELD) {
-        from = Long.MIN_VALUE / 4;
-        to = Long.MAX_VALUE / 4;
+      if (endHours == null) {
+        endHours = new TreeMap<>();
+        for (Path seg : disk.list()) {
+          LedgerSegments.read(seg, (key, fp, e, sent) -> endHours.merge(e / 3600, 1L, Long::sum));
+        }
       }
+      long from = end - MARGIN;
+      long to = Long.MAX_VALUE / 4;
+      long held = 0;
+      for (Map.Entry<Long, Long> h : endHours.tailMap((from - MARGIN) / 3600).entrySet()) {
+        if (held + h.getValue() > MAX_HELD * 3L / 4 && h.getKey() * 3600 > end) {
+          to = h.getKey() * 3600 - 1 - MARGIN; // margins and new records fit in the last quarter
+          break;
+        }
+        held += h.getValue();
+      }
+      load(from, Math.max(to, end));
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private void load(long from, long to) {
+    loads++;
+    LedgerMap m = new LedgerMap(1 << 10);
+    try {
       // a call is sent after it ends, give or take a fast clock: older segments cannot hold it
-      LocalDate firstDay = day(Math.max(0, from - MARGIN - SKEW));
-      for (Path seg : segs) {
-        if (!dayOf(seg).isBefore(firstDay)) {
-          readSegment(seg, from - MARGIN, to + MARGIN);
+      LocalDate firstDay = LedgerSegments.day(Math.max(0, from - MARGIN - SKEW));
+      long min = from - MARGIN;
+      long max = to + MARGIN;
+      for (Path seg : disk.list()) {
+        if (!LedgerSegments.dayOf(seg).isBefore(firstDay)) {
+          LedgerSegments.read(seg, (key, fp, end, sent) -> {
+            if (end >= min && end <= max) {
+              m.put(key, fp, sent);
+            }
+          });
         }
       }
     } catch (IOException e) {
       throw unreadable(e);
     }
+    map = m;
     lo = from;
     hi = to;
-  }
-
-  private List<Path> segments() throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[0-9]*.led")) {
-      ds.forEach(out::add);
-    }
-    out.sort(null);
-    return out;
-  }
-
-  private void readSegment(Path seg, long fromEnd, long toEnd) throws IOException {
-    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
-      long whole = ch.size() - ch.size() % RECORD;
-      ByteBuffer buf = ByteBuffer.allocate(RECORD * 4096);
-      long pos = 0;
-      while (pos < whole) {
-        buf.clear();
-        buf.limit((int) Math.min(buf.capacity(), whole - pos));
-        int n = ch.read(buf, pos);
-        if (n <= 0) {
-          break;
-        }
-        pos += n;
-        buf.flip();
-        while (buf.remaining() >= RECORD) {
-          long key = buf.getLong();
-          long fp = buf.getLong();
-          long end = Integer.toUnsignedLong(buf.getInt());
-          int sent = buf.getInt();
-          if (end >= fromEnd && end <= toEnd) {
-            map.put(key, fp, sent);
-          }
-        }
-      }
-    }
   }
 
   /** Records a settled post; it is in the OS's hands (safe from kill -9) when this returns. */
@@ -189,6 +149,9 @@ public final class Ledger implements AutoCloseable {
       String uniqueid, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
     long key = hash(uniqueid);
     long word = (fingerprint & ~DEAD_BIT) | (deadLettered ? DEAD_BIT : 0L);
+    if (endHours != null) {
+      endHours.merge(endEpoch / 3600, 1L, Long::sum);
+    }
     if (endEpoch >= lo - MARGIN && endEpoch <= hi + MARGIN) {
       map.put(key, word, (int) sentAtEpoch);
       if (map.size() > MAX_HELD) {
@@ -198,31 +161,20 @@ public final class Ledger implements AutoCloseable {
         hi = Long.MIN_VALUE;
       }
     }
-    if (readOnly) {
+    if (disk.readOnly()) {
       return;
     }
     try {
-      FileChannel ch = segmentFor(sentAtEpoch);
-      ByteBuffer buf = ByteBuffer.allocate(RECORD);
-      buf.putLong(key).putLong(word).putInt((int) endEpoch).putInt((int) sentAtEpoch).flip();
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
+      disk.append(key, word, endEpoch, sentAtEpoch);
     } catch (IOException e) {
-      throw VicisyncException.config(
-          "cannot append to the sent ledger in " + dir + " (" + e + "); check free space");
+      throw VicisyncException.config("cannot append to the sent ledger in " + disk.dir() + " ("
+          + e + "); check free space");
     }
   }
 
   /** Makes every record so far durable against power loss; called before each checkpoint. */
   public synchronized void sync() {
-    if (segment != null) {
-      try {
-        segment.force(false);
-      } catch (IOException e) {
-        throw VicisyncException.config("cannot sync the sent ledger in " + dir + " (" + e + ")");
-      }
-    }
+    disk.sync();
   }
 
   /** Calls held in memory now. */
@@ -241,42 +193,18 @@ public final class Ledger implements AutoCloseable {
    */
   public long memoryStartsEpoch() {
     try {
-      List<Path> segs = segments();
+      List<Path> segs = disk.list();
       long first = segs.isEmpty() ? Long.MAX_VALUE
-          : dayOf(segs.get(0)).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+          : LedgerSegments.dayOf(segs.get(0)).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
       return Math.max(first, oldestKeptEpoch);
     } catch (IOException e) {
       throw unreadable(e);
     }
   }
 
-  private FileChannel segmentFor(long epoch) throws IOException {
-    LocalDate d = day(epoch);
-    if (segment == null || !d.equals(segmentDay)) {
-      if (segment != null) {
-        segment.force(false);
-        segment.close();
-      }
-      Files.createDirectories(dir);
-      segment =
-          FileChannel.open(dir.resolve(DAY.format(d) + ".led"), StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      segmentDay = d;
-    }
-    return segment;
-  }
-
   private VicisyncException unreadable(IOException e) {
     return VicisyncException.config(
-        "cannot read the sent ledger in " + dir + " (" + e + "); check its permissions");
-  }
-
-  private static LocalDate dayOf(Path seg) {
-    return LocalDate.parse(seg.getFileName().toString().substring(0, 8), DAY);
-  }
-
-  private static LocalDate day(long epoch) {
-    return LocalDate.ofInstant(Instant.ofEpochSecond(epoch), ZoneOffset.UTC);
+        "cannot read the sent ledger in " + disk.dir() + " (" + e + "); check its permissions");
   }
 
   /** 64 bits of SHA-256: collisions are out of reach for a few million calls. */
@@ -286,14 +214,6 @@ public final class Ledger implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    if (segment != null) {
-      try {
-        segment.force(false);
-        segment.close();
-      } catch (IOException ignored) {
-        // records were already written; only the final fsync could be lost
-      }
-      segment = null;
-    }
+    disk.close();
   }
 }

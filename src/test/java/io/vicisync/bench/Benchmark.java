@@ -232,16 +232,28 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * The most heap in use after a collection. The serial collector leaves old garbage in place until
+   * a full collection, so where there were full collections their figure (the live set) is given
+   * too.
+   */
   static String maxHeapAfterGc(Path gcLog) throws IOException {
     if (!Files.exists(gcLog)) {
       return "?";
     }
-    Matcher m = Pattern.compile("->(\\d+)M\\(").matcher(Files.readString(gcLog));
+    String log = Files.readString(gcLog);
+    int any = maxAfter(log, "");
+    int full = maxAfter(log, "Pause Full");
+    return any < 0 ? "no GC" : any + " MB" + (full < 0 ? "" : ", after full GC " + full + " MB");
+  }
+
+  private static int maxAfter(String log, String kind) {
+    Matcher m = Pattern.compile(Pattern.quote(kind) + "[^\\n]*?->(\\d+)M\\(").matcher(log);
     int max = -1;
     while (m.find()) {
       max = Math.max(max, Integer.parseInt(m.group(1)));
     }
-    return max < 0 ? "no GC" : max + " MB";
+    return max;
   }
 
   private Benchmark() {}
