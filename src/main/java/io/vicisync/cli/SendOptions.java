@@ -18,7 +18,14 @@ final class SendOptions {
       description = "Posts per second at most; 0 for no limit. Default: 0.")
   String maxRate;
 
+  @Option(names = "--no-enrich",
+      description = "Send calls without callerId and the carrier's dialStatus (otherwise read"
+          + " from vicidial_log_extended, vicidial_dial_log, vicidial_carrier_log when the user"
+          + " may).")
+  boolean noEnrich;
+
   void addTo(Map<String, ConfigValue> flags) {
+    CommonOptions.put(flags, "sync.enrich", noEnrich ? "0" : null, "--no-enrich");
     CommonOptions.put(flags, "sync.batch_size", batchSize, "--batch-size");
     CommonOptions.put(flags, "sync.max_in_flight", maxInFlight, "--max-in-flight");
     CommonOptions.put(flags, "sync.max_rate", maxRate, "--max-rate");

@@ -64,7 +64,9 @@ public final class SettingsLoader {
           Map.entry("sync.db_options", ""),
           Map.entry("sync.db_time_zone", ""),
           Map.entry("sync.ledger_days", "7"),
-          Map.entry("sync.legacy_checkpoint", LEGACY_CHECKPOINT));
+          Map.entry("sync.legacy_checkpoint", LEGACY_CHECKPOINT),
+          Map.entry("sync.enrich", "1"),
+          Map.entry("sync.source", "outbound"));
 
   /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
   static final Duration WATCH = Duration.ofHours(4);
@@ -155,7 +157,9 @@ public final class SettingsLoader {
             path("sync.state_dir"),
             path("sync.log_file"),
             text("sync.legacy_checkpoint").isEmpty() ? null
-                : Path.of(text("sync.legacy_checkpoint")));
+                : Path.of(text("sync.legacy_checkpoint")),
+            flag("sync.enrich"),
+            sources("sync.source"));
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
     return new Settings(db, api, sync, Map.copyOf(origins));
@@ -247,6 +251,14 @@ public final class SettingsLoader {
       return u;
     } catch (URISyntaxException e) {
       throw bad(key, "is not a URL");
+    }
+  }
+
+  private SyncSettings.Sources sources(String key) {
+    try {
+      return SyncSettings.Sources.valueOf(text(key).strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw bad(key, "is not one of outbound, inbound, both");
     }
   }
 

@@ -20,7 +20,9 @@ final class SyncKeys {
           "db_options",
           "db_time_zone",
           "ledger_days",
-          "legacy_checkpoint");
+          "legacy_checkpoint",
+          "enrich",
+          "source");
 
   private SyncKeys() {}
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param holdMax how long after end_epoch a held call waits for its disposition
  * @param overlap how far behind the cursor each poll looks again, for rows that become visible late
  * @param watch how long calls sent with a non-final status are looked up again by primary key
+ * @param enrich add the caller ID and carrier result from VICIdial's dial and carrier logs
  * @param legacyCheckpoint process-call-results.pl's checkpoint, taken over by a first run; null:
  *     none
  */
@@ -31,4 +32,22 @@ public record SyncSettings(
     int ledgerDays,
     Path stateDir,
     Path logFile,
-    Path legacyCheckpoint) {}
+    Path legacyCheckpoint,
+    boolean enrich,
+    Sources sources) {
+
+  /** Which VICIdial call logs are read: vicidial_log, vicidial_closer_log, or both. */
+  public enum Sources {
+    OUTBOUND,
+    INBOUND,
+    BOTH;
+
+    public boolean outbound() {
+      return this != INBOUND;
+    }
+
+    public boolean inbound() {
+      return this != OUTBOUND;
+    }
+  }
+}

@@ -72,17 +72,16 @@ public final class Backfill {
         CallScanner scanner = new CallScanner(ctx.source(), tables.get(t),
             new ScanRange(st.lowerLocal(), st.upperLocal(), 0), start, s.batchSize());
         while (!scanner.done() && !d.stopped()) {
+          List<EncodedCall> ready = new ArrayList<>();
           for (CallRow row : scanner.next()) {
-            if (d.stopped()) {
-              break;
-            }
             read++;
             if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
-              d.send(EncodedCall.of(row, row.uniqueid()), tracker);
+              ready.add(EncodedCall.of(row, row.uniqueid()));
             } else {
               leftToRun++;
             }
           }
+          d.sendAll(ready, tracker);
           if (!d.stopped()) {
             tracker.reached(scanner.position());
           }

@@ -46,7 +46,7 @@ public final class BackfillJob {
         VicidialSource source = VicidialSource.open(settings.db());
         Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), true)) {
       RunContext ctx = new RunContext(s, source, null, ledger, null, null, log,
-          new Privacy(s.privacyMode()), out, deadline());
+          new Privacy(s.privacyMode()), out, deadline(), RunContext.enricher(s, source, log));
       Backfill.Result r = new Backfill(ctx, null, new ProgressMeter(err, false, "backfill"))
           .run(request(range, resend, source), Optional.empty());
       out.println("dry run: backfill " + r.range() + ": " + r.read() + " calls read, "
@@ -69,7 +69,8 @@ public final class BackfillJob {
               deadline(), "vicisync/" + Version.get())) {
         BackfillStore store = new BackfillStore(s.stateDir());
         RunContext ctx = new RunContext(s, source, poster, ledger, null,
-            new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline());
+            new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline(),
+            RunContext.enricher(s, source, log));
         Backfill.Result r = new Backfill(ctx, store, new ProgressMeter(err, terminal, "backfill"))
             .run(request(range, resend, source), store.load());
         String line = summary(r, System.currentTimeMillis() - started, range);

@@ -7,9 +7,12 @@ import io.vicisync.sink.CallPoster;
 import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.Enrichment;
 import io.vicisync.source.ScanKey;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.WatchEntry.Reason;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -80,25 +83,44 @@ final class Dispatcher {
     }
   }
 
-  /** Sends {@code call} unless the receiver already has exactly this content. */
-  void send(EncodedCall call, SettlementTracker<ScanKey> tracker) {
-    CompletableFuture<Void> earlier = inFlight.get(call.postedAs());
-    if (earlier != null) {
-      earlier.join(); // never two posts for one uniqueid at once; then decide on what it settled
+  /**
+   * Sends each of {@code calls} (in scan order) unless the receiver already has exactly its
+   * content; those to post are enriched first, in one batched lookup.
+   */
+  void sendAll(List<EncodedCall> calls, SettlementTracker<ScanKey> tracker) {
+    List<EncodedCall> toPost = new ArrayList<>();
+    List<Boolean> resends = new ArrayList<>();
+    for (EncodedCall call : calls) {
+      if (stopped()) {
+        return;
+      }
+      CompletableFuture<Void> earlier = inFlight.get(call.postedAs());
+      if (earlier != null) {
+        earlier.join(); // never two posts for one uniqueid at once; then decide on what it settled
+      }
+      Ledger.Entry prev = ctx.ledger().lookup(call.postedAs(), call.row().endEpoch());
+      if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
+        counts.unchanged.incrementAndGet();
+        keepWatching(call, Planner.isFinal(call.row(), s));
+      } else if (ctx.dryRun()) {
+        counts.wouldSend.incrementAndGet();
+        ctx.dryRunOut().println("would " + (prev == null ? "send   " : "re-send") + " "
+            + describe(call.row(), call.postedAs()));
+      } else {
+        toPost.add(call);
+        resends.add(prev != null);
+      }
     }
-    Ledger.Entry prev = ctx.ledger().lookup(call.postedAs(), call.row().endEpoch());
+    Map<String, Enrichment> extra = ctx.enricher() == null || toPost.isEmpty() ? Map.of()
+        : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
+    for (int i = 0; i < toPost.size() && !stopped(); i++) {
+      EncodedCall c = toPost.get(i);
+      post(c.enriched(extra.get(c.row().uniqueid())), resends.get(i), tracker);
+    }
+  }
+
+  private void post(EncodedCall call, boolean resend, SettlementTracker<ScanKey> tracker) {
     boolean isFinal = Planner.isFinal(call.row(), s);
-    if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
-      counts.unchanged.incrementAndGet();
-      keepWatching(call, isFinal);
-      return;
-    }
-    if (ctx.dryRun()) {
-      counts.wouldSend.incrementAndGet();
-      ctx.dryRunOut().println("would " + (prev == null ? "send   " : "re-send") + " "
-          + describe(call.row(), call.postedAs()));
-      return;
-    }
     permits.acquireUninterruptibly();
     if (stopped()) {
       permits.release();
@@ -114,7 +136,7 @@ final class Dispatcher {
             if (err != null) {
               fail(new VicisyncException(ExitCode.TEMPORARY, "posting " + call.postedAs()
                   + " failed unexpectedly (" + err + "); the next run resumes from it", err));
-            } else if (settle(call, prev != null, isFinal, r) && tracker != null) {
+            } else if (settle(call, resend, isFinal, r) && tracker != null) {
               tracker.settle(ticket);
             }
           } catch (VicisyncException e) {

@@ -2,22 +2,85 @@ package io.vicisync.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.Enrichment;
 import io.vicisync.state.Fingerprints;
 
 /**
- * A call ready to post: its JSON and the fingerprint of exactly those bytes, so "unchanged" means
- * the receiver would get the very same body again.
+ * A call ready to post: the JSON body and the fingerprint that says whether the receiver already
+ * has it. The fingerprint covers the call as {@code vicidial_log} has it, not the direction and
+ * enrichment added to the body: a carrier row that appears after the post is not worth a second
+ * post (the receiver counts every post), and ledgers written before those fields existed stay
+ * valid.
  */
-public record EncodedCall(CallRow row, String postedAs, byte[] json, long fingerprint) {
+public record EncodedCall(CallRow row, String postedAs, Direction direction, byte[] json,
+    long fingerprint) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Which VICIdial table the call came from, as the receiver's {@code callDirection}. */
+  public enum Direction {
+    OUTBOUND("outbound"),
+    INBOUND("inbound");
+
+    private final String wire;
+
+    Direction(String wire) {
+      this.wire = wire;
+    }
+
+    public String wire() {
+      return wire;
+    }
+  }
+
   public static EncodedCall of(CallRow row, String postedAs) {
+    return of(row, postedAs, Direction.OUTBOUND);
+  }
+
+  public static EncodedCall of(CallRow row, String postedAs, Direction direction) {
+    CallPayload p = CallPayload.of(row, postedAs);
     try {
-      byte[] json = JSON.writeValueAsBytes(CallPayload.of(row, postedAs));
-      return new EncodedCall(row, postedAs, json, Fingerprints.sha256Long(json) & Long.MAX_VALUE);
+      long fp = Fingerprints.sha256Long(JSON.writeValueAsBytes(p)) & Long.MAX_VALUE;
+      return new EncodedCall(row, postedAs, direction, body(p, direction, null), fp);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);
+    }
+  }
+
+  /** The same call with what VICIdial's dial and carrier logs say about it; null: nothing. */
+  public EncodedCall enriched(Enrichment e) {
+    if (e == null) {
+      return this;
+    }
+    try {
+      return new EncodedCall(row, postedAs, direction,
+          body(CallPayload.of(row, postedAs), direction, e), fingerprint);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("a record of strings and numbers always serialises", ex);
+    }
+  }
+
+  private static byte[] body(CallPayload p, Direction d, Enrichment e)
+      throws JsonProcessingException {
+    ObjectNode n = JSON.valueToTree(p);
+    n.put("callDirection", d.wire());
+    if (e != null) {
+      putIfSet(n, "callerId", e.callerId());
+      putIfSet(n, "dialStatus", e.dialStatus());
+      putIfSet(n, "hangupCause", e.hangupCause());
+      putIfSet(n, "sipHangupCause", e.sipHangupCause());
+      putIfSet(n, "dialTime", e.dialTime());
+      putIfSet(n, "answeredTime", e.answeredTime());
+    }
+    return JSON.writeValueAsBytes(n);
+  }
+
+  private static void putIfSet(ObjectNode n, String field, Object value) {
+    if (value instanceof String s && !s.isEmpty()) {
+      n.put(field, s);
+    } else if (value instanceof Integer i) {
+      n.put(field, i);
     }
   }
 

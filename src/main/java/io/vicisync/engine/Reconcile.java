@@ -10,6 +10,7 @@ import io.vicisync.source.CallTable;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.Ledger;
+import java.util.ArrayList;
 import java.util.List;
 import io.vicisync.state.WatchEntry;
 import java.util.Optional;
@@ -63,6 +64,7 @@ public final class Reconcile {
             new ScanRange(range.lowerLocal(), range.upperLocal(), 0), null,
             ctx.settings().batchSize());
         while (!scanner.done() && !d.stopped()) {
+          List<EncodedCall> resendNow = new ArrayList<>();
           for (CallRow row : scanner.next()) {
             Verdict v = Planner.classify(row, clock.now(), ctx.settings());
             if (v == Verdict.NOT_ENDED) {
@@ -74,10 +76,11 @@ public final class Reconcile {
             h[Kind.CALLS.ordinal()]++;
             Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
             h[k.ordinal()]++;
-            if (resend && (k == Kind.MISSING || k == Kind.STALE) && !d.stopped()) {
-              d.send(EncodedCall.of(row, row.uniqueid()), null);
+            if (resend && (k == Kind.MISSING || k == Kind.STALE)) {
+              resendNow.add(EncodedCall.of(row, row.uniqueid()));
             }
           }
+          d.sendAll(resendNow, null);
         }
       }
     } catch (VicisyncException e) {

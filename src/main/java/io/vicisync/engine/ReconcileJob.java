@@ -54,7 +54,7 @@ public final class ReconcileJob {
             System.nanoTime() + NO_DEADLINE_NANOS, "vicisync/" + Version.get()) : null) {
       RunContext ctx = new RunContext(s, source, poster, ledger, null,
           resend ? new DeadLetters(s.stateDir()) : null, log, new Privacy(s.privacyMode()),
-          out, System.nanoTime() + NO_DEADLINE_NANOS);
+          out, System.nanoTime() + NO_DEADLINE_NANOS, RunContext.enricher(s, source, log));
       CallDateRange.Resolved resolved = range.resolve(source);
       long memory = ledger.memoryStartsEpoch();
       Reconcile.Result r = new Reconcile(ctx, resend)

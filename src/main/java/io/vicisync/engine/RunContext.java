@@ -4,6 +4,7 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.log.Privacy;
 import io.vicisync.log.RunLog;
 import io.vicisync.sink.CallPoster;
+import io.vicisync.source.Enricher;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
  * read-only ledger, and prints to {@code dryRunOut}.
  *
  * @param deadlineNanos {@link System#nanoTime()} at which --max-run-time is up
+ * @param enricher adds caller ID and carrier result to calls about to be posted; null: off
  */
 public record RunContext(
     SyncSettings settings,
@@ -26,7 +28,13 @@ public record RunContext(
     RunLog log,
     Privacy privacy,
     PrintStream dryRunOut,
-    long deadlineNanos) {
+    long deadlineNanos,
+    Enricher enricher) {
+
+  /** The enricher the settings ask for: it tells the log once when a table cannot be read. */
+  static Enricher enricher(SyncSettings s, VicidialSource source, RunLog log) {
+    return s.enrich() ? new Enricher(source, log::info) : null;
+  }
 
   public boolean dryRun() {
     return poster == null;

@@ -43,7 +43,7 @@ public final class RunJob {
         Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), true)) {
       Optional<Checkpoint> saved = store.load();
       RunContext ctx = new RunContext(s, source, null, ledger, store, null, log,
-          new Privacy(s.privacyMode()), out, deadline(s));
+          new Privacy(s.privacyMode()), out, deadline(s), RunContext.enricher(s, source, log));
       RunResult r = new SyncEngine(ctx).run(saved);
       out.println("dry run: " + r.counts().wouldSend() + " calls would be sent, "
           + r.counts().unchanged() + " already sent unchanged, " + r.held() + " held; scanned "
@@ -74,7 +74,8 @@ public final class RunJob {
         try (CallPoster poster = new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(),
             deadline, "vicisync/" + Version.get())) {
           RunContext ctx = new RunContext(s, source, poster, ledger, store,
-              new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline);
+              new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline,
+              RunContext.enricher(s, source, log));
           r = new SyncEngine(ctx).run(saved);
           exit = r.exit();
           error = r.error();

@@ -117,10 +117,8 @@ public final class SyncEngine {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
       Map<String, CallRow> found =
           ctx.source().findByUniqueid(chunk.stream().map(WatchEntry::uniqueid).toList());
+      List<EncodedCall> ready = new ArrayList<>();
       for (WatchEntry e : chunk) {
-        if (dispatcher.stopped()) {
-          break;
-        }
         CallRow row = found.get(e.uniqueid());
         if (row == null) {
           row = findRewritten(e);
@@ -134,8 +132,9 @@ public final class SyncEngine {
           }
           continue;
         }
-        handle(row, null);
+        handle(row, ready);
       }
+      dispatcher.sendAll(ready, null);
     }
     dispatcher.awaitAll();
   }
@@ -185,12 +184,11 @@ public final class SyncEngine {
           timedOut = true;
           break;
         }
+        List<EncodedCall> ready = new ArrayList<>();
         for (CallRow row : scanner.next()) {
-          if (dispatcher.stopped()) {
-            break;
-          }
-          handle(row, tracker);
+          handle(row, ready);
         }
+        dispatcher.sendAll(ready, tracker);
         if (!dispatcher.stopped()) {
           tracker.reached(scanner.position());
         }
@@ -214,7 +212,8 @@ public final class SyncEngine {
     }
   }
 
-  private void handle(CallRow row, SettlementTracker<ScanKey> tracker) {
+  /** Decides on {@code row}: watched for later, or added to {@code ready} to be sent. */
+  private void handle(CallRow row, List<EncodedCall> ready) {
     long now = now();
     String postedAs = watch.postedAs(row.uniqueid());
     Verdict v = Planner.classify(row, now, s);
@@ -229,7 +228,7 @@ public final class SyncEngine {
       case SETTLING, HELD -> watch.watch(entry(row, v == Verdict.HELD ? Reason.HELD
           : Reason.SETTLING, row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
           null), now);
-      case SEND -> dispatcher.send(EncodedCall.of(row, postedAs), tracker);
+      case SEND -> ready.add(EncodedCall.of(row, postedAs));
     }
   }
 

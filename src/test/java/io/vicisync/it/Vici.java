@@ -44,10 +44,16 @@ public final class Vici {
     this.receiverUrl = receiver == null ? "http://127.0.0.1:9" : receiver.url();
     // never the real /tmp/did-optimizer-last-check.txt of the machine the tests run on
     syncLines.add("legacy_checkpoint = " + legacyCheckpoint());
-    Files.writeString(astguiclientConf, "# written by the test\nVARDB_server => 127.0.0.1\n"
-        + "VARDB_database => " + database + "\nVARDB_user => root\nVARDB_pass => \n"
-        + "VARDB_port => " + MariaDb.port() + "\nPATHlogs => /var/log/astguiclient\n");
+    dbUser("root", "");
     writeDids();
+  }
+
+  /** Makes vicisync log in as {@code user} (create it with {@link #sql} first). */
+  public Vici dbUser(String user, String password) throws IOException {
+    Files.writeString(astguiclientConf, "# written by the test\nVARDB_server => 127.0.0.1\n"
+        + "VARDB_database => " + database + "\nVARDB_user => " + user + "\nVARDB_pass => "
+        + password + "\nVARDB_port => " + MariaDb.port() + "\nPATHlogs => /var/log/astguiclient\n");
+    return this;
   }
 
   public Vici receiverUrl(String url) throws IOException {
