@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  vicisync run                         # what cron runs every minute",
       "  vicisync run --dry-run               # show what would be sent; posts and saves nothing",
+      "  vicisync run --source both           # inbound calls (vicidial_closer_log) as well",
       "  vicisync run --max-rate 0.1 --max-run-time 55   # a receiver that allows 100 posts per"
           + " 15 minutes"
     })
@@ -65,6 +66,12 @@ final class RunCommand extends SettingsCommand {
       description = "With no checkpoint yet, start this far back. Default: 60.")
   String initialLookback;
 
+  @Option(names = "--source", paramLabel = "outbound|inbound|both",
+      description = "Which calls: vicidial_log (outbound), vicidial_closer_log (inbound), or"
+          + " both, each with its own checkpoint and ledger. Default: [sync] source, else"
+          + " outbound.")
+  String source;
+
   @Option(names = "--legacy-checkpoint", paramLabel = "PATH",
       description = "With no checkpoint yet, start where process-call-results.pl stopped, as its"
           + " checkpoint file says (less --overlap). Default: [sync] legacy_checkpoint, else"
@@ -89,6 +96,7 @@ final class RunCommand extends SettingsCommand {
       send.addTo(flags);
       CommonOptions.put(flags, "sync.max_run_time", maxRunTime, "--max-run-time");
       CommonOptions.put(flags, "sync.initial_lookback", initialLookback, "--initial-lookback");
+      CommonOptions.put(flags, "sync.source", source, "--source");
       CommonOptions.put(flags, "sync.legacy_checkpoint",
           legacyCheckpoint == null ? null : legacyCheckpoint.toString(), "--legacy-checkpoint");
     });

@@ -9,6 +9,7 @@ import io.vicisync.log.Privacy;
 import io.vicisync.log.ProgressMeter;
 import io.vicisync.log.RunLog;
 import io.vicisync.sink.CallPoster;
+import io.vicisync.source.CallTable;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.BackfillStore;
 import io.vicisync.state.DeadLetters;
@@ -46,7 +47,7 @@ public final class BackfillJob {
         VicidialSource source = VicidialSource.open(settings.db());
         Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), true)) {
       RunContext ctx = new RunContext(s, source, null, ledger, null, null, log,
-          new Privacy(s.privacyMode()), out, deadline(), RunContext.enricher(s, source, log));
+          new Privacy(s.privacyMode()), out, deadline(), RunContext.enricher(s, source, log), CallTable.LOG);
       Backfill.Result r = new Backfill(ctx, null, new ProgressMeter(err, false, "backfill"))
           .run(request(range, resend, source), Optional.empty());
       out.println("dry run: backfill " + r.range() + ": " + r.read() + " calls read, "
@@ -70,7 +71,7 @@ public final class BackfillJob {
         BackfillStore store = new BackfillStore(s.stateDir());
         RunContext ctx = new RunContext(s, source, poster, ledger, null,
             new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline(),
-            RunContext.enricher(s, source, log));
+            RunContext.enricher(s, source, log), CallTable.LOG);
         Backfill.Result r = new Backfill(ctx, store, new ProgressMeter(err, terminal, "backfill"))
             .run(request(range, resend, source), store.load());
         String line = summary(r, System.currentTimeMillis() - started, range);

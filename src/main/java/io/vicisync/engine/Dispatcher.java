@@ -94,11 +94,11 @@ final class Dispatcher {
       if (stopped()) {
         return;
       }
-      CompletableFuture<Void> earlier = inFlight.get(call.postedAs());
+      CompletableFuture<Void> earlier = inFlight.get(call.ledgerKey());
       if (earlier != null) {
         earlier.join(); // never two posts for one uniqueid at once; then decide on what it settled
       }
-      Ledger.Entry prev = ctx.ledger().lookup(call.postedAs(), call.row().endEpoch());
+      Ledger.Entry prev = ctx.ledger().lookup(call.ledgerKey(), call.row().endEpoch());
       if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
         counts.unchanged.incrementAndGet();
         keepWatching(call, Planner.isFinal(call.row(), s));
@@ -129,7 +129,7 @@ final class Dispatcher {
     long ticket = tracker == null ? -1 : tracker.open();
     dispatched++;
     CompletableFuture<Void> done = new CompletableFuture<>();
-    inFlight.put(call.postedAs(), done);
+    inFlight.put(call.ledgerKey(), done);
     ctx.poster().post(new Outgoing(call.postedAs(), call.json(), call.idempotencyKey()))
         .whenComplete((r, err) -> {
           try {
@@ -149,7 +149,7 @@ final class Dispatcher {
                 + " failed (" + e + "); nothing was skipped, but please report it with the log",
                 e));
           } finally {
-            inFlight.remove(call.postedAs());
+            inFlight.remove(call.ledgerKey());
             done.complete(null);
             permits.release();
           }
@@ -162,7 +162,7 @@ final class Dispatcher {
     long end = row.endEpoch() == null ? 0 : row.endEpoch();
     switch (r.outcome()) {
       case DELIVERED -> {
-        ctx.ledger().record(call.postedAs(), call.fingerprint(), false, end, now.getAsLong());
+        ctx.ledger().record(call.ledgerKey(), call.fingerprint(), false, end, now.getAsLong());
         (resend ? counts.resent : counts.posted).incrementAndGet();
         newestDeliveredEnd.accumulateAndGet(end, Math::max);
         keepWatching(call, isFinal);
@@ -172,7 +172,7 @@ final class Dispatcher {
       case REFUSED -> {
         ctx.deadLetters().add(now.getAsLong(), call.postedAs(), r.status(), r.answer(),
             call.json());
-        ctx.ledger().record(call.postedAs(), call.fingerprint(), true, end, now.getAsLong());
+        ctx.ledger().record(call.ledgerKey(), call.fingerprint(), true, end, now.getAsLong());
         counts.deadLettered.incrementAndGet();
         watch.forget(row.uniqueid());
         ctx.log().warn("✗ " + describe(row, call.postedAs()) + " refused by the receiver: HTTP "

@@ -84,6 +84,14 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
     }
   }
 
+  /**
+   * What the ledger and the in-flight guard know this call by: the uniqueid it is posted as, or
+   * for an inbound row (several rows can share a uniqueid) its closecallid.
+   */
+  public String ledgerKey() {
+    return row.callUniqueid() != null ? row.uniqueid() : postedAs;
+  }
+
   /** Unique per (uniqueid, content): a repeat of the same post carries the same key. */
   public String idempotencyKey() {
     return postedAs + ":" + String.format("%016x", fingerprint);

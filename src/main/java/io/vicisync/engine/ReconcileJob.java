@@ -8,6 +8,7 @@ import io.vicisync.engine.Reconcile.Kind;
 import io.vicisync.log.Privacy;
 import io.vicisync.log.RunLog;
 import io.vicisync.sink.CallPoster;
+import io.vicisync.source.CallTable;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
@@ -54,7 +55,7 @@ public final class ReconcileJob {
             System.nanoTime() + NO_DEADLINE_NANOS, "vicisync/" + Version.get()) : null) {
       RunContext ctx = new RunContext(s, source, poster, ledger, null,
           resend ? new DeadLetters(s.stateDir()) : null, log, new Privacy(s.privacyMode()),
-          out, System.nanoTime() + NO_DEADLINE_NANOS, RunContext.enricher(s, source, log));
+          out, System.nanoTime() + NO_DEADLINE_NANOS, RunContext.enricher(s, source, log), CallTable.LOG);
       CallDateRange.Resolved resolved = range.resolve(source);
       long memory = ledger.memoryStartsEpoch();
       Reconcile.Result r = new Reconcile(ctx, resend)

@@ -8,6 +8,7 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.log.Privacy;
 import io.vicisync.log.RunLog;
 import io.vicisync.sink.CallPoster;
+import io.vicisync.source.CallTable;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.CheckpointStore;
@@ -16,7 +17,10 @@ import io.vicisync.state.Ledger;
 import io.vicisync.state.RunHistory;
 import java.io.PrintStream;
 import java.time.Instant;
+import io.vicisync.source.Enricher;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,45 +41,90 @@ public final class RunJob {
 
   public ExitCode dryRun() {
     SyncSettings s = settings.sync();
-    CheckpointStore store = new CheckpointStore(s.stateDir());
+    ExitCode exit = ExitCode.OK;
     try (RunLog log = RunLog.open(null, err, LockedJob.PID);
-        VicidialSource source = VicidialSource.open(settings.db());
-        Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), true)) {
-      Optional<Checkpoint> saved = store.load();
-      RunContext ctx = new RunContext(s, source, null, ledger, store, null, log,
-          new Privacy(s.privacyMode()), out, deadline(s), RunContext.enricher(s, source, log));
-      RunResult r = new SyncEngine(ctx).run(saved);
-      out.println("dry run: " + r.counts().wouldSend() + " calls would be sent, "
-          + r.counts().unchanged() + " already sent unchanged, " + r.held() + " held; scanned "
-          + r.cursorBefore() + " → " + r.cursorAfter() + "; nothing was posted or saved");
-      return r.exit();
+        VicidialSource source = VicidialSource.open(settings.db())) {
+      for (CallTable t : tables(s)) {
+        CheckpointStore store = new CheckpointStore(s.stateDir(), stateSuffix(t));
+        try (Ledger ledger = Ledger.openDir(s.stateDir().resolve("ledger" + stateSuffix(t)),
+            source.nowEpoch(), s.ledgerDays(), true)) {
+          Optional<Checkpoint> saved = store.load();
+          RunContext ctx = new RunContext(s, source, null, ledger, store, null, log,
+              new Privacy(s.privacyMode()), out, deadline(s), enricher(s, source, log, t), t);
+          RunResult r = new SyncEngine(ctx).run(saved);
+          out.println("dry run" + label(t) + ": " + r.counts().wouldSend() + " calls would be"
+              + " sent, " + r.counts().unchanged() + " already sent unchanged, " + r.held()
+              + " held; scanned " + r.cursorBefore() + " → " + r.cursorAfter() + "; nothing was"
+              + " posted or saved");
+          exit = exit.worst(r.exit());
+        }
+      }
     }
+    return exit;
   }
 
   public ExitCode run() {
     SyncSettings s = settings.sync();
-    long started = System.currentTimeMillis();
-    return LockedJob.run(s, err, "run", 0, log -> locked(s, log, started));
+    return LockedJob.run(s, err, "run", 0, log -> {
+      log.info("start: vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
+          + settings.api() + ", state " + s.stateDir() + ", calls from "
+          + tables(s).stream().map(CallTable::sqlName).toList());
+      ExitCode exit = ExitCode.OK;
+      for (CallTable t : tables(s)) {
+        exit = exit.worst(locked(s, log, t));
+        if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+          break; // the receiver or the database is failing: the next source would fail the same
+        }
+      }
+      return exit;
+    });
   }
 
-  private ExitCode locked(SyncSettings s, RunLog log, long started) {
-    log.info("start: vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
-        + settings.api() + ", state " + s.stateDir());
+  /** vicidial_log for outbound calls, vicidial_closer_log for inbound, each with its own state. */
+  private static List<CallTable> tables(SyncSettings s) {
+    List<CallTable> t = new ArrayList<>();
+    if (s.sources().outbound()) {
+      t.add(CallTable.LOG);
+    }
+    if (s.sources().inbound()) {
+      t.add(CallTable.CLOSER);
+    }
+    return t;
+  }
+
+  /** Outbound keeps the names it always had; inbound's checkpoint and ledger are its own. */
+  static String stateSuffix(CallTable t) {
+    return t == CallTable.CLOSER ? "-inbound" : "";
+  }
+
+  private static String label(CallTable t) {
+    return t == CallTable.CLOSER ? " (inbound)" : "";
+  }
+
+  /** Only outbound calls were dialed with a caller ID of ours. */
+  private static Enricher enricher(SyncSettings s, VicidialSource source, RunLog log,
+      CallTable t) {
+    return t == CallTable.CLOSER ? null : RunContext.enricher(s, source, log);
+  }
+
+  private ExitCode locked(SyncSettings s, RunLog log, CallTable table) {
+    long started = System.currentTimeMillis();
     RunHistory history = new RunHistory(s.stateDir());
     RunResult r = null;
     ExitCode exit;
     String error = null;
-    CheckpointStore store = new CheckpointStore(s.stateDir());
+    CheckpointStore store = new CheckpointStore(s.stateDir(), stateSuffix(table));
     try {
       Optional<Checkpoint> saved = store.load();
       try (VicidialSource source = VicidialSource.open(settings.db());
-          Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), false)) {
+          Ledger ledger = Ledger.openDir(s.stateDir().resolve("ledger" + stateSuffix(table)),
+              source.nowEpoch(), s.ledgerDays(), false)) {
         long deadline = deadline(s);
         try (CallPoster poster = new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(),
             deadline, "vicisync/" + Version.get())) {
           RunContext ctx = new RunContext(s, source, poster, ledger, store,
               new DeadLetters(s.stateDir()), log, new Privacy(s.privacyMode()), null, deadline,
-              RunContext.enricher(s, source, log));
+              enricher(s, source, log, table), table);
           r = new SyncEngine(ctx).run(saved);
           exit = r.exit();
           error = r.error();
@@ -88,9 +137,11 @@ public final class RunJob {
     }
     long took = System.currentTimeMillis() - started;
     if (r != null) {
-      log.info(summary(r, took));
+      log.info(summary(r, took).replaceFirst("^summary", "summary" + label(table)));
     }
-    history.append(record(r, exit, error, started, took));
+    Map<String, Object> rec = record(r, exit, error, started, took);
+    rec.put("source", table == CallTable.CLOSER ? "inbound" : "outbound");
+    history.append(rec);
     return exit;
   }
 

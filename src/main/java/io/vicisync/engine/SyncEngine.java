@@ -88,7 +88,8 @@ public final class SyncEngine {
   }
 
   private Checkpoint fresh() {
-    Path legacy = s.legacyCheckpoint();
+    // process-call-results.pl only ever read vicidial_log
+    Path legacy = ctx.table() == CallTable.LOG ? s.legacyCheckpoint() : null;
     Optional<String> taken = legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
     long start;
     if (taken.isPresent()) {
@@ -115,12 +116,12 @@ public final class SyncEngine {
     List<WatchEntry> entries = watch.entries();
     for (int i = 0; i < entries.size() && !dispatcher.stopped(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
-      Map<String, CallRow> found =
-          ctx.source().findByUniqueid(chunk.stream().map(WatchEntry::uniqueid).toList());
+      Map<String, CallRow> found = ctx.source().findByUniqueid(ctx.table(),
+          chunk.stream().map(WatchEntry::uniqueid).toList());
       List<EncodedCall> ready = new ArrayList<>();
       for (WatchEntry e : chunk) {
         CallRow row = found.get(e.uniqueid());
-        if (row == null) {
+        if (row == null && ctx.table() == CallTable.LOG) {
           row = findRewritten(e);
         }
         if (row == null) {
@@ -128,7 +129,7 @@ public final class SyncEngine {
             watch.forget(e.uniqueid());
             dispatcher.counts().abandoned.incrementAndGet();
             ctx.log().warn("stopped watching " + e.uniqueid() + " (" + e.reason() + "): it is no"
-                + " longer in vicidial_log (archived or deleted) and was not sent since");
+                + " longer in " + ctx.table() + " (archived or deleted) and was not sent since");
           }
           continue;
         }
@@ -177,7 +178,7 @@ public final class SyncEngine {
       fresh = false;
       int sentBefore = dispatcher.dispatched();
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-      CallScanner scanner = new CallScanner(ctx.source(), CallTable.LOG, range, start,
+      CallScanner scanner = new CallScanner(ctx.source(), ctx.table(), range, start,
           s.batchSize());
       while (!scanner.done() && !dispatcher.stopped()) {
         if (System.nanoTime() > ctx.deadlineNanos()) {
@@ -215,7 +216,8 @@ public final class SyncEngine {
   /** Decides on {@code row}: watched for later, or added to {@code ready} to be sent. */
   private void handle(CallRow row, List<EncodedCall> ready) {
     long now = now();
-    String postedAs = watch.postedAs(row.uniqueid());
+    String postedAs = row.callUniqueid() != null ? row.callUniqueid()
+        : watch.postedAs(row.uniqueid());
     Verdict v = Planner.classify(row, now, s);
     switch (v) {
       case NOT_ENDED -> {
@@ -228,7 +230,7 @@ public final class SyncEngine {
       case SETTLING, HELD -> watch.watch(entry(row, v == Verdict.HELD ? Reason.HELD
           : Reason.SETTLING, row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
           null), now);
-      case SEND -> ready.add(EncodedCall.of(row, postedAs));
+      case SEND -> ready.add(EncodedCall.of(row, postedAs, ctx.direction()));
     }
   }
 

@@ -1,7 +1,10 @@
 package io.vicisync.source;
 
 /**
- * One row of {@code vicidial_log} as VICIdial wrote it. {@code callDate} stays the server-local
+ * One row of {@code vicidial_log} (or a table with its columns) as VICIdial wrote it. {@code
+ * uniqueid} is the row's identity in its table: the uniqueid in {@code vicidial_log}, the {@code
+ * closecallid} in {@code vicidial_closer_log}, where the call's own uniqueid is {@code
+ * callUniqueid} (null elsewhere). {@code callDate} stays the server-local
  * text VICIdial stored ({@code YYYY-MM-DD HH:MM:SS}); it is never converted through a time zone.
  * Nullable columns are boxed.
  */
@@ -22,7 +25,13 @@ public record CallRow(
     String userGroup,
     String termReason,
     String altDial,
-    Integer calledCount) {
+    Integer calledCount,
+    String callUniqueid) {
+
+  /** The uniqueid the receiver knows the call by, before any alias. */
+  public String postUniqueid() {
+    return callUniqueid != null ? callUniqueid : uniqueid;
+  }
 
   /** Where this row sits in the scan order. */
   public ScanKey key() {

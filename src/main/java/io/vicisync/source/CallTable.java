@@ -6,14 +6,33 @@ package io.vicisync.source;
  */
 public enum CallTable {
   /** Outbound calls, as the dialer writes them. */
-  LOG("vicidial_log"),
+  LOG("vicidial_log", "uniqueid", "NULL"),
   /** Old rows moved by VICIdial's ADMIN_archive_log_tables.pl (same columns). */
-  ARCHIVE("vicidial_log_archive");
+  ARCHIVE("vicidial_log_archive", "uniqueid", "NULL"),
+  /**
+   * Inbound and transferred calls. A call that reaches several in-groups has a row in each with
+   * the same uniqueid, so a row is known by its {@code closecallid}.
+   */
+  CLOSER("vicidial_closer_log", "closecallid", "uniqueid");
 
   private final String sqlName;
+  private final String idColumn;
+  private final String callUniqueidColumn;
 
-  CallTable(String sqlName) {
+  CallTable(String sqlName, String idColumn, String callUniqueidColumn) {
     this.sqlName = sqlName;
+    this.idColumn = idColumn;
+    this.callUniqueidColumn = callUniqueidColumn;
+  }
+
+  /** The column that identifies a row: the scan's tie-breaker and the watch list's key. */
+  public String idColumn() {
+    return idColumn;
+  }
+
+  /** The call's uniqueid when it is not the row's id (vicidial_closer_log); else SQL NULL. */
+  String callUniqueidColumn() {
+    return callUniqueidColumn;
   }
 
   public String sqlName() {

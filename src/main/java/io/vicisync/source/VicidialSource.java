@@ -23,9 +23,16 @@ import java.util.Properties;
 public final class VicidialSource implements DbClock, AutoCloseable {
   private static final String LOCAL = "'%Y-%m-%d %H:%i:%s'";
   private static final String COLUMNS =
-      "uniqueid, lead_id, list_id, campaign_id, DATE_FORMAT(call_date, " + LOCAL + "),"
+      " lead_id, list_id, campaign_id, DATE_FORMAT(call_date, " + LOCAL + "),"
           + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
-          + " comments, user_group, term_reason, alt_dial, called_count";
+          + " comments, user_group, term_reason, ALT_DIAL, called_count, ";
+
+  /** The columns of a {@link CallRow}, from {@code table}. */
+  private static String columns(CallTable table) {
+    // vicidial_closer_log has no alt_dial: an inbound call is not dialed to an alternate number
+    return table.idColumn() + "," + COLUMNS.replace("ALT_DIAL",
+        table == CallTable.CLOSER ? "NULL" : "alt_dial") + table.callUniqueidColumn();
+  }
 
   private final DbSettings db;
   private final Connection conn;
@@ -117,7 +124,8 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   public List<CallRow> readAfter(
       CallTable table, ScanKey after, String lower, String upper, int limit) {
     StringBuilder sql =
-        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM ").append(table.sqlName());
+        new StringBuilder("SELECT ").append(columns(table)).append(" FROM ")
+            .append(table.sqlName());
     List<Object> args = new ArrayList<>();
     if (after == null) {
       sql.append(" WHERE call_date >= ? AND call_date <= ?");
@@ -129,13 +137,13 @@ public final class VicidialSource implements DbClock, AutoCloseable {
       args.add(upper);
     } else {
       sql.append(" WHERE call_date >= ? AND call_date <= ?")
-          .append(" AND (call_date > ? OR uniqueid > ?)");
+          .append(" AND (call_date > ? OR ").append(table.idColumn()).append(" > ?)");
       args.add(after.callDate());
       args.add(upper);
       args.add(after.callDate());
       args.add(after.uniqueid());
     }
-    sql.append(" ORDER BY call_date, uniqueid LIMIT ").append(limit);
+    sql.append(" ORDER BY call_date, ").append(table.idColumn()).append(" LIMIT ").append(limit);
     return query(sql.toString(), args, "reading calls from " + table);
   }
 
@@ -179,8 +187,9 @@ public final class VicidialSource implements DbClock, AutoCloseable {
     }
     String marks = String.join(",", Collections.nCopies(uniqueids.size(), "?"));
     List<CallRow> rows =
-        query("SELECT " + COLUMNS + " FROM " + table.sqlName() + " WHERE uniqueid IN (" + marks
-            + ")", new ArrayList<>(uniqueids), "looking up calls by uniqueid in " + table);
+        query("SELECT " + columns(table) + " FROM " + table.sqlName() + " WHERE "
+            + table.idColumn() + " IN (" + marks + ")", new ArrayList<>(uniqueids),
+            "looking up calls by " + table.idColumn() + " in " + table);
     Map<String, CallRow> byId = new LinkedHashMap<>();
     rows.forEach(r -> byId.put(r.uniqueid(), r));
     return byId;
@@ -189,7 +198,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   /** The rows of one lead at one call_date: how a call is found after VICIdial rewrote its id. */
   public List<CallRow> findByLead(long leadId, String callDate) {
     return query(
-        "SELECT " + COLUMNS + " FROM " + CallTable.LOG.sqlName() + " WHERE lead_id = ? AND call_date = ?",
+        "SELECT " + columns(CallTable.LOG) + " FROM " + CallTable.LOG.sqlName() + " WHERE lead_id = ? AND call_date = ?",
         List.of(leadId, callDate), "looking up a call whose uniqueid changed");
   }
 
@@ -244,7 +253,8 @@ public final class VicidialSource implements DbClock, AutoCloseable {
         rs.getString(14),
         rs.getString(15),
         rs.getString(16),
-        rs.getObject(17) == null ? null : rs.getInt(17));
+        rs.getObject(17) == null ? null : rs.getInt(17),
+        rs.getString(18));
   }
 
   @Override

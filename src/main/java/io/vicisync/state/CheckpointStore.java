@@ -9,7 +9,12 @@ public final class CheckpointStore {
   private final Path file;
 
   public CheckpointStore(Path stateDir) {
-    this.file = stateDir.resolve("checkpoint.json");
+    this(stateDir, "");
+  }
+
+  /** {@code suffix}: "" for outbound calls' checkpoint.json, "-inbound" for inbound calls'. */
+  public CheckpointStore(Path stateDir, String suffix) {
+    this.file = stateDir.resolve("checkpoint" + suffix + ".json");
   }
 
   public Path file() {

@@ -61,8 +61,13 @@ public final class Ledger implements AutoCloseable {
    * Read-only (for a dry run or a report) creates, truncates and deletes nothing.
    */
   public static Ledger open(Path stateDir, long nowEpoch, int retentionDays, boolean readOnly) {
+    return openDir(stateDir.resolve("ledger"), nowEpoch, retentionDays, readOnly);
+  }
+
+  /** The ledger in {@code dir} itself: inbound calls keep theirs in {@code ledger-inbound}. */
+  public static Ledger openDir(Path dir, long nowEpoch, int retentionDays, boolean readOnly) {
     LocalDate oldestKept = LedgerSegments.day(nowEpoch).minusDays(retentionDays);
-    Ledger l = new Ledger(new LedgerSegments(stateDir.resolve("ledger"), readOnly),
+    Ledger l = new Ledger(new LedgerSegments(dir, readOnly),
         oldestKept.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     try {
       l.disk.prune(oldestKept);

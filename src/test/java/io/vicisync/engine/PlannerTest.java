@@ -19,7 +19,7 @@ class PlannerTest {
 
   static CallRow row(Long end, String status, int length) {
     return new CallRow("1.1", 1, 1L, "C", "2027-01-15 08:00:00", end == null ? NOW : end - length,
-        end, length, status, "1", "555", "u", null, "g", "NONE", "MAIN", 1);
+        end, length, status, "1", "555", "u", null, "g", "NONE", "MAIN", 1, null);
   }
 
   @Test

@@ -1,0 +1,70 @@
+package io.vicisync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vicisync.it.Vici.Call;
+import org.junit.jupiter.api.Test;
+
+/** --source inbound|both: vicidial_closer_log with its own cursor and ledger. */
+class InboundIT extends ViciTest {
+
+  /** A row as VICIdial writes it when a call reaches an in-group. */
+  private void closer(String uniqueid, String ingroup, long start, Long end, String status)
+      throws Exception {
+    vici.sql("INSERT INTO vicidial_closer_log (lead_id, list_id, campaign_id, call_date,"
+        + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+        + " processed, queue_seconds, user_group, term_reason, uniqueid) VALUES (700, 998, '"
+        + ingroup + "', '" + vici.local(start) + "', " + start + ", " + (end == null ? "NULL"
+        : end) + ", " + (end == null ? 0 : end - start) + ", '" + status + "', '1', '3125550199',"
+        + " 'agent7', 'N', 4.5, 'AGENTS', 'CALLER', '" + uniqueid + "')");
+  }
+
+  @Test
+  void inboundCallsArriveOnceWithTheirFinalStatus() throws Exception {
+    long t = vici.dbNow() - 400;
+    closer("1800000040.1", "SALESLINE", t, t + 90, "SALE");
+    // one call through two in-groups: two rows, one uniqueid
+    closer("1800000040.2", "FRONTDESK", t + 10, t + 20, "XFER");
+    closer("1800000040.2", "BILLING", t + 20, t + 200, "INCALL");
+
+    Vici.Result first = vici.run("run", "--source", "inbound");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(receiver.posts()).hasSize(2).allSatisfy(p ->
+        assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
+    assertThat(receiver.posts()).extracting(p -> p.body().get("campaignId").asText())
+        .containsExactlyInAnyOrder("SALESLINE", "FRONTDESK");
+
+    vici.sql("UPDATE vicidial_closer_log SET status = 'PAID' WHERE campaign_id = 'BILLING'");
+    assertThat(vici.run("run", "--source", "inbound").exit()).isZero();
+    assertThat(vici.run("run", "--source", "inbound").exit()).isZero();
+
+    assertThat(receiver.posts()).hasSize(3);
+    assertThat(receiver.posts().get(2).body().get("campaignId").asText()).isEqualTo("BILLING");
+    assertThat(receiver.posts().get(2).disposition()).as("held until its disposition")
+        .isEqualTo("PAID");
+    assertThat(vici.stateDir.resolve("checkpoint-inbound.json")).exists();
+    assertThat(vici.checkpoint()).as("the outbound cursor is untouched").doesNotExist();
+  }
+
+  @Test
+  void bothSourcesInOneRunEachArriveOnce() throws Exception {
+    long t = vici.dbNow() - 300;
+    vici.insert(new Call("1800000041.1", vici.local(t), t).answered(30, "SALE"),
+        new Call("1800000041.2", vici.local(t + 1), t + 1).status("NA"));
+    closer("1800000041.9", "SALESLINE", t + 5, t + 65, "SALE");
+
+    assertThat(vici.run("run", "--source", "both").exit()).isZero();
+    assertThat(vici.run("run", "--source", "both").exit()).isZero();
+
+    assertThat(receiver.countByUniqueid()).containsOnlyKeys("1800000041.1", "1800000041.2",
+        "1800000041.9").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().equals("1800000041.9"))
+        .singleElement().satisfies(p ->
+            assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
+    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().startsWith("1800000041.")
+            && !p.uniqueid().endsWith(".9"))
+        .allSatisfy(p -> assertThat(p.body().get("callDirection").asText())
+            .isEqualTo("outbound"));
+    assertThat(vici.log()).contains("summary: posted 2,").contains("summary (inbound): posted 1,");
+  }
+}
