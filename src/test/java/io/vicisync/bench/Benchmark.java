@@ -32,7 +32,7 @@ public final class Benchmark {
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
         + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
         + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll,backfill90 picks scenarios (backfill90 takes ~20 min);
+    // -Dbench.only=drain50,drain0,poll,enrich,backfill90 picks scenarios (backfill90: ~15 min);
     // -Dbench.jvm="..." replaces the JVM options
     List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll").split(","));
     if (only.contains("drain50")) {
@@ -43,6 +43,9 @@ public final class Benchmark {
     }
     if (only.contains("poll")) {
       poll(dir.resolve("poll"));
+    }
+    if (only.contains("enrich")) {
+      enrich(dir.resolve("enrich"));
     }
     if (only.contains("backfill90")) {
       backfill90(dir.resolve("backfill90"));
@@ -103,6 +106,62 @@ public final class Benchmark {
         Measured idle = run(vici, dir);
         System.out.printf("idle poll (no new calls) #%d: %.2f s wall, %.2f s CPU (user+sys),"
             + " exit %d%n", i + 1, idle.wallSeconds, idle.cpuSeconds, idle.exit);
+      }
+    }
+  }
+
+  /**
+   * Issue #5: rows the server reads for a poll of 50 new calls with and without enrichment, when
+   * vicidial_log, vicidial_log_extended, vicidial_dial_log and vicidial_carrier_log hold 2,000,000
+   * rows each and every lead was dialed 10 times.
+   */
+  static void enrich(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    try (Receiver receiver = new Receiver()) {
+      Vici vici = new Vici(dir, receiver);
+      long now = vici.dbNow();
+      history(vici, now - 3600, 2_000_000);
+      vici.sql("UPDATE vicidial_log SET lead_id = lead_id % 200000");
+      vici.sql("INSERT INTO vicidial_log_extended (uniqueid, server_ip, call_date, lead_id,"
+          + " caller_code) SELECT uniqueid, '10.0.0.5', call_date, lead_id, CONCAT('V',"
+          + " SUBSTRING_INDEX(uniqueid, '.h', -1)) FROM vicidial_log");
+      vici.sql("INSERT INTO vicidial_dial_log (caller_code, lead_id, server_ip, call_date,"
+          + " outbound_cid) SELECT caller_code, lead_id, '10.0.0.5', call_date, '3125550100'"
+          + " FROM vicidial_log_extended");
+      vici.sql("INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
+          + " hangup_cause, dialstatus, dial_time, answered_time, caller_code) SELECT"
+          + " CONCAT(LEFT(uniqueid, 10), '.c', SUBSTRING_INDEX(uniqueid, '.h', -1)), call_date,"
+          + " '10.0.0.5', lead_id, 16, 'NOANSWER', 30, 0, caller_code FROM vicidial_log_extended");
+      traffic(vici, now - 900, now - 60, "r");
+      run(vici, dir);
+      for (boolean enriched : new boolean[] {false, true}) {
+        long t = vici.dbNow();
+        String tag = enriched ? "e" : "p";
+        List<Call> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          long st = t - 90 + i;
+          calls.add(new Call(st + "." + tag + i, vici.local(st), st).lead(1000 + i)
+              .phone("558" + i).status("NA"));
+        }
+        vici.insert(calls);
+        vici.sql("INSERT INTO vicidial_log_extended (uniqueid, call_date, lead_id, caller_code)"
+            + " SELECT uniqueid, call_date, lead_id, CONCAT('X', uniqueid) FROM vicidial_log"
+            + " WHERE uniqueid LIKE '%." + tag + "%'");
+        vici.sql("INSERT INTO vicidial_dial_log (caller_code, lead_id, call_date, outbound_cid)"
+            + " SELECT CONCAT('X', uniqueid), lead_id, call_date, '3125550177' FROM vicidial_log"
+            + " WHERE uniqueid LIKE '%." + tag + "%'");
+        vici.sql("INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
+            + " dialstatus) SELECT CONCAT(LEFT(uniqueid, 10), '.x', lead_id), call_date, '10.0.0.5',"
+            + " lead_id, 'NOANSWER' FROM vicidial_log WHERE uniqueid LIKE '%." + tag + "%'");
+        long before = vici.handlerReads();
+        Measured m = enriched ? run(vici, dir, "run") : run(vici, dir, "run", "--no-enrich");
+        long read = vici.handlerReads() - before;
+        long withCid = receiver.posts().stream().filter(p -> p.uniqueid().contains("." + tag)
+            && p.body().has("callerId") && p.body().has("dialStatus")).count();
+        System.out.printf("poll with 50 new calls, 2,000,000 rows in each table, %s: %,d rows"
+                + " read (Handler_read_* delta); %d of 50 posted with callerId and dialStatus;"
+                + " %.2f s wall, exit %d%n", enriched ? "enrichment on" : "--no-enrich", read,
+            withCid, m.wallSeconds, m.exit);
       }
     }
   }
