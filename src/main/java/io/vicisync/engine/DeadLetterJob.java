@@ -120,7 +120,7 @@ public final class DeadLetterJob {
       long fp;
       long end;
       if (row != null) {
-        EncodedCall c = EncodedCall.of(row, e.uniqueid());
+        EncodedCall c = EncodedCall.of(row, e.uniqueid()).withBody(null);
         json = c.json();
         fp = c.fingerprint();
         end = row.endEpoch() == null ? 0 : row.endEpoch();

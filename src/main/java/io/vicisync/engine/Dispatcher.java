@@ -115,7 +115,7 @@ final class Dispatcher {
         : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
     for (int i = 0; i < toPost.size() && !stopped(); i++) {
       EncodedCall c = toPost.get(i);
-      post(c.enriched(extra.get(c.row().uniqueid())), resends.get(i), tracker);
+      post(c.withBody(extra.get(c.row().uniqueid())), resends.get(i), tracker);
     }
   }
 

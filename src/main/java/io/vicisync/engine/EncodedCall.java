@@ -16,6 +16,8 @@ import io.vicisync.state.Fingerprints;
  */
 public record EncodedCall(CallRow row, String postedAs, Direction direction, byte[] json,
     long fingerprint) {
+  // json stays null until withBody: most calls a poll meets are already delivered, and only the
+  // fingerprint is needed to know that
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Which VICIdial table the call came from, as the receiver's {@code callDirection}. */
@@ -42,17 +44,14 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
     CallPayload p = CallPayload.of(row, postedAs);
     try {
       long fp = Fingerprints.sha256Long(JSON.writeValueAsBytes(p)) & Long.MAX_VALUE;
-      return new EncodedCall(row, postedAs, direction, body(p, direction, null), fp);
+      return new EncodedCall(row, postedAs, direction, null, fp);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);
     }
   }
 
-  /** The same call with what VICIdial's dial and carrier logs say about it; null: nothing. */
-  public EncodedCall enriched(Enrichment e) {
-    if (e == null) {
-      return this;
-    }
+  /** The call ready to post, with what the dial and carrier logs say of it (null: nothing). */
+  public EncodedCall withBody(Enrichment e) {
     try {
       return new EncodedCall(row, postedAs, direction,
           body(CallPayload.of(row, postedAs), direction, e), fingerprint);
