@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.Enrichment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -48,7 +49,13 @@ class PlannerTest {
     EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1");
     assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
     assertThat(a.idempotencyKey()).isNotEqualTo(c.idempotencyKey()).startsWith("1.1:");
-    assertThat(new String(a.json())).contains("\"disposition\":\"INCALL\"", "\"timestamp\":"
-        + (NOW - 60), "\"campaignId\":\"C\"", "\"callDate\":\"2027-01-15 08:00:00\"");
+    assertThat(new String(a.withBody(null).json())).contains("\"disposition\":\"INCALL\"",
+        "\"timestamp\":" + (NOW - 60), "\"campaignId\":\"C\"",
+        "\"callDate\":\"2027-01-15 08:00:00\"", "\"callDirection\":\"outbound\"");
+    assertThat(new String(a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45))
+        .json())).contains("\"callerId\":\"3125550101\"", "\"dialStatus\":\"ANSWER\"",
+        "\"answeredTime\":45");
+    assertThat(a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45)).fingerprint())
+        .as("enrichment does not make a delivered call look changed").isEqualTo(a.fingerprint());
   }
 }
