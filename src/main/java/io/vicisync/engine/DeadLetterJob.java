@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vicisync.Json;
 import io.vicisync.ExitCode;
 import io.vicisync.Version;
 import io.vicisync.VicisyncException;
@@ -35,7 +36,7 @@ import java.util.Set;
  * payload when the row is gone; delivered ones leave the file.
  */
 public final class DeadLetterJob {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private final Settings settings;
   private final PrintStream out;

@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vicisync.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.Enrichment;
@@ -18,7 +19,7 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
     long fingerprint) {
   // json stays null until withBody: most calls a poll meets are already delivered, and only the
   // fingerprint is needed to know that
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   /** Which VICIdial table the call came from, as the receiver's {@code callDirection}. */
   public enum Direction {
@@ -43,7 +44,9 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
   public static EncodedCall of(CallRow row, String postedAs, Direction direction) {
     CallPayload p = CallPayload.of(row, postedAs);
     try {
-      long fp = Fingerprints.sha256Long(JSON.writeValueAsBytes(p)) & Long.MAX_VALUE;
+      byte[] text = PayloadText.of(p);
+      long fp = Fingerprints.sha256Long(text != null ? text : JSON.writeValueAsBytes(p))
+          & Long.MAX_VALUE;
       return new EncodedCall(row, postedAs, direction, null, fp);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);

@@ -28,7 +28,7 @@ public final class CallPoster implements AutoCloseable {
   private static final int ANSWER_MAX = 500;
 
   private final ApiSettings api;
-  private final HttpClient client;
+  private volatile HttpClient client;
   private final String userAgent;
   private final Backoff backoff;
   private final long deadlineNanos;
@@ -58,12 +58,28 @@ public final class CallPoster implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(api.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  }
+
+  /**
+   * Made on the first post: most of cron's minute runs post nothing, and starting an HttpClient
+   * (its selector thread, TLS set-up) is a tenth of a second of CPU on the dialer.
+   */
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      synchronized (this) {
+        c = client;
+        if (c == null) {
+          c = HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(api.timeout())
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
+          client = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** Where calls are posted. */
@@ -107,7 +123,7 @@ public final class CallPoster implements AutoCloseable {
       }
       Step step;
       try {
-        step = fromResponse(client.send(req, HttpResponse.BodyHandlers.ofString()), retry);
+        step = fromResponse(client().send(req, HttpResponse.BodyHandlers.ofString()), retry);
       } catch (IOException e) {
         step = fromError(e, retry);
       } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.vicisync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vicisync.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import java.util.List;
  * each with the exact payload, the HTTP status and the receiver's answer, to replay once fixed.
  */
 public final class DeadLetters {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final Path file;
 
   public DeadLetters(Path stateDir) {

@@ -1,9 +1,8 @@
 package io.vicisync.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vicisync.Json;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +13,7 @@ import java.util.function.Function;
 
 /** A state file holding one JSON document, replaced atomically. */
 final class JsonFile {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  static final ObjectMapper JSON = Json.MAPPER;
 
   private JsonFile() {}
 
@@ -50,7 +45,7 @@ final class JsonFile {
 
   static void write(Path file, Object value) {
     try {
-      AtomicFile.write(file, JSON.writeValueAsBytes(value));
+      AtomicFile.write(file, Json.PRETTY.writeValueAsBytes(value));
     } catch (IOException e) {
       throw VicisyncException.config("cannot write " + file + " (" + e + "); check the state"
           + " directory's permissions and free space");

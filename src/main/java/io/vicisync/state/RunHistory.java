@@ -1,6 +1,7 @@
 package io.vicisync.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vicisync.Json;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /** {@code runs.jsonl}: one JSON line per run, for status pages and scripts. */
 public final class RunHistory {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private final Path file;
 
   public RunHistory(Path stateDir) {

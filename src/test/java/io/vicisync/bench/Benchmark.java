@@ -32,9 +32,9 @@ public final class Benchmark {
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
         + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
         + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll,enrich,backfill90 picks scenarios (backfill90: ~15 min);
+    // -Dbench.only=drain50,drain0,poll,idle,enrich,backfill90,classlist picks scenarios (backfill90: ~15 min);
     // -Dbench.jvm="..." replaces the JVM options
-    List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll").split(","));
+    List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll,idle").split(","));
     if (only.contains("drain50")) {
       drain(dir.resolve("drain50"), 50);
     }
@@ -46,6 +46,12 @@ public final class Benchmark {
     }
     if (only.contains("enrich")) {
       enrich(dir.resolve("enrich"));
+    }
+    if (only.contains("idle")) {
+      Startup.idle(dir.resolve("idle"));
+    }
+    if (only.contains("classlist")) {
+      Startup.classlist(dir.resolve("classlist"));
     }
     if (only.contains("backfill90")) {
       backfill90(dir.resolve("backfill90"));
@@ -264,7 +270,11 @@ public final class Benchmark {
       jvm.addAll(List.of(extra.split("\\s+")));
     }
     long t0 = System.nanoTime();
-    Process p = vici.start(jvm, command, args);
+    return measure(vici.start(jvm, command, args), t0, gc);
+  }
+
+  /** Waits for {@code p}, sampling its CPU time from /proc until it ends. */
+  static Measured measure(Process p, long t0, Path gc) throws Exception {
     double cpu = 0;
     double sys = 0;
     while (p.isAlive()) {
@@ -277,7 +287,7 @@ public final class Benchmark {
     }
     int exit = p.waitFor();
     double wall = (System.nanoTime() - t0) / 1e9;
-    return new Measured(exit, wall, cpu, sys, maxHeapAfterGc(gc));
+    return new Measured(exit, wall, cpu, sys, gc == null ? "?" : maxHeapAfterGc(gc));
   }
 
   /** {utime, stime} of a live process, from /proc/PID/stat, in seconds (USER_HZ = 100). */
