@@ -21,6 +21,8 @@ public final class Main {
     cl.addSubcommand(new RunCommand(env, out, err));
     cl.addSubcommand(new BackfillCommand(env, out, err));
     cl.addSubcommand(new ReconcileCommand(env, out, err));
+    cl.addSubcommand(new StatusCommand(env, out, err));
+    cl.addSubcommand(new CheckCommand(env, out, err));
     cl.addSubcommand(new CommandLine(new DeadLettersCommand())
         .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
         .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))

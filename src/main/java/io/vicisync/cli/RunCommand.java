@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       "  vicisync run                         # what cron runs every minute",
       "  vicisync run --dry-run               # show what would be sent; posts and saves nothing",
       "  vicisync run --source both           # inbound calls (vicidial_closer_log) as well",
+      "  vicisync run --metrics-file /var/lib/node_exporter/textfile/vicisync.prom",
       "  vicisync run --max-rate 0.1 --max-run-time 55   # a receiver that allows 100 posts per"
           + " 15 minutes"
     })
@@ -78,6 +79,12 @@ final class RunCommand extends SettingsCommand {
           + " " + SettingsLoader.LEGACY_CHECKPOINT + " when it exists.")
   Path legacyCheckpoint;
 
+  @Option(names = "--metrics-file", paramLabel = "PATH",
+      description = "After the run, write Prometheus metrics here (atomically), e.g. for"
+          + " node_exporter's textfile collector: /var/lib/node_exporter/textfile/vicisync.prom."
+          + " Default: [sync] metrics_file, else none.")
+  Path metricsFile;
+
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
   }
@@ -99,6 +106,8 @@ final class RunCommand extends SettingsCommand {
       CommonOptions.put(flags, "sync.source", source, "--source");
       CommonOptions.put(flags, "sync.legacy_checkpoint",
           legacyCheckpoint == null ? null : legacyCheckpoint.toString(), "--legacy-checkpoint");
+      CommonOptions.put(flags, "sync.metrics_file",
+          metricsFile == null ? null : metricsFile.toString(), "--metrics-file");
     });
     RunJob job = new RunJob(settings, out, err);
     return (dryRun ? job.dryRun() : job.run()).code();

@@ -66,7 +66,8 @@ public final class SettingsLoader {
           Map.entry("sync.ledger_days", "7"),
           Map.entry("sync.legacy_checkpoint", LEGACY_CHECKPOINT),
           Map.entry("sync.enrich", "1"),
-          Map.entry("sync.source", "outbound"));
+          Map.entry("sync.source", "outbound"),
+          Map.entry("sync.metrics_file", ""));
 
   /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
   static final Duration WATCH = Duration.ofHours(4);
@@ -159,7 +160,8 @@ public final class SettingsLoader {
             text("sync.legacy_checkpoint").isEmpty() ? null
                 : Path.of(text("sync.legacy_checkpoint")),
             flag("sync.enrich"),
-            sources("sync.source"));
+            sources("sync.source"),
+            text("sync.metrics_file").isEmpty() ? null : Path.of(text("sync.metrics_file")));
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
     return new Settings(db, api, sync, Map.copyOf(origins));

@@ -22,7 +22,8 @@ final class SyncKeys {
           "ledger_days",
           "legacy_checkpoint",
           "enrich",
-          "source");
+          "source",
+          "metrics_file");
 
   private SyncKeys() {}
 }

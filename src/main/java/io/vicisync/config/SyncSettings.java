@@ -16,6 +16,8 @@ import java.util.Set;
  * @param enrich add the caller ID and carrier result from VICIdial's dial and carrier logs
  * @param legacyCheckpoint process-call-results.pl's checkpoint, taken over by a first run; null:
  *     none
+ * @param metricsFile where a run writes Prometheus metrics (node_exporter's textfile collector);
+ *     null: nowhere
  */
 public record SyncSettings(
     Duration settle,
@@ -34,7 +36,8 @@ public record SyncSettings(
     Path logFile,
     Path legacyCheckpoint,
     boolean enrich,
-    Sources sources) {
+    Sources sources,
+    Path metricsFile) {
 
   /** Which VICIdial call logs are read: vicidial_log, vicidial_closer_log, or both. */
   public enum Sources {

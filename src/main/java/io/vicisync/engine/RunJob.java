@@ -15,6 +15,9 @@ import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.RunHistory;
+import io.vicisync.state.RunStatus;
+import io.vicisync.state.StatusStore;
+import io.vicisync.log.MetricsFile;
 import java.io.PrintStream;
 import java.time.Instant;
 import io.vicisync.source.Enricher;
@@ -70,14 +73,29 @@ public final class RunJob {
           + settings.api() + ", state " + s.stateDir() + ", calls from "
           + tables(s).stream().map(CallTable::sqlName).toList());
       ExitCode exit = ExitCode.OK;
+      RunStatus status = null;
       for (CallTable t : tables(s)) {
-        exit = exit.worst(locked(s, log, t));
+        Map.Entry<ExitCode, RunStatus> r = locked(s, log, t);
+        exit = exit.worst(r.getKey());
+        status = r.getValue();
         if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
           break; // the receiver or the database is failing: the next source would fail the same
         }
       }
+      if (s.metricsFile() != null && status != null) {
+        writeMetrics(s, log, status);
+      }
       return exit;
     });
+  }
+
+  /** A metrics file that cannot be written is reported, but the calls were delivered: exit stays. */
+  private static void writeMetrics(SyncSettings s, RunLog log, RunStatus status) {
+    try {
+      MetricsFile.write(s.metricsFile(), status, new DeadLetters(s.stateDir()).count());
+    } catch (VicisyncException e) {
+      log.error(e.getMessage());
+    }
   }
 
   /** vicidial_log for outbound calls, vicidial_closer_log for inbound, each with its own state. */
@@ -93,7 +111,7 @@ public final class RunJob {
   }
 
   /** Outbound keeps the names it always had; inbound's checkpoint and ledger are its own. */
-  static String stateSuffix(CallTable t) {
+  public static String stateSuffix(CallTable t) {
     return t == CallTable.CLOSER ? "-inbound" : "";
   }
 
@@ -107,7 +125,7 @@ public final class RunJob {
     return t == CallTable.CLOSER ? null : RunContext.enricher(s, source, log);
   }
 
-  private ExitCode locked(SyncSettings s, RunLog log, CallTable table) {
+  private Map.Entry<ExitCode, RunStatus> locked(SyncSettings s, RunLog log, CallTable table) {
     long started = System.currentTimeMillis();
     RunHistory history = new RunHistory(s.stateDir());
     RunResult r = null;
@@ -140,9 +158,28 @@ public final class RunJob {
       log.info(summary(r, took).replaceFirst("^summary", "summary" + label(table)));
     }
     Map<String, Object> rec = record(r, exit, error, started, took);
-    rec.put("source", table == CallTable.CLOSER ? "inbound" : "outbound");
+    rec.put("source", sourceName(table));
     history.append(rec);
-    return exit;
+    RunStatus status = new StatusStore(s.stateDir()).record(sourceName(table),
+        lastRun(r, exit, error, started, took));
+    return Map.entry(exit, status);
+  }
+
+  /** The name status, check and metrics know a call source by. */
+  public static String sourceName(CallTable t) {
+    return t == CallTable.CLOSER ? "inbound" : "outbound";
+  }
+
+  private static RunStatus.LastRun lastRun(
+      RunResult r, ExitCode exit, String error, long started, long took) {
+    if (r == null) {
+      return new RunStatus.LastRun(started, took, exit.code(), 0, 0, 0, 0, 0, 0, 0, -1, 0, false,
+          error);
+    }
+    RunCounts c = r.counts();
+    return new RunStatus.LastRun(started, took, exit.code(), c.posted(), c.resent(),
+        c.unchanged(), c.deadLettered(), c.abandoned(), r.held(), r.watching(), r.lagSeconds(),
+        r.newestDeliveredEnd(), r.caughtUp(), error);
   }
 
   static String summary(RunResult r, long tookMillis) {

@@ -7,6 +7,7 @@ import io.vicisync.ExitCode;
  *
  * @param error the one-line reason when {@code exit} is not OK or DEAD_LETTERED, else null
  * @param lagSeconds DB now minus the newest end_epoch ever acknowledged; -1 when none yet
+ * @param newestDeliveredEnd that end_epoch; 0 when none yet
  */
 public record RunResult(
     ExitCode exit,
@@ -18,4 +19,5 @@ public record RunResult(
     String cursorBefore,
     String cursorAfter,
     long lagSeconds,
+    long newestDeliveredEnd,
     boolean caughtUp) {}

@@ -84,6 +84,7 @@ public final class SyncEngine {
         cursorBefore,
         cp.cursorLocal(),
         newest == 0 ? -1 : Math.max(0, now() - newest),
+        newest,
         caughtUp && !timedOut);
   }
 

@@ -163,6 +163,32 @@ public final class VicidialSource implements DbClock, AutoCloseable {
     }
   }
 
+  /**
+   * The calls past the run's cursor ({@code call_date > afterLocal}) that a run would send now:
+   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. An index
+   * range on call_date, stopped after {@link Backlog#CAP} rows.
+   */
+  public Backlog backlog(CallTable table, String afterLocal, long settleSeconds,
+      Collection<String> holdStatuses) {
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*), COALESCE(MIN(end_epoch), 0) FROM"
+        + " (SELECT end_epoch FROM ").append(table.sqlName()).append(" WHERE call_date > ? AND"
+        + " call_date <= NOW() AND end_epoch IS NOT NULL AND end_epoch <= UNIX_TIMESTAMP() - ?");
+    List<Object> args = new ArrayList<>(List.of(afterLocal, settleSeconds));
+    if (!holdStatuses.isEmpty()) {
+      sql.append(" AND status NOT IN (").append("?,".repeat(holdStatuses.size() - 1))
+          .append("?)");
+      args.addAll(holdStatuses);
+    }
+    sql.append(" LIMIT ").append(Backlog.CAP + 1).append(") b");
+    try {
+      long[] r = select(sql.toString(), args, rs -> new long[] {rs.getLong(1), rs.getLong(2)})
+          .get(0);
+      return new Backlog(Math.min(r[0], Backlog.CAP), r[0] > Backlog.CAP, r[1]);
+    } catch (SQLException e) {
+      throw DbErrors.explain(db, "counting the calls not sent yet in " + table, e);
+    }
+  }
+
   /** Whether the table exists in this database (the archive does only once archiving ran). */
   public boolean exists(CallTable table) {
     try (PreparedStatement st = conn.prepareStatement("SELECT 1 FROM information_schema.TABLES"

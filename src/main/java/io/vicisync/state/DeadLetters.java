@@ -32,6 +32,21 @@ public final class DeadLetters {
   /** One refused call: when (DB epoch), the HTTP status and answer, and the exact payload. */
   public record Entry(long at, String uniqueid, int status, String answer, JsonNode payload) {}
 
+  /**
+   * How many entries there are, counted by lines without parsing them: status, check and metrics
+   * only need the number, and a damaged line is {@code list}'s to report.
+   */
+  public int count() {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return (int) lines.filter(l -> !l.isBlank()).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw VicisyncException.config("cannot read " + file + " (" + e + "); check its permissions");
+    }
+  }
+
   /** Every entry, oldest first; a line that cannot be read stops with its number. */
   public List<Entry> list() {
     List<String> lines;

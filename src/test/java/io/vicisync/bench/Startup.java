@@ -16,7 +16,7 @@ import java.util.List;
  * that archive is made from ({@code -Dbench.only=classlist}).
  */
 final class Startup {
-  private static final int ROUNDS = 7;
+  private static final int ROUNDS = 9;
 
   private Startup() {}
 
@@ -40,14 +40,22 @@ final class Startup {
       if (Boolean.getBoolean("bench.hold")) {
         hold(dir, vici, launcher);
       }
-      report("plain JVM (java -Xmx64m -jar)", ROUNDS,
-          () -> vici.start(List.of("-Xmx64m"), "run"));
-      report("JVM options only (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)", ROUNDS,
-          () -> vici.start(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-              "run"));
-      report("launcher: options + CDS archive from vicisync-cds", ROUNDS,
-          () -> launcher.command(vici, "run").redirectErrorStream(true)
-              .redirectOutput(dir.resolve("launcher.out").toFile()).start());
+      // interleaved, so that whatever else the machine does falls on every variant alike
+      report(ROUNDS,
+          new Variant("plain JVM (java -Xmx64m -jar)",
+              () -> vici.start(List.of("-Xmx64m"), "run")),
+          new Variant("JVM options only (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)",
+              () -> vici.start(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1",
+                  "-XX:+UseSerialGC"), "run")),
+          new Variant("launcher without CDS (VICISYNC_CDS=0)", () -> {
+            ProcessBuilder pb = launcher.command(vici, "run").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("launcher-nocds.out").toFile());
+            pb.environment().put("VICISYNC_CDS", "0");
+            return pb.start();
+          }),
+          new Variant("launcher: options + CDS archive from vicisync-cds",
+              () -> launcher.command(vici, "run").redirectErrorStream(true)
+                  .redirectOutput(dir.resolve("launcher.out").toFile()).start()));
       System.out.printf("posts received in all: %,d (none after the first run means every poll"
           + " was idle)%n", receiver.posts().size());
     }
@@ -68,22 +76,29 @@ final class Startup {
     Process start() throws Exception;
   }
 
-  private static void report(String what, int rounds, Starter starter) throws Exception {
-    double[] wall = new double[rounds];
-    double[] cpu = new double[rounds];
+  record Variant(String name, Starter starter) {}
+
+  private static void report(int rounds, Variant... variants) throws Exception {
+    double[][] wall = new double[variants.length][rounds];
+    double[][] cpu = new double[variants.length][rounds];
     for (int i = 0; i < rounds; i++) {
-      Benchmark.Measured m = Benchmark.measure(starter.start(), System.nanoTime(), null);
-      if (m.exit() != 0) {
-        throw new IllegalStateException(what + ": exit " + m.exit());
+      for (int v = 0; v < variants.length; v++) {
+        Benchmark.Measured m =
+            Benchmark.measure(variants[v].starter().start(), System.nanoTime(), null);
+        if (m.exit() != 0) {
+          throw new IllegalStateException(variants[v].name() + ": exit " + m.exit());
+        }
+        wall[v][i] = m.wallSeconds();
+        cpu[v][i] = m.cpuSeconds();
       }
-      wall[i] = m.wallSeconds();
-      cpu[i] = m.cpuSeconds();
     }
-    Arrays.sort(wall);
-    Arrays.sort(cpu);
-    System.out.printf("idle poll, %s, %d runs: median %.2f s wall (%.2f–%.2f), %.2f CPU-s"
-            + " user+sys (%.2f–%.2f)%n", what, rounds, wall[rounds / 2], wall[0],
-        wall[rounds - 1], cpu[rounds / 2], cpu[0], cpu[rounds - 1]);
+    for (int v = 0; v < variants.length; v++) {
+      Arrays.sort(wall[v]);
+      Arrays.sort(cpu[v]);
+      System.out.printf("idle poll, %s, %d runs: median %.2f s wall (%.2f–%.2f), %.2f CPU-s"
+              + " user+sys (%.2f–%.2f)%n", variants[v].name(), rounds, wall[v][rounds / 2],
+          wall[v][0], wall[v][rounds - 1], cpu[v][rounds / 2], cpu[v][0], cpu[v][rounds - 1]);
+    }
   }
 
   /**

@@ -15,7 +15,7 @@ class PlannerTest {
   static final SyncSettings S = new SyncSettings(Duration.ofSeconds(30), Set.of("QUEUE", "INCALL"),
       Duration.ofSeconds(1800), Duration.ofSeconds(600), Duration.ofHours(4), 500, 16, 0,
       Duration.ofSeconds(600), Duration.ofMinutes(60), false, 7, Path.of("s"), Path.of("l"), null,
-      true, SyncSettings.Sources.OUTBOUND);
+      true, SyncSettings.Sources.OUTBOUND, null);
   static final long NOW = 1_800_000_000L;
 
   static CallRow row(Long end, String status, int length) {

@@ -39,6 +39,8 @@ public final class Receiver implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Script script = (n, b) -> null;
   private volatile long delayMillis;
+  private final java.util.concurrent.atomic.AtomicInteger healthChecks =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public Receiver() throws IOException {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
@@ -46,6 +48,7 @@ public final class Receiver implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
     server.createContext("/api/v1/call-results", this::handle);
+    server.createContext("/api/v1/health", this::health);
     server.setExecutor(Executors.newFixedThreadPool(64));
     server.start();
   }
@@ -83,6 +86,23 @@ public final class Receiver implements AutoCloseable {
     Map<String, Integer> m = new TreeMap<>();
     accepted.forEach(p -> m.merge(p.uniqueid(), 1, Integer::sum));
     return m;
+  }
+
+  /** GET /api/v1/health: 200 with the right key, 401 without, as the DID Optimizer answers. */
+  private void health(HttpExchange ex) throws IOException {
+    try (ex) {
+      healthChecks.incrementAndGet();
+      boolean ok = KEY.equals(ex.getRequestHeaders().getFirst("x-api-key"));
+      byte[] out = (ok ? "{\"status\":\"healthy\"}" : "{\"success\":false,\"error\":"
+          + "\"Invalid API key\"}").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(ok ? 200 : 401, out.length);
+      ex.getResponseBody().write(out);
+    }
+  }
+
+  /** How many health checks arrived. */
+  public int healthChecks() {
+    return healthChecks.get();
   }
 
   private void handle(HttpExchange ex) throws IOException {

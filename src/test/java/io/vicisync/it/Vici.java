@@ -48,11 +48,27 @@ public final class Vici {
     writeDids();
   }
 
+  private String dbUser = "root";
+  private String dbPassword = "";
+  private int dbPort = MariaDb.port();
+
   /** Makes vicisync log in as {@code user} (create it with {@link #sql} first). */
   public Vici dbUser(String user, String password) throws IOException {
+    dbUser = user;
+    dbPassword = password;
+    return writeAstguiclient();
+  }
+
+  /** Points vicisync at another port, e.g. one where no database listens. */
+  public Vici dbPort(int port) throws IOException {
+    dbPort = port;
+    return writeAstguiclient();
+  }
+
+  private Vici writeAstguiclient() throws IOException {
     Files.writeString(astguiclientConf, "# written by the test\nVARDB_server => 127.0.0.1\n"
-        + "VARDB_database => " + database + "\nVARDB_user => " + user + "\nVARDB_pass => "
-        + password + "\nVARDB_port => " + MariaDb.port() + "\nPATHlogs => /var/log/astguiclient\n");
+        + "VARDB_database => " + database + "\nVARDB_user => " + dbUser + "\nVARDB_pass => "
+        + dbPassword + "\nVARDB_port => " + dbPort + "\nPATHlogs => /var/log/astguiclient\n");
     return this;
   }
 

@@ -1,0 +1,75 @@
+package io.vicisync.cli;
+
+import io.vicisync.VicisyncException;
+import io.vicisync.ops.HealthCheck;
+import io.vicisync.ops.Snapshot;
+import java.io.PrintStream;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "A Nagios / Icinga plugin: prints one line with perfdata and exits 0 OK, 1 WARNING,"
+          + " 2 CRITICAL, 3 UNKNOWN. CRITICAL: the last successful run is older than --max-age,"
+          + " the lag reached --crit-lag, or the database cannot be reached. WARNING: the lag"
+          + " reached --warn-lag, or there are dead letters. UNKNOWN: no run recorded yet, or"
+          + " the configuration cannot be read.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  vicisync check",
+      "    VICISYNC OK - lag 42s, last success 35s ago | lag=42s;300;900;0"
+          + " last_success=35s;;600;0 backlog=12;;;0 held=3;;;0 dead_letters=0;1;;0",
+      "  # nrpe.cfg:",
+      "  command[check_vicisync]=/usr/bin/vicisync check --warn-lag 300 --crit-lag 900"
+    })
+final class CheckCommand extends SettingsCommand {
+  @Option(names = "--warn-lag", paramLabel = "SECONDS", defaultValue = "300",
+      description = "WARNING from this lag. Default: ${DEFAULT-VALUE}.")
+  long warnLag;
+
+  @Option(names = "--crit-lag", paramLabel = "SECONDS", defaultValue = "900",
+      description = "CRITICAL from this lag. Default: ${DEFAULT-VALUE}.")
+  long critLag;
+
+  @Option(names = "--max-age", paramLabel = "SECONDS", defaultValue = "600",
+      description = "CRITICAL when the last successful run started longer ago than this"
+          + " (cron runs every 60 s). Default: ${DEFAULT-VALUE}.")
+  long maxAge;
+
+  @Option(names = "--source", paramLabel = "outbound|inbound|both",
+      description = "Which calls to check. Default: [sync] source, else outbound.")
+  String source;
+
+  CheckCommand(Map<String, String> env, PrintStream out, PrintStream err) {
+    super(env, out, err);
+  }
+
+  @Override
+  public Integer call() {
+    if (warnLag < 0 || critLag < warnLag || maxAge <= 0) {
+      out.println("VICISYNC UNKNOWN - thresholds need 0 <= --warn-lag <= --crit-lag and"
+          + " --max-age > 0");
+      return HealthCheck.State.UNKNOWN.code;
+    }
+    HealthCheck.Result r;
+    try {
+      Snapshot snap = Snapshot.take(settings(false,
+          flags -> CommonOptions.put(flags, "sync.source", source, "--source")));
+      r = HealthCheck.evaluate(snap, new HealthCheck.Thresholds(warnLag, critLag, maxAge),
+          System.currentTimeMillis());
+    } catch (VicisyncException e) {
+      // the plugin API wants one line on stdout and UNKNOWN, not vicisync's own exit codes
+      out.println("VICISYNC UNKNOWN - " + e.getMessage().replace('|', '/'));
+      return HealthCheck.State.UNKNOWN.code;
+    }
+    out.println(r.line());
+    return r.state().code;
+  }
+}

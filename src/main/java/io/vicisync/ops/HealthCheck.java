@@ -1,0 +1,107 @@
+package io.vicisync.ops;
+
+import io.vicisync.ops.Snapshot.SourceView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code vicisync check}: a Nagios / Icinga plugin. One line of status and perfdata, and the
+ * plugin API's exit codes, which are that protocol's, not vicisync's own.
+ */
+public final class HealthCheck {
+  /** The Nagios plugin states and their exit codes. */
+  public enum State {
+    OK(0),
+    WARNING(1),
+    CRITICAL(2),
+    UNKNOWN(3);
+
+    public final int code;
+
+    State(int code) {
+      this.code = code;
+    }
+
+    State worst(State o) {
+      return o.code > code ? o : this;
+    }
+  }
+
+  /**
+   * @param warnLag lag (seconds) from which the state is WARNING
+   * @param critLag lag from which it is CRITICAL
+   * @param maxAge seconds since the last successful run after which it is CRITICAL
+   */
+  public record Thresholds(long warnLag, long critLag, long maxAge) {}
+
+  public record Result(State state, String line) {}
+
+  private HealthCheck() {}
+
+  public static Result evaluate(Snapshot snap, Thresholds t, long nowMillis) {
+    State state = State.OK;
+    List<String> problems = new ArrayList<>();
+    List<String> facts = new ArrayList<>();
+    StringBuilder perf = new StringBuilder();
+    for (SourceView v : snap.sources()) {
+      String p = snap.sources().size() > 1 ? v.name() + " " : "";
+      String label = p.isEmpty() ? "" : v.name() + "_";
+      if (v.status() == null && v.checkpoint() == null) {
+        state = state.worst(State.UNKNOWN);
+        problems.add(p + "no run recorded yet in " + snap.stateDir()
+            + " (is cron running 'vicisync run'?)");
+        continue;
+      }
+      long age = v.lastSuccessAgeSeconds(nowMillis);
+      if (age < 0 || age > t.maxAge()) {
+        state = state.worst(State.CRITICAL);
+        String last = v.status() == null || v.status().lastRun().error() == null ? ""
+            : ": " + v.status().lastRun().error();
+        problems.add(p + (age < 0 ? "no successful run yet" : "last success "
+            + StatusReport.ago(age) + " (max " + t.maxAge() + " s)") + last);
+      } else {
+        facts.add(p + "last success " + age + "s ago");
+      }
+      long lag = v.lagSeconds(snap.nowEpoch());
+      if (lag >= t.critLag()) {
+        state = state.worst(State.CRITICAL);
+        problems.add(p + "lag " + lag + "s (critical from " + t.critLag() + "s)");
+      } else if (lag >= t.warnLag()) {
+        state = state.worst(State.WARNING);
+        problems.add(p + "lag " + lag + "s (warning from " + t.warnLag() + "s)");
+      } else if (lag >= 0) {
+        facts.add(0, p + "lag " + lag + "s");
+      }
+      if (lag >= 0) {
+        perf.append(' ').append(label).append("lag=").append(lag).append("s;")
+            .append(t.warnLag()).append(';').append(t.critLag()).append(";0");
+      }
+      if (age >= 0) {
+        perf.append(' ').append(label).append("last_success=").append(age).append("s;;")
+            .append(t.maxAge()).append(";0");
+      }
+      if (v.backlog() != null) {
+        perf.append(' ').append(label).append("backlog=").append(v.backlog().calls())
+            .append(";;;0");
+      }
+      if (v.checkpoint() != null) {
+        perf.append(' ').append(label).append("held=")
+            .append(StatusReport.held(v.checkpoint())).append(";;;0");
+      }
+    }
+    if (snap.dbError() != null) {
+      state = state.worst(State.CRITICAL);
+      problems.add(0, "database: " + snap.dbError());
+    }
+    if (snap.deadLetters() > 0) {
+      state = state.worst(State.WARNING);
+      problems.add(snap.deadLetters() + " dead letters (vicisync dead-letters list)");
+    }
+    perf.append(" dead_letters=").append(snap.deadLetters()).append(";1;;0");
+    List<String> words = new ArrayList<>(problems);
+    words.addAll(facts);
+    // "|" starts the perfdata in the plugin protocol: keep it out of the text
+    String text = String.join(", ", words).replace('|', '/');
+    return new Result(state, "VICISYNC " + state + " - " + text + " |" + perf);
+  }
+}

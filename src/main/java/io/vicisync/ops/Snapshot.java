@@ -1,0 +1,99 @@
+package io.vicisync.ops;
+
+import io.vicisync.VicisyncException;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.RunJob;
+import io.vicisync.source.Backlog;
+import io.vicisync.source.CallTable;
+import io.vicisync.source.VicidialSource;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.DeadLetters;
+import io.vicisync.state.RunStatus;
+import io.vicisync.state.StatusStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the sync stands now: the state files, and from the database its clock and the calls not
+ * sent yet. A database that cannot be reached is part of the answer, not a failure to give one.
+ *
+ * @param nowEpoch the database's clock, or this machine's when the database is unreachable
+ * @param dbError why the database could not be asked; null when it could
+ */
+public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadLetters,
+    List<SourceView> sources) {
+
+  /**
+   * One call source (outbound: vicidial_log; inbound: vicidial_closer_log).
+   *
+   * @param status its last runs; null when none has run
+   * @param checkpoint null when none has run
+   * @param backlog null when unknown (no checkpoint yet, or no database)
+   */
+  public record SourceView(String name, RunStatus.Source status, Checkpoint checkpoint,
+      Backlog backlog) {
+
+    /**
+     * How long the oldest finished call not delivered yet has waited, never more than now minus
+     * the newest delivered call's end; 0 when none waits. -1 when unknown.
+     */
+    public long lagSeconds(long now) {
+      if (backlog != null) {
+        if (backlog.calls() == 0) {
+          return 0;
+        }
+        long newest = checkpoint == null ? 0 : checkpoint.newestDeliveredEnd();
+        return Math.max(0, now - Math.max(newest, backlog.oldestEnd()));
+      }
+      return status == null ? -1 : status.lastRun().lagSeconds();
+    }
+
+    /** Seconds since the last successful run started; -1 when there was none. */
+    public long lastSuccessAgeSeconds(long nowMillis) {
+      return status == null || status.lastSuccessMillis() == 0 ? -1
+          : Math.max(0, (nowMillis - status.lastSuccessMillis()) / 1000);
+    }
+  }
+
+  /** Reads the state of every source the settings name, and asks the database what waits. */
+  public static Snapshot take(Settings settings) {
+    SyncSettings s = settings.sync();
+    List<CallTable> tables = new ArrayList<>();
+    if (s.sources().outbound()) {
+      tables.add(CallTable.LOG);
+    }
+    if (s.sources().inbound()) {
+      tables.add(CallTable.CLOSER);
+    }
+    Optional<RunStatus> status = new StatusStore(s.stateDir()).load();
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    for (CallTable t : tables) {
+      checkpoints.add(new CheckpointStore(s.stateDir(), RunJob.stateSuffix(t)).load()
+          .orElse(null));
+    }
+    long now = System.currentTimeMillis() / 1000;
+    String dbError = null;
+    List<Backlog> backlogs = new ArrayList<>();
+    try (VicidialSource source = VicidialSource.open(settings.db())) {
+      now = source.nowEpoch();
+      for (int i = 0; i < tables.size(); i++) {
+        Checkpoint cp = checkpoints.get(i);
+        backlogs.add(cp == null ? null : source.backlog(tables.get(i), cp.cursorLocal(),
+            s.settle().toSeconds(), s.holdStatuses()));
+      }
+    } catch (VicisyncException e) {
+      dbError = e.getMessage();
+    }
+    List<SourceView> views = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      String name = RunJob.sourceName(tables.get(i));
+      views.add(new SourceView(name, status.map(r -> r.sources().get(name)).orElse(null),
+          checkpoints.get(i), i < backlogs.size() ? backlogs.get(i) : null));
+    }
+    return new Snapshot(s.stateDir().toString(), now, dbError,
+        new DeadLetters(s.stateDir()).count(), views);
+  }
+}

@@ -1,0 +1,41 @@
+package io.vicisync.state;
+
+import io.vicisync.VicisyncException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Reads and atomically replaces {@code status.json} in the state directory. */
+public final class StatusStore {
+  private final Path file;
+
+  public StatusStore(Path stateDir) {
+    this.file = stateDir.resolve("status.json");
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** The status, or empty when no run has recorded one yet. */
+  public Optional<RunStatus> load() {
+    return JsonFile.read(file, RunStatus.class, why -> VicisyncException.config(
+        "status file " + file + " " + why + "; it only feeds status, check and metrics: move it"
+            + " aside and the next run starts a new one"));
+  }
+
+  /**
+   * Records a finished run. A damaged status file is started afresh rather than failing the run:
+   * it holds reports, not what the sync depends on.
+   */
+  public RunStatus record(String source, RunStatus.LastRun run) {
+    RunStatus before;
+    try {
+      before = load().orElse(RunStatus.empty());
+    } catch (VicisyncException e) {
+      before = RunStatus.empty();
+    }
+    RunStatus after = before.with(source, run);
+    JsonFile.write(file, after);
+    return after;
+  }
+}

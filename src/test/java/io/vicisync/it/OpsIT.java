@@ -1,0 +1,152 @@
+package io.vicisync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vicisync.it.Vici.Call;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** status, the Nagios check, and the Prometheus metrics file, as an administrator meets them. */
+class OpsIT extends ViciTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void statusAndCheckTellACaughtUpSyncFromOneFallingBehind() throws Exception {
+    vici.sync("settle = 0");
+    assertThat(vici.run("check").exit()).as("no run yet: the plugin cannot know").isEqualTo(3);
+    assertThat(vici.run("check").out()).startsWith("VICISYNC UNKNOWN - no run recorded yet");
+
+    CoreSyncIT.insertFinished(vici, 7, "1800000030.");
+    Path prom = tmp.resolve("textfile/vicisync.prom");
+    Files.createDirectories(prom.getParent());
+    assertThat(vici.run("run", "--metrics-file", prom.toString()).exit()).isZero();
+
+    Vici.Result status = vici.run("status");
+    assertThat(status.exit()).isZero();
+    assertThat(status.out())
+        .containsPattern("last run +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, \\d+\\.\\d s, exit 0:"
+            + " posted 7, re-sent 0")
+        .containsPattern("lag +0 s \\(newest delivered call ended \\d+ min ago\\)")
+        .containsPattern("backlog +0 finished calls not sent yet")
+        .containsPattern("dead letters +0");
+    JsonNode json = JSON.readTree(vici.run("status", "--json").out());
+    JsonNode out = json.at("/sources/outbound");
+    assertThat(out.at("/lastRun/posted").asInt()).isEqualTo(7);
+    assertThat(out.get("backlog").asInt()).isZero();
+    assertThat(out.get("lagSeconds").asLong()).isZero();
+    assertThat(out.get("lastSuccessAgeSeconds").asLong()).isBetween(0L, 60L);
+
+    Vici.Result ok = vici.run("check");
+    assertThat(ok.exit()).isZero();
+    assertThat(ok.out()).matches("VICISYNC OK - lag 0s, last success \\d+s ago \\| lag=0s;300;900;0"
+        + " last_success=\\d+s;;600;0 backlog=0;;;0 held=0;;;0 dead_letters=0;1;;0\\s*");
+
+    // 4 calls start and end after the run's cursor, and no run has read them yet
+    long cursor = out.get("cursorEpoch").asLong();
+    while (vici.dbNow() < cursor + 5) {
+      Thread.sleep(200);
+    }
+    long now = vici.dbNow();
+    List<Call> waiting = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      waiting.add(new Call("1800000031." + i, vici.local(now - 3), now - 3).status("NA"));
+    }
+    vici.insert(waiting);
+    JsonNode behind = JSON.readTree(vici.run("status", "--json").out()).at("/sources/outbound");
+    assertThat(behind.get("backlog").asInt()).isEqualTo(4);
+    assertThat(behind.get("lagSeconds").asLong()).as("since the oldest waiting call ended")
+        .isBetween(3L, 30L);
+    Vici.Result warn = vici.run("check", "--warn-lag", "2", "--crit-lag", "600");
+    assertThat(warn.exit()).isEqualTo(1);
+    assertThat(warn.out()).startsWith("VICISYNC WARNING - lag ").contains("warning from 2s")
+        .contains("backlog=4;;;0");
+    assertThat(vici.run("check", "--warn-lag", "1", "--crit-lag", "2").exit()).isEqualTo(2);
+
+    assertThat(vici.run("run").exit()).isZero();
+    assertThat(vici.run("check").out()).startsWith("VICISYNC OK - lag 0s");
+  }
+
+  @Test
+  void deadLettersWarnAndAnOldLastSuccessIsCritical() throws Exception {
+    long start = vici.dbNow() - 100;
+    vici.insert(new Call("1800000032.1", vici.local(start), start).campaign(null));
+    assertThat(vici.run("run").exit()).isEqualTo(65);
+    Vici.Result warn = vici.run("check");
+    assertThat(warn.exit()).isEqualTo(1);
+    assertThat(warn.out()).startsWith("VICISYNC WARNING - 1 dead letters (vicisync dead-letters"
+        + " list)").contains("dead_letters=1;1;;0");
+
+    // the receiver goes away and stays away: runs fail, and the last success ages past --max-age
+    receiver.close();
+    assertThat(vici.run("run").exit()).isEqualTo(0).as("nothing new to send yet");
+    long later = vici.dbNow() - 60;
+    vici.insert(new Call("1800000032.2", vici.local(later), later).status("NA"));
+    assertThat(vici.run("run").exit()).isEqualTo(75);
+    Path statusFile = vici.stateDir.resolve("status.json");
+    ObjectNode st = (ObjectNode) JSON.readTree(statusFile.toFile());
+    ((ObjectNode) st.at("/sources/outbound")).put("lastSuccessMillis",
+        System.currentTimeMillis() - 3_600_000L);
+    JSON.writeValue(statusFile.toFile(), st);
+    Vici.Result crit = vici.run("check", "--max-age", "600");
+    assertThat(crit.exit()).isEqualTo(2);
+    assertThat(crit.out()).startsWith("VICISYNC CRITICAL - last success 60 min ago (max 600 s):")
+        .contains("could not deliver 1800000032.2");
+    assertThat(vici.run("status").out()).containsPattern("last error +could not deliver");
+  }
+
+  @Test
+  void anUnreachableDatabaseIsCriticalAndStatusStillShowsTheState() throws Exception {
+    CoreSyncIT.insertFinished(vici, 2, "1800000033.");
+    assertThat(vici.run("run").exit()).isZero();
+    vici.dbPort(9);
+    Vici.Result crit = vici.run("check");
+    assertThat(crit.exit()).isEqualTo(2);
+    assertThat(crit.out()).startsWith("VICISYNC CRITICAL - database: ");
+    Vici.Result status = vici.run("status");
+    assertThat(status.exit()).isZero();
+    assertThat(status.out()).containsPattern("last run .* posted 2")
+        .containsPattern("backlog +unknown \\(database unreachable\\)");
+  }
+
+  @Test
+  void theMetricsFileCountsCallsByOutcomeAcrossRuns() throws Exception {
+    Path prom = tmp.resolve("vicisync.prom");
+    long t = vici.dbNow() - 200;
+    vici.insert(new Call("1800000034.0", vici.local(t), t).answered(30, "SALE"),
+        new Call("1800000034.1", vici.local(t + 1), t + 1).status("NA"),
+        new Call("1800000034.2", vici.local(t + 2), t + 2).status("B"));
+    assertThat(vici.run("run", "--metrics-file", prom.toString()).exit()).isZero();
+    vici.sync("metrics_file = " + prom);
+    vici.sql("UPDATE vicidial_log SET status = 'DNC' WHERE uniqueid = '1800000034.0'");
+    long start = vici.dbNow() - 100;
+    vici.insert(new Call("1800000035.1", vici.local(start), start).campaign(null));
+    assertThat(vici.run("run").exit()).isEqualTo(65);
+
+    String text = Files.readString(prom);
+    assertThat(text)
+        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"posted\"} 3\n")
+        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"resent\"} 1\n")
+        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"dead_lettered\"} 1\n")
+        .contains("vicisync_runs_total{source=\"outbound\"} 2\n")
+        .contains("vicisync_last_run_exit_code{source=\"outbound\"} 65\n")
+        .contains("vicisync_dead_letters 1\n")
+        .contains("# TYPE vicisync_calls_total counter\n")
+        .containsPattern("vicisync_last_success_timestamp_seconds\\{source=\"outbound\"\\}"
+            + " 1\\d{9}(\\.\\d+)?\n")
+        .containsPattern("vicisync_lag_seconds\\{source=\"outbound\"\\} 0\n");
+    for (String line : text.split("\n")) {
+      assertThat(line).as("Prometheus text format").matches(
+          "# (HELP|TYPE) vicisync_\\w+ .+|vicisync_\\w+(\\{[^}]*\\})? (-?[\\d.]+|NaN)");
+    }
+    try (var files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("nothing half-written left beside it").noneMatch(n -> n.contains(".prom.tmp"));
+    }
+  }
+}
