@@ -6,7 +6,8 @@ package io.vicisync;
  */
 public enum ExitCode {
   OK(0, "ok"),
-  GAPS(1, "reconcile found calls the receiver is missing or has stale"),
+  PROBLEMS_FOUND(1, "reconcile found calls the receiver is missing or has stale, or doctor a failed"
+      + " check"),
   USAGE(64, "usage error"),
   DEAD_LETTERED(65, "some calls were refused by the receiver and dead-lettered"),
   INTERNAL(70, "internal error (a bug: please report it with the log)"),
@@ -38,7 +39,7 @@ public enum ExitCode {
   private int severity() {
     return switch (this) {
       case OK -> 0;
-      case GAPS -> 1;
+      case PROBLEMS_FOUND -> 1;
       case DEAD_LETTERED -> 2;
       case TEMPORARY -> 3;
       case PERMISSION, CONFIG, USAGE -> 4;

@@ -17,12 +17,18 @@ public final class Main {
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return commandLine(env, out, err).execute(args);
+  }
+
+  /** Every command, ready to execute; also what the bash completion script is generated from. */
+  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new VicisyncCommand());
     cl.addSubcommand(new RunCommand(env, out, err));
     cl.addSubcommand(new BackfillCommand(env, out, err));
     cl.addSubcommand(new ReconcileCommand(env, out, err));
     cl.addSubcommand(new StatusCommand(env, out, err));
     cl.addSubcommand(new CheckCommand(env, out, err));
+    cl.addSubcommand(new DoctorCommand(env, out, err));
     cl.addSubcommand(new CommandLine(new DeadLettersCommand())
         .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
         .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
@@ -46,6 +52,6 @@ public final class Main {
           ex.printStackTrace(err);
           return ExitCode.INTERNAL.code();
         });
-    return cl.execute(args);
+    return cl;
   }
 }

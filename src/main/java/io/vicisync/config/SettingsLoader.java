@@ -87,6 +87,7 @@ public final class SettingsLoader {
 
   private final Map<String, ConfigValue> merged = new LinkedHashMap<>();
   private final List<String> lookedAt;
+  private final List<Settings.FileRead> files;
 
   private SettingsLoader(Sources src) {
     DEFAULTS.forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
@@ -102,6 +103,8 @@ public final class SettingsLoader {
           }
         });
     merged.putAll(src.flags());
+    files = List.of(new Settings.FileRead(src.astguiclientConf(), agc.isPresent()),
+        new Settings.FileRead(src.didsConf(), dids.isPresent()));
     lookedAt =
         List.of(
             src.astguiclientConf() + (agc.isPresent() ? "" : " (not found)"),
@@ -164,7 +167,10 @@ public final class SettingsLoader {
             text("sync.metrics_file").isEmpty() ? null : Path.of(text("sync.metrics_file")));
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
-    return new Settings(db, api, sync, Map.copyOf(origins));
+    Map<String, String> shown = new java.util.TreeMap<>();
+    merged.forEach((k, v) -> shown.put(k, k.equals("db.password") || k.equals("api.key")
+        ? Secrets.mask(v.text()) : v.text()));
+    return new Settings(db, api, sync, Map.copyOf(origins), shown, files);
   }
 
   private String text(String key) {

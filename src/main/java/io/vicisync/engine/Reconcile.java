@@ -91,7 +91,7 @@ public final class Reconcile {
         range.lowerLocal() + " → " + range.upperLocal());
     ExitCode exit = d.failure().map(VicisyncException::exitCode)
         .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED
-            : !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0 ? ExitCode.GAPS
+            : !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0 ? ExitCode.PROBLEMS_FOUND
                 : ExitCode.OK);
     return new Result(exit, d.failure().map(Throwable::getMessage).orElse(null), hours, notEnded,
         d.counts(), found.range());

@@ -24,8 +24,7 @@ final class DbErrors {
               + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
       case 1142, 1143, 1044 -> new VicisyncException(ExitCode.PERMISSION,
           "database user " + db.user() + " may not read while " + doing + " (" + msg + "): run"
-              + " GRANT SELECT ON " + db.name() + "." + table + " TO '" + db.user() + "'@'"
-              + db.host() + "';");
+              + " " + grant(db, table));
       case 1049 -> new VicisyncException(ExitCode.CONFIG,
           "database " + db.name() + " does not exist on " + db.host() + ":" + db.port()
               + ": check VARDB_database in astguiclient.conf or $VICIDIAL_DB_NAME");
@@ -50,5 +49,11 @@ final class DbErrors {
     }
     int nl = s.indexOf('\n');
     return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  /** The statement that lets the configured user read {@code table}. */
+  static String grant(DbSettings db, String table) {
+    return "GRANT SELECT ON " + db.name() + "." + table + " TO '" + db.user() + "'@'" + db.host()
+        + "';";
   }
 }

@@ -136,9 +136,7 @@ public final class Enricher {
     } else if (e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
       StringBuilder grants = new StringBuilder("not granted; run");
       for (String t : tables) {
-        grants.append(" GRANT SELECT ON ").append(source.db().name()).append('.').append(t)
-            .append(" TO '").append(source.db().user()).append("'@'").append(source.db().host())
-            .append("';");
+        grants.append(' ').append(DbErrors.grant(source.db(), t));
       }
       why = grants.toString();
     } else {

@@ -123,28 +123,38 @@ public final class VicidialSource implements DbClock, AutoCloseable {
    */
   public List<CallRow> readAfter(
       CallTable table, ScanKey after, String lower, String upper, int limit) {
-    StringBuilder sql =
-        new StringBuilder("SELECT ").append(columns(table)).append(" FROM ")
-            .append(table.sqlName());
     List<Object> args = new ArrayList<>();
+    String sql;
     if (after == null) {
-      sql.append(" WHERE call_date >= ? AND call_date <= ?");
+      sql = scanSql(table, "call_date >= ? AND call_date <= ?", limit);
       args.add(lower);
       args.add(upper);
     } else if (after.uniqueid() == null) {
-      sql.append(" WHERE call_date > ? AND call_date <= ?");
+      sql = scanSql(table, "call_date > ? AND call_date <= ?", limit);
       args.add(after.callDate());
       args.add(upper);
     } else {
-      sql.append(" WHERE call_date >= ? AND call_date <= ?")
-          .append(" AND (call_date > ? OR ").append(table.idColumn()).append(" > ?)");
+      sql = pollSql(table, true, limit);
       args.add(after.callDate());
       args.add(upper);
       args.add(after.callDate());
       args.add(after.uniqueid());
     }
-    sql.append(" ORDER BY call_date, ").append(table.idColumn()).append(" LIMIT ").append(limit);
-    return query(sql.toString(), args, "reading calls from " + table);
+    return query(sql, args, "reading calls from " + table);
+  }
+
+  /**
+   * The poll's keyset query; {@code resumed}: after a {@code (call_date, id)} key, with parameters
+   * (from, upper, from, id). What doctor EXPLAINs, so that it checks the query the run sends.
+   */
+  static String pollSql(CallTable table, boolean resumed, int limit) {
+    return scanSql(table, resumed ? "call_date >= ? AND call_date <= ? AND (call_date > ? OR "
+        + table.idColumn() + " > ?)" : "call_date >= ? AND call_date <= ?", limit);
+  }
+
+  private static String scanSql(CallTable table, String where, int limit) {
+    return "SELECT " + columns(table) + " FROM " + table.sqlName() + " WHERE " + where
+        + " ORDER BY call_date, " + table.idColumn() + " LIMIT " + limit;
   }
 
   /** Rows with {@code lower <= call_date <= upper}: an index-only count, for a progress total. */
@@ -259,6 +269,10 @@ public final class VicidialSource implements DbClock, AutoCloseable {
 
   DbSettings db() {
     return db;
+  }
+
+  Connection connection() {
+    return conn;
   }
 
   private static CallRow row(ResultSet rs) throws SQLException {

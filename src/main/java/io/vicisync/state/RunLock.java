@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -48,6 +49,30 @@ public final class RunLock implements AutoCloseable {
         Thread.currentThread().interrupt();
         return Optional.empty();
       }
+    }
+  }
+
+  /**
+   * Who holds the lock now ("pid command"), or empty when it is free. Takes it for an instant to
+   * find out and writes nothing, so a run starting at that moment loses at most that instant.
+   */
+  public static Optional<String> holder(Path stateDir) {
+    Path file = stateDir.resolve("vicisync.lock");
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      FileLock l = ch.tryLock();
+      if (l != null) {
+        l.release();
+        return Optional.empty();
+      }
+      String pid = readPid(ch);
+      return Optional.of(pid.isEmpty() ? "unknown" : pid);
+    } catch (IOException e) {
+      throw VicisyncException.config(
+          "cannot open " + file + " (" + e + "); check the state directory's permissions");
     }
   }
 

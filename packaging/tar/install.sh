@@ -1,0 +1,59 @@
+#!/bin/sh
+# Installs vicisync from this directory, for servers where the .deb or .rpm does not fit.
+#   sudo ./install.sh                       # jar in /opt/vicisync, launcher in /usr/local/bin
+#   sudo PREFIX=/srv/vicisync ./install.sh  # elsewhere
+#   DESTDIR=/tmp/root ./install.sh          # into a staging tree (no root needed)
+# Config files that already exist are never overwritten: the new version is put beside them as
+# FILE.new. The state directory (/var/lib/vicisync) is created once and never touched again.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+PREFIX=${PREFIX:-/opt/vicisync}
+BINDIR=${BINDIR:-/usr/local/bin}
+DESTDIR=${DESTDIR:-}
+
+if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+  echo "install.sh: warning: no java on PATH; install a Java 17+ runtime (Debian/Ubuntu:" \
+    "openjdk-17-jre-headless; ViciBox/openSUSE, Alma, Rocky: java-17-openjdk-headless)" >&2
+fi
+
+install -d "$DESTDIR$PREFIX" "$DESTDIR$BINDIR"
+install -m 0644 "$here/vicisync.jar" "$here/classlist" "$here/cds.sh" "$here/README.md" \
+  "$DESTDIR$PREFIX/"
+sed "s|^VICISYNC_HOME=.*|VICISYNC_HOME=\${VICISYNC_HOME:-$PREFIX}|" "$here/vicisync-cds" \
+  >"$DESTDIR$PREFIX/vicisync-cds"
+chmod 0755 "$DESTDIR$PREFIX/vicisync-cds"
+sed "s|^VICISYNC_HOME=.*|VICISYNC_HOME=\${VICISYNC_HOME:-$PREFIX}|" "$here/bin/vicisync" \
+  >"$DESTDIR$BINDIR/vicisync"
+chmod 0755 "$DESTDIR$BINDIR/vicisync"
+
+# conffile NAME MODE: install etc/NAME unless the admin's copy exists
+conffile() {
+  target="$DESTDIR/etc/$1"
+  install -d "$(dirname "$target")"
+  new=$(mktemp)
+  sed "s|/usr/bin/vicisync|$BINDIR/vicisync|g" "$here/etc/$1" >"$new"
+  if [ -e "$target" ] && ! cmp -s "$new" "$target"; then
+    install -m "$2" "$new" "$target.new"
+    echo "install.sh: kept your /etc/$1; the new version is /etc/$1.new"
+  else
+    install -m "$2" "$new" "$target"
+  fi
+  rm -f "$new"
+}
+conffile cron.d/vicisync 0644
+conffile logrotate.d/vicisync 0644
+conffile default/vicisync 0644
+
+install -d -m 0750 "$DESTDIR/var/lib/vicisync"
+if [ -d "$DESTDIR/usr/share/bash-completion/completions" ]; then
+  install -m 0644 "$here/bash-completion/vicisync" "$DESTDIR/usr/share/bash-completion/completions/vicisync"
+else
+  install -d "$DESTDIR/etc/bash_completion.d"
+  install -m 0644 "$here/bash-completion/vicisync" "$DESTDIR/etc/bash_completion.d/vicisync"
+fi
+
+if [ -z "$DESTDIR" ]; then
+  VICISYNC_HOME=$PREFIX "$PREFIX/vicisync-cds" || true
+fi
+echo "install.sh: installed vicisync in $DESTDIR$PREFIX, launcher $DESTDIR$BINDIR/vicisync;" \
+  "next: vicisync doctor"

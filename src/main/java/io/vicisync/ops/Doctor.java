@@ -1,0 +1,281 @@
+package io.vicisync.ops;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Version;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.sink.ReceiverProbe;
+import io.vicisync.source.CallTable;
+import io.vicisync.source.Inspection;
+import io.vicisync.source.VicidialSource;
+import io.vicisync.state.RunLock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code vicisync doctor}: every precondition of a working sync, checked one by one, each a ✓ or
+ * a ✗ with what to do. It reads and asks; it changes nothing.
+ */
+public final class Doctor {
+  /** Below this, a full scan costs less than the index, and MariaDB rightly chooses it. */
+  private static final long SMALL_TABLE = 10_000;
+
+  private final PrintStream out;
+  private int checks;
+  private int failed;
+
+  public Doctor(PrintStream out) {
+    this.out = out;
+  }
+
+  /** OK when every check passed, else PROBLEMS_FOUND. */
+  public ExitCode run(Supplier<Settings> load) {
+    Settings settings;
+    try {
+      settings = load.get();
+    } catch (VicisyncException e) {
+      fail("configuration: " + e.getMessage());
+      return summary();
+    }
+    configuration(settings);
+    database(settings);
+    receiver(settings);
+    state(settings.sync());
+    return summary();
+  }
+
+  private void configuration(Settings s) {
+    for (Settings.FileRead f : s.files()) {
+      if (f.found()) {
+        pass(f.path() + ": read");
+        permissions(f.path());
+      } else {
+        List<String> defaulted = s.origins().entrySet().stream()
+            .filter(e -> e.getValue().equals("default") && fileKey(f.path(), e.getKey()))
+            .map(Map.Entry::getKey).sorted().toList();
+        if (defaulted.isEmpty()) {
+          pass(f.path() + ": not found; not needed, its settings all come from elsewhere");
+        } else {
+          fail(f.path() + ": not found, so " + String.join(", ", defaulted) + " are defaults;"
+              + " create it, point --" + (isAstguiclient(f.path()) ? "astguiclient" : "dids")
+              + "-conf at the right file, or set the environment variables");
+        }
+      }
+    }
+    int width = s.shown().keySet().stream().mapToInt(String::length).max().orElse(0);
+    out.println("  settings (value, and where it came from):");
+    s.shown().forEach((k, v) -> out.println("    " + k + " ".repeat(width - k.length()) + "  "
+        + (v.isEmpty() ? "\"\"" : v) + "  (" + s.origins().get(k) + ")"));
+  }
+
+  private static boolean isAstguiclient(Path p) {
+    return p.getFileName().toString().startsWith("astguiclient");
+  }
+
+  /** Which settings a file can give: the database's from astguiclient.conf, the API's from dids. */
+  private static boolean fileKey(Path file, String key) {
+    return isAstguiclient(file) ? key.startsWith("db.") : key.equals("api.key")
+        || key.equals("api.url");
+  }
+
+  private void permissions(Path file) {
+    try {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.contains(PosixFilePermission.OTHERS_READ)) {
+        fail(file + " is readable by every user (" + PosixFilePermissions.toString(perms)
+            + ") and holds a password or API key: chmod o-r " + file + " (VICIdial's web pages"
+            + " read astguiclient.conf: give its group to the web server's user, e.g. chgrp"
+            + " wwwrun on ViciBox, apache on CentOS, www-data on Debian, with chmod 640)");
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // a file system without POSIX permissions: nothing to warn about
+    }
+  }
+
+  private void database(Settings s) {
+    SyncSettings sync = s.sync();
+    try (VicidialSource source = VicidialSource.open(s.db())) {
+      Inspection db = new Inspection(source);
+      pass("database: connected as " + s.db() + ", MariaDB/MySQL " + db.serverVersion());
+      for (Inspection.Table t : Inspection.tables(sync.sources().outbound(),
+          sync.sources().inbound(), sync.enrich())) {
+        table(db, t, sync.enrich());
+      }
+      for (CallTable t : List.of(CallTable.LOG, CallTable.CLOSER)) {
+        if (t == CallTable.LOG ? sync.sources().outbound() : sync.sources().inbound()) {
+          plan(db, t);
+        }
+      }
+      clock(db.clock());
+    } catch (VicisyncException e) {
+      fail("database: " + e.getMessage());
+    } catch (SQLException e) {
+      fail("database: " + e.getMessage());
+    }
+  }
+
+  private void table(Inspection db, Inspection.Table t, boolean enrich) {
+    Inspection.Access a = db.access(t);
+    String what = t.name() + " (" + t.usedFor() + ")";
+    if (!a.exists() && t.optional()) {
+      pass(what + ": not there yet, which is fine");
+    } else if (a.problem() != null) {
+      fail(what + ": " + a.problem() + (t.usedFor().startsWith("enrichment") && enrich
+          ? " (or turn enrichment off: [sync] enrich = 0)" : ""));
+    } else if (!a.missingColumns().isEmpty()) {
+      fail(what + ": lacks the columns " + String.join(", ", a.missingColumns()) + "; is this"
+          + " VICIdial's database, and its schema up to date (extras/upgrade_*.sql)?");
+    } else {
+      pass(what + ": SELECT granted, the " + t.columns().size() + " columns vicisync reads are"
+          + " there");
+    }
+  }
+
+  private void plan(Inspection db, CallTable t) {
+    try {
+      Inspection.Plan p = db.explainPoll(t);
+      if (p.type() == null) {
+        // MariaDB plans nothing for a MyISAM table it knows to be empty
+        pass("the poll query on " + t + ": the table is empty, so there is no plan to check yet;"
+            + " run doctor again once calls are there");
+      } else if (p.usesIndex()) {
+        pass("the poll query reads " + t + " by its " + p.key() + " index (EXPLAIN: " + p.type()
+            + ", ~" + p.rows() + " rows for the last hour)");
+      } else if (p.canUseCallDate() && p.rows() < SMALL_TABLE) {
+        pass("the poll query on " + t + ": ~" + p.rows() + " rows, so few that MariaDB reads"
+            + " them whole; it has the call_date index for when the table grows");
+      } else {
+        fail("the poll query would scan all of " + t + " (EXPLAIN: " + p.type() + ", key "
+            + p.key() + ", ~" + p.rows() + " rows), locking it for the dialer: restore its index"
+            + " with ALTER TABLE " + t + " ADD INDEX (call_date);");
+      }
+    } catch (SQLException e) {
+      fail("EXPLAIN of the poll query on " + t + ": " + e.getMessage());
+    }
+  }
+
+  private void clock(Inspection.Clock c) {
+    ZoneId jvm = ZoneId.systemDefault();
+    ZoneOffset jvmOffset = jvm.getRules().getOffset(Instant.ofEpochSecond(c.epoch()));
+    ZoneOffset dbOffset = ZoneOffset.ofTotalSeconds((int) c.offsetSeconds());
+    long skew = Math.abs(System.currentTimeMillis() / 1000 - c.epoch());
+    String zones = "the database's local time is UTC" + dbOffset.getId().replace("Z", "+00:00")
+        + " (time_zone " + c.sessionZone() + "), this JVM's UTC" + jvmOffset.getId()
+        .replace("Z", "+00:00") + " (" + jvm + ")";
+    if (!dbOffset.equals(jvmOffset)) {
+      fail(zones + ": vicisync reads call_date through the database, so no call is lost, but"
+          + " its log and status show this JVM's time; set TZ in /etc/default/vicisync (or the"
+          + " database's time_zone) so they match");
+    } else {
+      pass(zones);
+    }
+    if (skew > 5) {
+      fail("the database's clock and this machine's differ by " + skew + " s: run NTP (chrony)"
+          + " on both");
+    }
+  }
+
+  private void receiver(Settings s) {
+    ReceiverProbe.Answer a = ReceiverProbe.health(s.api(), "vicisync/" + Version.get());
+    String where = "GET " + s.api().healthUri();
+    if (a.status() == 200) {
+      pass("receiver: " + where + " answered 200 to the key");
+    } else if (a.status() == 401 || a.status() == 403) {
+      fail("receiver: " + where + " refused the key (" + a.status() + "): check api_key in"
+          + " dids.conf or $API_KEY");
+    } else if (a.status() == 0) {
+      fail("receiver: " + where + " did not answer (" + a.detail() + "): is the DID Optimizer"
+          + " running, and api_base_url right?");
+    } else {
+      fail("receiver: " + where + " answered " + a.status() + " " + a.detail());
+    }
+    if (ReceiverProbe.keyInClearText(s.api())) {
+      fail("api_base_url " + s.api().baseUrl() + " is plain http to another machine: the API key"
+          + " crosses the network unencrypted; use https://");
+    }
+  }
+
+  private void state(SyncSettings s) {
+    writableDir(s.stateDir(), "state directory");
+    Path log = s.logFile();
+    if (Files.exists(log) ? Files.isWritable(log) : Files.isWritable(parent(log))) {
+      pass("log file " + log + " is writable");
+    } else {
+      fail("log file " + log + " is not writable by this user: fix its permissions, or set"
+          + " [sync] log_file / --log-file");
+    }
+    if (Files.isDirectory(s.stateDir())) {
+      Optional<String> holder = RunLock.holder(s.stateDir());
+      if (holder.isEmpty()) {
+        pass("lock " + s.stateDir().resolve("vicisync.lock") + " is free");
+      } else {
+        fail("lock " + s.stateDir().resolve("vicisync.lock") + " is held by pid " + holder.get()
+            + ": if that is cron's minute run, try again in a moment; a run that stays stuck"
+            + " shows in 'ps -p' with that pid");
+      }
+    }
+    if (s.metricsFile() != null) {
+      writableDir(parent(s.metricsFile()), "metrics directory");
+    }
+  }
+
+  private void writableDir(Path dir, String what) {
+    if (Files.isDirectory(dir)) {
+      if (Files.isWritable(dir)) {
+        pass(what + " " + dir + " is writable");
+      } else {
+        fail(what + " " + dir + " is not writable by this user: run vicisync as its owner"
+            + " (root, from /etc/cron.d/vicisync), or chown it");
+      }
+    } else if (Files.isWritable(nearestExisting(dir))) {
+      pass(what + " " + dir + " does not exist yet; the first run creates it");
+    } else {
+      fail(what + " " + dir + " does not exist and cannot be created by this user: mkdir it"
+          + " for the user cron runs vicisync as");
+    }
+  }
+
+  private static Path parent(Path p) {
+    Path abs = p.toAbsolutePath();
+    return abs.getParent() == null ? abs : abs.getParent();
+  }
+
+  private static Path nearestExisting(Path p) {
+    Path d = p.toAbsolutePath();
+    while (d != null && !Files.exists(d)) {
+      d = d.getParent();
+    }
+    return d == null ? Path.of("/") : d;
+  }
+
+  private void pass(String line) {
+    checks++;
+    out.println("✓ " + line);
+  }
+
+  private void fail(String line) {
+    checks++;
+    failed++;
+    out.println("✗ " + line);
+  }
+
+  private ExitCode summary() {
+    out.println(failed == 0 ? "doctor: all " + checks + " checks passed"
+        : "doctor: " + failed + " of " + checks + " checks failed");
+    return failed == 0 ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
+  }
+}
