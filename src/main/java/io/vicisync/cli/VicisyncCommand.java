@@ -19,11 +19,14 @@ import picocli.CommandLine.Spec;
     },
     footer = {
       "",
-      "Cron runs 'vicisync run' every minute. Exit codes: 0 ok, 1 reconcile found gaps, 64 usage,"
-          + " 65 some calls dead-lettered, 75 temporary failure (nothing lost), 77 permission,"
-          + " 78 configuration.",
+      "Cron runs 'vicisync run' every minute. Exit codes: 0 ok, 1 reconcile found gaps or doctor"
+          + " a failed check, 64 usage, 65 some calls dead-lettered, 75 temporary failure"
+          + " (nothing lost), 77 permission, 78 configuration; 'check' uses Nagios's 0-3.",
       "",
       "Examples:",
+      "  vicisync doctor                      # is everything in place?",
+      "  vicisync status",
+      "  vicisync check --warn-lag 300 --crit-lag 900   # for Nagios / Icinga (NRPE)",
       "  vicisync run --dry-run",
       "  vicisync reconcile --since \"2026-11-20 00:00\" --until \"2026-11-21 00:00\"",
       "  vicisync backfill --minutes 120",
