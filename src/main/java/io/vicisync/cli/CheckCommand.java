@@ -6,6 +6,7 @@ import io.vicisync.ops.Snapshot;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -43,9 +44,7 @@ final class CheckCommand extends SettingsCommand {
           + " (cron runs every 60 s). Default: ${DEFAULT-VALUE}.")
   long maxAge;
 
-  @Option(names = "--source", paramLabel = "outbound|inbound|both",
-      description = "Which calls to check. Default: [sync] source, else outbound.")
-  String source;
+  @Mixin SourceOption source = new SourceOption();
 
   CheckCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
@@ -61,7 +60,7 @@ final class CheckCommand extends SettingsCommand {
     HealthCheck.Result r;
     try {
       Snapshot snap = Snapshot.take(settings(false,
-          flags -> CommonOptions.put(flags, "sync.source", source, "--source")));
+          source::addTo));
       r = HealthCheck.evaluate(snap, new HealthCheck.Thresholds(warnLag, critLag, maxAge),
           System.currentTimeMillis());
     } catch (VicisyncException e) {

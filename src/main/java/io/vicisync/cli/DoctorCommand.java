@@ -4,6 +4,7 @@ import io.vicisync.ops.Doctor;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -28,9 +29,7 @@ import picocli.CommandLine.Option;
       "  vicisync doctor --source both --dids-conf /etc/asterisk/dids.conf"
     })
 final class DoctorCommand extends SettingsCommand {
-  @Option(names = "--source", paramLabel = "outbound|inbound|both",
-      description = "Which calls' tables to check. Default: [sync] source, else outbound.")
-  String source;
+  @Mixin SourceOption source = new SourceOption();
 
   DoctorCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
@@ -39,6 +38,6 @@ final class DoctorCommand extends SettingsCommand {
   @Override
   public Integer call() {
     return new Doctor(out).run(() -> settings(true,
-        flags -> CommonOptions.put(flags, "sync.source", source, "--source"))).code();
+        source::addTo)).code();
   }
 }

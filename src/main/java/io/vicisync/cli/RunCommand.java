@@ -67,11 +67,7 @@ final class RunCommand extends SettingsCommand {
       description = "With no checkpoint yet, start this far back. Default: 60.")
   String initialLookback;
 
-  @Option(names = "--source", paramLabel = "outbound|inbound|both",
-      description = "Which calls: vicidial_log (outbound), vicidial_closer_log (inbound), or"
-          + " both, each with its own checkpoint and ledger. Default: [sync] source, else"
-          + " outbound.")
-  String source;
+  @Mixin SourceOption source = new SourceOption();
 
   @Option(names = "--legacy-checkpoint", paramLabel = "PATH",
       description = "With no checkpoint yet, start where process-call-results.pl stopped, as its"
@@ -103,7 +99,7 @@ final class RunCommand extends SettingsCommand {
       send.addTo(flags);
       CommonOptions.put(flags, "sync.max_run_time", maxRunTime, "--max-run-time");
       CommonOptions.put(flags, "sync.initial_lookback", initialLookback, "--initial-lookback");
-      CommonOptions.put(flags, "sync.source", source, "--source");
+      source.addTo(flags);
       CommonOptions.put(flags, "sync.legacy_checkpoint",
           legacyCheckpoint == null ? null : legacyCheckpoint.toString(), "--legacy-checkpoint");
       CommonOptions.put(flags, "sync.metrics_file",

@@ -6,6 +6,7 @@ import io.vicisync.ops.StatusReport;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -34,9 +35,7 @@ final class StatusCommand extends SettingsCommand {
       description = "JSON for scripts; its field names are kept stable across versions.")
   boolean json;
 
-  @Option(names = "--source", paramLabel = "outbound|inbound|both",
-      description = "Which calls' state to show. Default: [sync] source, else outbound.")
-  String source;
+  @Mixin SourceOption source = new SourceOption();
 
   StatusCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
@@ -45,7 +44,7 @@ final class StatusCommand extends SettingsCommand {
   @Override
   public Integer call() {
     Snapshot snap = Snapshot.take(settings(false,
-        flags -> CommonOptions.put(flags, "sync.source", source, "--source")));
+        source::addTo));
     out.print(json ? StatusReport.json(snap) + "\n" : StatusReport.text(snap));
     return ExitCode.OK.code();
   }

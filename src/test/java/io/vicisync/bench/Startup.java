@@ -22,11 +22,7 @@ final class Startup {
 
   /** 15 minutes of traffic at 8 calls/s, all delivered; then idle polls, measured. */
   static void idle(Path dir) throws Exception {
-    Files.createDirectories(dir);
-    try (Receiver receiver = new Receiver()) {
-      Vici vici = new Vici(dir, receiver);
-      long now = vici.dbNow();
-      Benchmark.traffic(vici, now - 900, now - 40, "i");
+    withTraffic(dir, (vici, receiver) -> {
       Launcher launcher = Launcher.install(dir);
       int first = launcher.command(vici, "run").inheritIO().start().waitFor();
       System.out.printf("first run delivered %,d calls, exit %d%n", receiver.posts().size(), first);
@@ -58,6 +54,21 @@ final class Startup {
                   .redirectOutput(dir.resolve("launcher.out").toFile()).start()));
       System.out.printf("posts received in all: %,d (none after the first run means every poll"
           + " was idle)%n", receiver.posts().size());
+    });
+  }
+
+  interface WithTraffic {
+    void run(Vici vici, Receiver receiver) throws Exception;
+  }
+
+  /** A VICIdial database with the last 15 minutes of traffic at 8 calls/s, and a receiver. */
+  private static void withTraffic(Path dir, WithTraffic body) throws Exception {
+    Files.createDirectories(dir);
+    try (Receiver receiver = new Receiver()) {
+      Vici vici = new Vici(dir, receiver);
+      long now = vici.dbNow();
+      Benchmark.traffic(vici, now - 900, now - 40, "t");
+      body.run(vici, receiver);
     }
   }
 
@@ -106,17 +117,13 @@ final class Startup {
    * with enrichment (the idle poll's classes are a subset).
    */
   static void classlist(Path dir) throws Exception {
-    Files.createDirectories(dir);
-    try (Receiver receiver = new Receiver()) {
-      Vici vici = new Vici(dir, receiver);
-      long now = vici.dbNow();
-      Benchmark.traffic(vici, now - 900, now - 40, "c");
+    withTraffic(dir, (vici, receiver) -> {
       Path list = Path.of("packaging", "common", "lib", "classlist").toAbsolutePath();
       List<String> jvm = new ArrayList<>(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1",
           "-XX:+UseSerialGC", "-XX:DumpLoadedClassList=" + list));
       int exit = vici.start(jvm, "run").waitFor();
       System.out.printf("class list: %s, %d classes, from a run that posted %,d calls, exit %d%n",
           list, Files.readAllLines(list).size(), receiver.posts().size(), exit);
-    }
+    });
   }
 }
