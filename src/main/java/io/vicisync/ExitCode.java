@@ -11,6 +11,7 @@ public enum ExitCode {
   USAGE(64, "usage error"),
   DEAD_LETTERED(65, "some calls were refused by the receiver and dead-lettered"),
   INTERNAL(70, "internal error (a bug: please report it with the log)"),
+  IO_ERROR(74, "a state file could not be written (disk full?); nothing skipped"),
   TEMPORARY(75, "temporary failure; nothing lost, the next run resumes"),
   PERMISSION(77, "permission denied (API key or database grants)"),
   CONFIG(78, "configuration error");
@@ -42,6 +43,7 @@ public enum ExitCode {
       case PROBLEMS_FOUND -> 1;
       case DEAD_LETTERED -> 2;
       case TEMPORARY -> 3;
+      case IO_ERROR -> 4;
       case PERMISSION, CONFIG, USAGE -> 4;
       case INTERNAL -> 5;
     };

@@ -25,4 +25,16 @@ public class VicisyncException extends RuntimeException {
   public static VicisyncException config(String message) {
     return new VicisyncException(ExitCode.CONFIG, message);
   }
+
+  /**
+   * A state file that could not be written: the run stops dispatching at once, because a post
+   * whose delivery cannot be recorded would be sent again by the next run.
+   */
+  public static VicisyncException unwritable(java.nio.file.Path file, java.io.IOException e) {
+    String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        ? f.getReason() : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new VicisyncException(ExitCode.IO_ERROR, "cannot write " + file + " (" + Text.oneLine(
+        why, 200) + "); free space there or fix its permissions; nothing was skipped, the next"
+        + " run resumes", e);
+  }
 }

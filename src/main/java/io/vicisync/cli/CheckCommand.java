@@ -44,6 +44,11 @@ final class CheckCommand extends SettingsCommand {
           + " (cron runs every 60 s). Default: ${DEFAULT-VALUE}.")
   long maxAge;
 
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "8",
+      description = "Answer within this many seconds whatever the database does (CRITICAL when"
+          + " it has not answered); below NRPE's 10 s. Default: ${DEFAULT-VALUE}.")
+  long timeout;
+
   @Mixin SourceOption source = new SourceOption();
 
   CheckCommand(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -52,15 +57,15 @@ final class CheckCommand extends SettingsCommand {
 
   @Override
   public Integer call() {
-    if (warnLag < 0 || critLag < warnLag || maxAge <= 0) {
-      out.println("VICISYNC UNKNOWN - thresholds need 0 <= --warn-lag <= --crit-lag and"
-          + " --max-age > 0");
+    if (warnLag < 0 || critLag < warnLag || maxAge <= 0 || timeout <= 0) {
+      out.println("VICISYNC UNKNOWN - thresholds need 0 <= --warn-lag <= --crit-lag,"
+          + " --max-age > 0 and --timeout > 0");
       return HealthCheck.State.UNKNOWN.code;
     }
     HealthCheck.Result r;
     try {
-      Snapshot snap = Snapshot.take(settings(false,
-          source::addTo));
+      Snapshot snap = Snapshot.take(settings(false, source::addTo),
+          java.time.Duration.ofSeconds(timeout));
       r = HealthCheck.evaluate(snap, new HealthCheck.Thresholds(warnLag, critLag, maxAge),
           System.currentTimeMillis());
     } catch (VicisyncException e) {

@@ -65,13 +65,13 @@ public final class Backfill {
     long leftToRun = 0;
     boolean finished = st.table() >= tables.size();
     try {
-      for (int t = st.table(); t < tables.size() && !d.stopped(); t++) {
+      for (int t = st.table(); t < tables.size() && !d.halted(); t++) {
         ScanKey start = t == st.table() && st.afterCallDate() != null
             ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
         SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
         CallScanner scanner = new CallScanner(ctx.source(), tables.get(t),
             new ScanRange(st.lowerLocal(), st.upperLocal(), 0), start, s.batchSize());
-        while (!scanner.done() && !d.stopped()) {
+        while (!scanner.done() && !d.halted()) {
           List<EncodedCall> ready = new ArrayList<>();
           for (CallRow row : scanner.next()) {
             read++;
@@ -82,7 +82,7 @@ public final class Backfill {
             }
           }
           d.sendAll(ready, tracker);
-          if (!d.stopped()) {
+          if (!d.halted()) {
             tracker.reached(scanner.position());
           }
           save(st, t, tracker.position(), read);
@@ -90,7 +90,7 @@ public final class Backfill {
         }
         d.awaitAll();
         save(st, t, tracker.position(), read);
-        if (d.stopped() || !scanner.done()) {
+        if (d.halted() || !scanner.done()) {
           break;
         }
         save(st, t + 1, null, read);

@@ -74,6 +74,7 @@ public final class BackfillJob {
             RunContext.enricher(s, source, log), CallTable.LOG);
         Backfill.Result r = new Backfill(ctx, store, new ProgressMeter(err, terminal, "backfill"))
             .run(request(range, resend, source), store.load());
+        RunJob.rememberRateLimit(s, poster, r.error());
         String line = summary(r, System.currentTimeMillis() - started, range);
         log.info(line);
         out.println(line);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vicisync.Json;
 import io.vicisync.ExitCode;
+import io.vicisync.Text;
 import io.vicisync.Version;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
@@ -138,21 +139,21 @@ public final class DeadLetterJob {
             + " removed");
         continue;
       }
-      PostResult r = poster.post(new Outgoing(e.uniqueid(), json,
-          e.uniqueid() + ":" + String.format("%016x", fp))).join();
+      PostResult r = poster.await(poster.post(new Outgoing(e.uniqueid(), json,
+          EncodedCall.idempotencyKey(e.uniqueid(), fp))));
       switch (r.outcome()) {
         case DELIVERED -> {
           ledger.record(e.uniqueid(), fp, false, end, clock.now());
           keep.remove(e);
           delivered++;
-          log.info("✓ " + e.uniqueid() + " replayed" + (row == null ? " (kept payload: the row is"
+          log.info("✓ " + Text.safe(e.uniqueid()) + " replayed" + (row == null ? " (kept payload: the row is"
               + " no longer in VICIdial)" : ""));
         }
         case REFUSED -> {
           keep.set(keep.indexOf(e), new Entry(clock.now(), e.uniqueid(), r.status(), r.answer(),
               tree(json)));
           refused++;
-          log.warn("✗ " + e.uniqueid() + " refused again: HTTP " + r.status() + " "
+          log.warn("✗ " + Text.safe(e.uniqueid()) + " refused again: HTTP " + r.status() + " "
               + r.answer());
         }
         default -> stop = Dispatcher.stopping(r, poster, e.uniqueid());

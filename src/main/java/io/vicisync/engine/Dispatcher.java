@@ -11,11 +11,19 @@ import io.vicisync.source.Enrichment;
 import io.vicisync.source.ScanKey;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.WatchEntry.Reason;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vicisync.Json;
+import io.vicisync.Text;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +43,7 @@ final class Dispatcher {
   private final boolean resendUnchanged;
   private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
   private final AtomicReference<VicisyncException> failure = new AtomicReference<>();
+  private volatile boolean outOfTime;
   private final AtomicLong newestDeliveredEnd = new AtomicLong();
   private final RunCounts counts = new RunCounts();
   private WatchList watch;
@@ -69,6 +78,16 @@ final class Dispatcher {
     return failure.get() != null;
   }
 
+  /** --max-run-time came while calls were still to post; they were left for the next run. */
+  boolean outOfTime() {
+    return outOfTime;
+  }
+
+  /** No more posts: a failure, or out of time. What was not posted is not settled. */
+  boolean halted() {
+    return outOfTime || stopped();
+  }
+
   Optional<VicisyncException> failure() {
     return Optional.ofNullable(failure.get());
   }
@@ -91,12 +110,12 @@ final class Dispatcher {
     List<EncodedCall> toPost = new ArrayList<>();
     List<Boolean> resends = new ArrayList<>();
     for (EncodedCall call : calls) {
-      if (stopped()) {
+      if (halted()) {
         return;
       }
       CompletableFuture<Void> earlier = inFlight.get(call.ledgerKey());
-      if (earlier != null) {
-        earlier.join(); // never two posts for one uniqueid at once; then decide on what it settled
+      if (earlier != null && !awaitEarlier(earlier, call)) {
+        return; // never two posts for one uniqueid at once; then decide on what it settled
       }
       Ledger.Entry prev = ctx.ledger().lookup(call.ledgerKey(), call.row().endEpoch());
       if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
@@ -113,16 +132,53 @@ final class Dispatcher {
     }
     Map<String, Enrichment> extra = ctx.enricher() == null || toPost.isEmpty() ? Map.of()
         : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
-    for (int i = 0; i < toPost.size() && !stopped(); i++) {
+    for (int i = 0; i < toPost.size() && !halted(); i++) {
       EncodedCall c = toPost.get(i);
-      post(c.withBody(extra.get(c.row().uniqueid())), resends.get(i), tracker);
+      EncodedCall withBody;
+      try {
+        withBody = c.withBody(extra.get(c.row().uniqueid()));
+      } catch (RuntimeException e) {
+        unsendable(c, e, tracker);
+        continue;
+      }
+      post(withBody, resends.get(i), tracker);
+    }
+  }
+
+  private boolean awaitEarlier(CompletableFuture<Void> earlier, EncodedCall call) {
+    try {
+      earlier.get(ctx.poster().longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException e) {
+      fail(new VicisyncException(ExitCode.INTERNAL, "the earlier post of " + call.postedAs()
+          + " never finished; nothing was skipped, but please report it with the log"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new VicisyncException(ExitCode.TEMPORARY, "interrupted; nothing was skipped"));
+    }
+    return false;
+  }
+
+  /** A row whose body cannot be written is refused here, like the receiver would: not a stop. */
+  private void unsendable(EncodedCall c, RuntimeException e, SettlementTracker<ScanKey> tracker) {
+    long ticket = tracker == null ? -1 : tracker.open();
+    ObjectNode stub = Json.MAPPER.createObjectNode().put("uniqueid", c.postedAs());
+    PostResult r = new PostResult(PostResult.Outcome.REFUSED, 0, "cannot be written as JSON ("
+        + Text.oneLine(String.valueOf(e.getMessage()), 100) + ")", 0);
+    if (settle(c.withJson(stub.toString().getBytes(StandardCharsets.UTF_8)), false,
+        Planner.isFinal(c.row(), s), r) && tracker != null) {
+      tracker.settle(ticket);
     }
   }
 
   private void post(EncodedCall call, boolean resend, SettlementTracker<ScanKey> tracker) {
     boolean isFinal = Planner.isFinal(call.row(), s);
+    if (System.nanoTime() > ctx.deadlineNanos()) {
+      outOfTime = true; // the run ends on time; this call and those after it are the next run's
+      return;
+    }
     permits.acquireUninterruptibly();
-    if (stopped()) {
+    if (halted()) {
       permits.release();
       return;
     }
@@ -133,9 +189,17 @@ final class Dispatcher {
     ctx.poster().post(new Outgoing(call.postedAs(), call.json(), call.idempotencyKey()))
         .whenComplete((r, err) -> {
           try {
-            if (err != null) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+            if (cause instanceof Error) {
+              // out of memory or worse inside a worker: the run cannot be trusted to go on
+              fail(new VicisyncException(ExitCode.INTERNAL, "posting " + call.postedAs()
+                  + " failed (" + Text.oneLine(cause.toString(), 200) + "); the run stops,"
+                  + " nothing was skipped, but please report it with the log", cause));
+            } else if (cause != null) {
               fail(new VicisyncException(ExitCode.TEMPORARY, "posting " + call.postedAs()
-                  + " failed unexpectedly (" + err + "); the next run resumes from it", err));
+                  + " failed unexpectedly (" + Text.oneLine(cause.toString(), 200) + "); the"
+                  + " next run resumes from it", cause));
             } else if (settle(call, resend, isFinal, r) && tracker != null) {
               tracker.settle(ticket);
             }
@@ -189,11 +253,24 @@ final class Dispatcher {
   static VicisyncException stopping(PostResult r, CallPoster poster, String uniqueid) {
     return switch (r.outcome()) {
       case UNAUTHORIZED -> new VicisyncException(ExitCode.PERMISSION, "the receiver refused"
-          + " the API key (HTTP " + r.status() + " " + r.answer() + "): check api_key in"
-          + " dids.conf or $API_KEY; nothing was skipped");
+          + " the API key (HTTP " + r.status() + " " + Text.oneLine(r.answer(), 100) + "): check"
+          + " api_key in dids.conf or $API_KEY; nothing was skipped");
       case WRONG_URL -> VicisyncException.config("the receiver answered HTTP " + r.status()
           + " at " + poster.uri() + ": check api_base_url in dids.conf or"
           + " $DID_OPTIMIZER_API_URL; nothing was skipped");
+      case REDIRECTED -> VicisyncException.config("the receiver at " + poster.uri()
+          + " answered HTTP " + r.status() + " (" + r.answer() + "): the API has moved; set"
+          + " api_base_url in dids.conf (or $DID_OPTIMIZER_API_URL) to the new address;"
+          + " nothing was skipped");
+      case NOT_THE_API -> VicisyncException.config("the receiver at " + poster.uri()
+          + " answered HTTP " + r.status() + " with a web page, not the DID Optimizer API: \""
+          + Text.oneLine(r.answer(), 100) + "\"; check the host and port of api_base_url in"
+          + " dids.conf; no call was counted as delivered, nothing was skipped");
+      case NOT_ACKNOWLEDGED -> new VicisyncException(ExitCode.TEMPORARY, "the receiver at "
+          + poster.uri() + " answered HTTP " + r.status() + " without the API's"
+          + " acknowledgement ({\"success\":true}): \"" + Text.oneLine(r.answer(), 100) + "\";"
+          + " " + uniqueid + " was not counted as delivered, nothing was skipped, the next run"
+          + " resumes from it");
       default -> new VicisyncException(ExitCode.TEMPORARY, "could not deliver " + uniqueid + ": "
           + r.answer() + "; nothing was skipped, the next run resumes from it");
     };
@@ -210,15 +287,38 @@ final class Dispatcher {
     }
   }
 
-  /** Waits until every post dispatched so far has settled or failed. */
+  /**
+   * Waits until every post dispatched so far has settled or failed, but not forever: each post is
+   * bounded, so one that has not settled long after its bound is stuck, and the run stops
+   * (INTERNAL) with the checkpoint where the settled calls put it.
+   */
   void awaitAll() {
-    permits.acquireUninterruptibly(s.maxInFlight());
-    permits.release(s.maxInFlight());
+    if (ctx.poster() == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    long bound = Math.min(ctx.poster().longestPost().toNanos(),
+        Math.max(0, ctx.deadlineNanos() - now) + ctx.poster().attemptLimit().toNanos());
+    try {
+      if (permits.tryAcquire(s.maxInFlight(), bound + TimeUnit.SECONDS.toNanos(5),
+          TimeUnit.NANOSECONDS)) {
+        permits.release(s.maxInFlight());
+      } else {
+        ctx.poster().halt();
+        fail(new VicisyncException(ExitCode.INTERNAL, inFlight.size() + " posts did not finish"
+            + " within " + TimeUnit.NANOSECONDS.toSeconds(bound + TimeUnit.SECONDS.toNanos(5))
+            + " s; the run stops, nothing was skipped, but please report it with the log"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(new VicisyncException(ExitCode.TEMPORARY, "interrupted; nothing was skipped"));
+    }
   }
 
   String describe(CallRow r, String postedAs) {
-    return postedAs + " " + (r.campaignId() == null ? "-" : r.campaignId()) + "/"
-        + ctx.privacy().phone(r.phoneNumber()) + " → " + (r.status() == null ? "-" : r.status())
-        + " (" + (r.lengthInSec() == null ? 0 : r.lengthInSec()) + "s)";
+    return Text.safe(postedAs) + " " + (r.campaignId() == null ? "-" : Text.safe(r.campaignId()))
+        + "/" + Text.safe(ctx.privacy().phone(r.phoneNumber())) + " → "
+        + (r.status() == null ? "-" : Text.safe(r.status())) + " ("
+        + (r.lengthInSec() == null ? 0 : r.lengthInSec()) + "s)";
   }
 }

@@ -94,8 +94,34 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
     return row.callUniqueid() != null ? row.uniqueid() : postedAs;
   }
 
-  /** Unique per (uniqueid, content): a repeat of the same post carries the same key. */
+  /** The same call with {@code body} as what is posted or dead-lettered. */
+  EncodedCall withJson(byte[] body) {
+    return new EncodedCall(row, postedAs, direction, body, fingerprint);
+  }
+
+  /**
+   * Unique per (uniqueid, content): a repeat of the same post carries the same key. The uniqueid
+   * is percent-encoded (as UTF-8) outside {@code [A-Za-z0-9._-]}, so that any value VICIdial
+   * holds, a control character or a latin1 table's euro sign, makes a valid header; a plain
+   * Asterisk uniqueid reads as it always did.
+   */
   public String idempotencyKey() {
-    return postedAs + ":" + String.format("%016x", fingerprint);
+    return idempotencyKey(postedAs, fingerprint);
+  }
+
+  /** The key of a post of {@code postedAs} with content {@code fingerprint}. */
+  public static String idempotencyKey(String postedAs, long fingerprint) {
+    StringBuilder b = new StringBuilder(postedAs.length() + 17);
+    for (byte x : postedAs.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = x & 0xff;
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == '-') {
+        b.append((char) c);
+      } else {
+        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return b.append(':').append(String.format("%016x", fingerprint)).toString();
   }
 }

@@ -14,6 +14,7 @@ import io.vicisync.state.Checkpoint;
 import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.Ledger;
+import io.vicisync.state.RateLimitStore;
 import io.vicisync.state.RunHistory;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StatusStore;
@@ -69,15 +70,20 @@ public final class RunJob {
   public ExitCode run() {
     SyncSettings s = settings.sync();
     return LockedJob.run(s, err, "run", 0, log -> {
+      RateLimitStore limiter = new RateLimitStore(s.stateDir());
+      Optional<RateLimitStore.Pause> pause = limiter.active(System.currentTimeMillis());
+      if (pause.isPresent()) {
+        return paused(s, log, pause.get());
+      }
       log.info("start: vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
           + settings.api() + ", state " + s.stateDir() + ", calls from "
           + tables(s).stream().map(CallTable::sqlName).toList());
       ExitCode exit = ExitCode.OK;
       RunStatus status = null;
       for (CallTable t : tables(s)) {
-        Map.Entry<ExitCode, RunStatus> r = locked(s, log, t);
-        exit = exit.worst(r.getKey());
-        status = r.getValue();
+        Outcome r = locked(s, log, t);
+        exit = exit.worst(r.exit());
+        status = r.status();
         if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
           break; // the receiver or the database is failing: the next source would fail the same
         }
@@ -87,6 +93,30 @@ public final class RunJob {
       }
       return exit;
     });
+  }
+
+  /**
+   * The receiver asked us to stay away until a time not reached yet: post nothing and exit 75,
+   * in the log only (the run that met the 429 already said it on stderr, so cron mails it once).
+   */
+  private ExitCode paused(SyncSettings s, RunLog log, RateLimitStore.Pause p) {
+    String why = "the receiver is rate-limiting this server until "
+        + Instant.ofEpochMilli(p.untilMillis()).atZone(java.time.ZoneId.systemDefault())
+            .toLocalDateTime().withNano(0).toString().replace('T', ' ')
+        + " (" + p.reason() + "); this run posts nothing (" + new RateLimitStore(s.stateDir())
+            .file() + ")";
+    log.info(why);
+    long now = System.currentTimeMillis();
+    RunStatus status = null;
+    for (CallTable t : tables(s)) {
+      new RunHistory(s.stateDir()).append(record(t, null, ExitCode.TEMPORARY, why, now, 0));
+      status = new StatusStore(s.stateDir()).record(sourceName(t),
+          lastRun(null, ExitCode.TEMPORARY, why, now, 0));
+    }
+    if (s.metricsFile() != null && status != null) {
+      writeMetrics(s, log, status);
+    }
+    return ExitCode.TEMPORARY;
   }
 
   /** A metrics file that cannot be written is reported, but the calls were delivered: exit stays. */
@@ -125,7 +155,10 @@ public final class RunJob {
     return t == CallTable.CLOSER ? null : RunContext.enricher(s, source, log);
   }
 
-  private Map.Entry<ExitCode, RunStatus> locked(SyncSettings s, RunLog log, CallTable table) {
+  /** How one source's run ended; {@code status} null when it could not be recorded. */
+  private record Outcome(ExitCode exit, RunStatus status) {}
+
+  private Outcome locked(SyncSettings s, RunLog log, CallTable table) {
     long started = System.currentTimeMillis();
     RunHistory history = new RunHistory(s.stateDir());
     RunResult r = null;
@@ -137,6 +170,10 @@ public final class RunJob {
       try (VicidialSource source = VicidialSource.open(settings.db());
           Ledger ledger = Ledger.openDir(s.stateDir().resolve("ledger" + stateSuffix(table)),
               source.nowEpoch(), s.ledgerDays(), false)) {
+        if (!ledger.strays().isEmpty()) {
+          log.info("ignoring " + ledger.strays().stream().map(io.vicisync.Text::safe).toList()
+              + " in " + ledger.dir() + ": not ledger segments (YYYYMMDD.led)");
+        }
         long deadline = deadline(s);
         try (CallPoster poster = new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(),
             deadline, "vicisync/" + Version.get())) {
@@ -146,6 +183,7 @@ public final class RunJob {
           r = new SyncEngine(ctx).run(saved);
           exit = r.exit();
           error = r.error();
+          rememberRateLimit(s, poster, error);
         }
       }
     } catch (VicisyncException e) {
@@ -157,12 +195,18 @@ public final class RunJob {
     if (r != null) {
       log.info(summary(r, took).replaceFirst("^summary", "summary" + label(table)));
     }
-    Map<String, Object> rec = record(r, exit, error, started, took);
-    rec.put("source", sourceName(table));
-    history.append(rec);
-    RunStatus status = new StatusStore(s.stateDir()).record(sourceName(table),
-        lastRun(r, exit, error, started, took));
-    return Map.entry(exit, status);
+    RunStatus status = null;
+    try {
+      history.append(record(table, r, exit, error, started, took));
+      status = new StatusStore(s.stateDir()).record(sourceName(table),
+          lastRun(r, exit, error, started, took));
+    } catch (VicisyncException e) {
+      if (exit != ExitCode.IO_ERROR) { // a full disk was said already
+        log.error(e.getMessage());
+      }
+      exit = exit.worst(e.exitCode());
+    }
+    return new Outcome(exit, status);
   }
 
   /** The name status, check and metrics know a call source by. */
@@ -192,8 +236,17 @@ public final class RunJob {
         + (r.caughtUp() ? "" : "; not caught up") + "; exit " + r.exit().code();
   }
 
+  /** A Retry-After still ahead when the run ends keeps the next runs from posting until then. */
+  static void rememberRateLimit(SyncSettings s, CallPoster poster, String error) {
+    long until = poster.rateLimitedUntilMillis();
+    if (until > System.currentTimeMillis()) {
+      new RateLimitStore(s.stateDir()).save(new RateLimitStore.Pause(until,
+          error == null ? "HTTP 429 with Retry-After" : io.vicisync.Text.oneLine(error, 300)));
+    }
+  }
+
   private static Map<String, Object> record(
-      RunResult r, ExitCode exit, String error, long started, long took) {
+      CallTable table, RunResult r, ExitCode exit, String error, long started, long took) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("started", Instant.ofEpochMilli(started).toString());
     m.put("durationMs", took);
@@ -213,6 +266,7 @@ public final class RunJob {
       m.put("caughtUp", r.caughtUp());
     }
     m.put("error", error);
+    m.put("source", sourceName(table));
     return m;
   }
 

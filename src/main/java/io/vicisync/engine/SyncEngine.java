@@ -1,6 +1,7 @@
 package io.vicisync.engine;
 
 import io.vicisync.ExitCode;
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
@@ -50,6 +51,8 @@ public final class SyncEngine {
 
   public RunResult run(Optional<Checkpoint> saved) {
     clock = new RunClock(ctx.source());
+    saved.ifPresent(c -> ctx.checkpoints().validate(c, now(),
+        s.overlap().toSeconds() + HORIZON_SLACK));
     cp = saved.orElseGet(this::fresh);
     watch = new WatchList(cp.watch(), cp.aliases(), now());
     long horizon = s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds()
@@ -61,7 +64,7 @@ public final class SyncEngine {
     boolean caughtUp = false;
     try {
       lookUpWatched();
-      if (!dispatcher.stopped()) {
+      if (!dispatcher.halted()) {
         caughtUp = scan(saved.isEmpty());
       }
     } catch (VicisyncException e) {
@@ -69,7 +72,11 @@ public final class SyncEngine {
     }
     dispatcher.awaitAll();
     if (!ctx.dryRun()) {
-      save(cp.scan());
+      try {
+        save(cp.scan());
+      } catch (VicisyncException e) {
+        dispatcher.fail(e); // said once: a full disk fails the ledger first, then this
+      }
     }
     ExitCode exit = dispatcher.failure().map(VicisyncException::exitCode)
         .orElse(dispatcher.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
@@ -115,7 +122,7 @@ public final class SyncEngine {
   /** Calls seen before but not finished with: by primary key, never by rescanning the table. */
   private void lookUpWatched() {
     List<WatchEntry> entries = watch.entries();
-    for (int i = 0; i < entries.size() && !dispatcher.stopped(); i += LOOKUP_CHUNK) {
+    for (int i = 0; i < entries.size() && !dispatcher.halted(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
       Map<String, CallRow> found = ctx.source().findByUniqueid(ctx.table(),
           chunk.stream().map(WatchEntry::uniqueid).toList());
@@ -129,7 +136,7 @@ public final class SyncEngine {
           if (e.until() < now()) {
             watch.forget(e.uniqueid());
             dispatcher.counts().abandoned.incrementAndGet();
-            ctx.log().warn("stopped watching " + e.uniqueid() + " (" + e.reason() + "): it is no"
+            ctx.log().warn("stopped watching " + Text.safe(e.uniqueid()) + " (" + e.reason() + "): it is no"
                 + " longer in " + ctx.table() + " (archived or deleted) and was not sent since");
           }
           continue;
@@ -152,8 +159,8 @@ public final class SyncEngine {
         if (e.postedAs() != null) {
           watch.alias(r.uniqueid(), e.postedAs(), now() + s.watch().toSeconds());
         }
-        ctx.log().info("call " + e.uniqueid() + " is now " + r.uniqueid() + " (VICIdial rewrote"
-            + " its uniqueid at hang-up); it is sent as " + postedAs);
+        ctx.log().info("call " + Text.safe(e.uniqueid()) + " is now " + Text.safe(r.uniqueid())
+            + " (VICIdial rewrote its uniqueid at hang-up); it is sent as " + Text.safe(postedAs));
         return r;
       }
     }
@@ -181,7 +188,7 @@ public final class SyncEngine {
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
       CallScanner scanner = new CallScanner(ctx.source(), ctx.table(), range, start,
           s.batchSize());
-      while (!scanner.done() && !dispatcher.stopped()) {
+      while (!scanner.done() && !dispatcher.halted()) {
         if (System.nanoTime() > ctx.deadlineNanos()) {
           timedOut = true;
           break;
@@ -191,15 +198,16 @@ public final class SyncEngine {
           handle(row, ready);
         }
         dispatcher.sendAll(ready, tracker);
-        if (!dispatcher.stopped()) {
+        if (!dispatcher.halted()) {
           tracker.reached(scanner.position());
         }
         save(progress(range, tracker.position()));
       }
       dispatcher.awaitAll();
-      if (dispatcher.stopped() || !scanner.done()) {
+      timedOut |= dispatcher.outOfTime();
+      if (dispatcher.halted() || !scanner.done()) {
         cp = withScan(progress(range, tracker.position()));
-        if (timedOut) {
+        if (timedOut && !dispatcher.stopped()) {
           ctx.log().warn("stopped at --max-run-time " + s.maxRunTime().toSeconds() + " s with"
               + " calls still to read; the next run continues from " + cp.scan().afterCallDate());
         }
@@ -224,7 +232,7 @@ public final class SyncEngine {
       case NOT_ENDED -> {
         if (!watch.watch(entry(row, Reason.NOT_ENDED, now + s.watch().toSeconds(), null), now)) {
           dispatcher.counts().abandoned.incrementAndGet();
-          ctx.log().warn("stopped watching " + row.uniqueid() + ": no end_epoch "
+          ctx.log().warn("stopped watching " + Text.safe(row.uniqueid()) + ": no end_epoch "
               + s.watch().toHours() + " hours after it was first seen; not sent");
         }
       }

@@ -12,9 +12,14 @@ import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StatusStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * How the sync stands now: the state files, and from the database its clock and the calls not
@@ -58,8 +63,19 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
     }
   }
 
+  /** How long status and check wait for the database by default: below NRPE's 10 s. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(8);
+
   /** Reads the state of every source the settings name, and asks the database what waits. */
   public static Snapshot take(Settings settings) {
+    return take(settings, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * The same, answering within {@code timeout} whatever the database does: a database that has
+   * not answered by then is reported as such, like one that cannot be reached.
+   */
+  public static Snapshot take(Settings settings, Duration timeout) {
     SyncSettings s = settings.sync();
     List<CallTable> tables = new ArrayList<>();
     if (s.sources().outbound()) {
@@ -77,15 +93,31 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
     long now = System.currentTimeMillis() / 1000;
     String dbError = null;
     List<Backlog> backlogs = new ArrayList<>();
-    try (VicidialSource source = VicidialSource.open(settings.db())) {
-      now = source.nowEpoch();
-      for (int i = 0; i < tables.size(); i++) {
-        Checkpoint cp = checkpoints.get(i);
-        backlogs.add(cp == null ? null : source.backlog(tables.get(i), cp.cursorLocal(),
-            s.settle().toSeconds(), s.holdStatuses()));
+    CompletableFuture<DbView> asked = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        asked.complete(ask(settings, tables, checkpoints));
+      } catch (Throwable e) {
+        asked.completeExceptionally(e);
       }
-    } catch (VicisyncException e) {
-      dbError = e.getMessage();
+    }, "vicisync-snapshot");
+    t.setDaemon(true); // a database that never answers must not keep the process alive
+    t.start();
+    try {
+      DbView v = asked.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      now = v.nowEpoch();
+      backlogs.addAll(v.backlogs());
+    } catch (TimeoutException e) {
+      dbError = "no answer from the database " + settings.db() + " within "
+          + timeout.toSeconds() + " s (overloaded, or a table locked?)";
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof VicisyncException v)) {
+        throw new IllegalStateException(e.getCause());
+      }
+      dbError = v.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      dbError = "interrupted";
     }
     List<SourceView> views = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
@@ -95,5 +127,22 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
     }
     return new Snapshot(s.stateDir().toString(), now, dbError,
         new DeadLetters(s.stateDir()).count(), views);
+  }
+
+  private record DbView(long nowEpoch, List<Backlog> backlogs) {}
+
+  private static DbView ask(Settings settings, List<CallTable> tables,
+      List<Checkpoint> checkpoints) {
+    SyncSettings s = settings.sync();
+    List<Backlog> backlogs = new ArrayList<>();
+    try (VicidialSource source = VicidialSource.open(settings.db())) {
+      long now = source.nowEpoch();
+      for (int i = 0; i < tables.size(); i++) {
+        Checkpoint cp = checkpoints.get(i);
+        backlogs.add(cp == null ? null : source.backlog(tables.get(i), cp.cursorLocal(),
+            s.settle().toSeconds(), s.holdStatuses()));
+      }
+      return new DbView(now, backlogs);
+    }
   }
 }

@@ -46,7 +46,7 @@ public final class StatusReport {
                   - cp.newestDeliveredEnd()) + ")")});
       rows.add(new String[] {p + "backlog", v.backlog() == null ? "unknown"
           + (snap.dbError() == null ? "" : " (database unreachable)")
-          : (v.backlog().capped() ? "more than " : "") + v.backlog().calls()
+          : (v.backlog().capped() ? "≥ " : "") + v.backlog().calls()
               + " finished calls not sent yet"});
       rows.add(new String[] {p + "held", cp == null ? "0" : held(cp) + " waiting for a"
           + " disposition; " + cp.watch().size() + " watched in all"});

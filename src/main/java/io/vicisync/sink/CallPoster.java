@@ -1,5 +1,7 @@
 package io.vicisync.sink;
 
+import io.vicisync.Text;
+import io.vicisync.VicisyncException;
 import io.vicisync.config.ApiSettings;
 import io.vicisync.sink.PostResult.Outcome;
 import java.io.IOException;
@@ -12,9 +14,11 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -25,6 +29,8 @@ import java.util.random.RandomGenerator;
  * when it gives up. It never decides to skip a call: that is the engine's business.
  */
 public final class CallPoster implements AutoCloseable {
+  /** Of an answer, this much is kept for the dead letters and the log; the rest is not read. */
+  private static final int ANSWER_KEPT = 64 * 1024;
   private static final int ANSWER_MAX = 500;
 
   private final ApiSettings api;
@@ -33,8 +39,10 @@ public final class CallPoster implements AutoCloseable {
   private final Backoff backoff;
   private final long deadlineNanos;
   private final long rateIntervalNanos;
+  private final int maxInFlight;
   private final AtomicLong nextSlotNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong rateLimitedUntilMillis = new AtomicLong();
   private final AtomicInteger retries = new AtomicInteger();
   private final ExecutorService workers;
   private volatile boolean halted;
@@ -49,7 +57,9 @@ public final class CallPoster implements AutoCloseable {
     this.userAgent = userAgent;
     this.deadlineNanos = deadlineNanos;
     this.rateIntervalNanos = maxRate > 0 ? (long) (1e9 / maxRate) : 0;
+    this.maxInFlight = maxInFlight;
     this.backoff = new Backoff(api.retryDelay(), RandomGenerator.getDefault());
+    checkHeaders(api, userAgent);
     // Blocking sends on our own workers: sendAsync hands every response to CompletableFuture's
     // default pool, which on a machine with two cores or fewer starts a new thread per post.
     AtomicInteger n = new AtomicInteger();
@@ -58,6 +68,18 @@ public final class CallPoster implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** A key that cannot go in a header would fail every post: that is the configuration's fault. */
+  private static void checkHeaders(ApiSettings api, String userAgent) {
+    try {
+      HttpRequest.newBuilder(api.callResultsUri()).header("x-api-key", api.apiKey())
+          .header("User-Agent", userAgent);
+    } catch (IllegalArgumentException e) {
+      throw VicisyncException.config("api_key (" + io.vicisync.config.Secrets.mask(api.apiKey())
+          + ") holds a character that cannot be sent in an HTTP header (a space, a control"
+          + " character or a non-ASCII one pasted with it): set it again in dids.conf or $API_KEY");
+    }
   }
 
   /**
@@ -102,28 +124,50 @@ public final class CallPoster implements AutoCloseable {
     halted = true;
   }
 
+  /**
+   * Waits for {@code post} within {@link #longestPost()}; a post that outlives its own bound is
+   * reported as given up, so no caller waits forever.
+   */
+  public PostResult await(CompletableFuture<PostResult> post) {
+    try {
+      return post.get(longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      halt();
+      return new PostResult(Outcome.GAVE_UP, 0, "the post did not finish within "
+          + longestPost().toSeconds() + " s", 0);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new PostResult(Outcome.GAVE_UP, 0, "interrupted", 0);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      return new PostResult(Outcome.GAVE_UP, 0, "failed: " + Text.oneLine(
+          String.valueOf(e.getCause()), 200), 0);
+    }
+  }
+
   /** Posts on one of the --max-in-flight workers; the future settles after any retries. */
   public CompletableFuture<PostResult> post(Outgoing o) {
     return CompletableFuture.supplyAsync(() -> deliver(o), workers);
   }
 
   private PostResult deliver(Outgoing o) {
-    HttpRequest req =
-        HttpRequest.newBuilder(api.callResultsUri())
-            .timeout(api.timeout())
-            .header("Content-Type", "application/json")
-            .header("x-api-key", api.apiKey())
-            .header("User-Agent", userAgent)
-            .header("Idempotency-Key", o.idempotencyKey())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(o.json()))
-            .build();
+    HttpRequest req;
+    try {
+      req = request(o);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // a row that cannot become a request never will: refuse it, never stop the run on it
+      return new PostResult(Outcome.REFUSED, 0, "cannot be sent as an HTTP request ("
+          + Text.oneLine(e.getMessage(), 100) + ")", 0);
+    }
     for (int retry = 0; ; retry++) {
       if (!sleepUntil(reserveSlot())) {
         return new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry);
       }
       Step step;
       try {
-        step = fromResponse(client().send(req, HttpResponse.BodyHandlers.ofString()), retry);
+        step = fromResponse(send(req), retry);
       } catch (IOException e) {
         step = fromError(e, retry);
       } catch (InterruptedException e) {
@@ -138,6 +182,9 @@ public final class CallPoster implements AutoCloseable {
         return new PostResult(Outcome.GAVE_UP, last.status(),
             describe(last) + " after " + (retry + 1) + " attempts", retry);
       }
+      if (step.rateLimited && step.retryIn.compareTo(Backoff.CAP) > 0) {
+        return new PostResult(Outcome.GAVE_UP, last.status(), rateLimited(step), retry);
+      }
       if (System.nanoTime() + step.retryIn.toNanos() > deadlineNanos) {
         return new PostResult(Outcome.GAVE_UP, last.status(), pastDeadline(step), retry);
       }
@@ -146,6 +193,66 @@ public final class CallPoster implements AutoCloseable {
         return new PostResult(Outcome.GAVE_UP, last.status(), "run stopping", retry);
       }
     }
+  }
+
+  private HttpRequest request(Outgoing o) {
+    return HttpRequest.newBuilder(api.callResultsUri())
+        .timeout(api.timeout())
+        .header("Content-Type", "application/json")
+        .header("x-api-key", api.apiKey())
+        .header("User-Agent", userAgent)
+        .header("Idempotency-Key", o.idempotencyKey())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(o.json()))
+        .build();
+  }
+
+  /**
+   * One attempt, bounded as a whole: the request timeout covers only the wait for the headers,
+   * so a receiver that sends them and then trickles a body would hold the run and its lock.
+   */
+  private HttpResponse<BoundedBody.Head> send(HttpRequest req)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<BoundedBody.Head>> f =
+        client().sendAsync(req, BoundedBody.handler(ANSWER_KEPT));
+    try {
+      return f.get(attemptLimit().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new HttpTimeoutException("no complete answer within " + attemptLimit().toMillis()
+          + " ms");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof IOException io) {
+        throw io;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(c);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      throw e;
+    }
+  }
+
+  /** The longest one attempt may take: the headers within the timeout, the body soon after. */
+  public Duration attemptLimit() {
+    return api.timeout().multipliedBy(2).plusSeconds(1);
+  }
+
+  /**
+   * The longest a post may take with all its retries, so that whoever waits for one has a
+   * deadline too: every attempt, and the longest pause between two.
+   */
+  public Duration longestPost() {
+    return attemptLimit().multipliedBy(api.retryCount() + 1L)
+        .plus(Backoff.CAP.multipliedBy(api.retryCount()))
+        .plusNanos(rateIntervalNanos * maxInFlight * (api.retryCount() + 1L));
+  }
+
+  /** When the receiver's rate limiter said to come back, if it did; else 0 (epoch millis). */
+  public long rateLimitedUntilMillis() {
+    return rateLimitedUntilMillis.get();
   }
 
   /** When this attempt may start: after any pause a 429 asked for, and at the --max-rate pace. */
@@ -178,23 +285,33 @@ public final class CallPoster implements AutoCloseable {
   }
 
   private String pastDeadline(Step step) {
-    return step.rateLimited
-        ? "receiver is rate-limiting (HTTP 429) and accepts posts again at "
-            + LocalTime.now().plus(step.retryIn).truncatedTo(ChronoUnit.SECONDS) + " (in "
-            + step.retryIn.toSeconds() + " s), after this run's --max-run-time; the DID"
-            + " Optimizer allows 100 posts per 15 minutes to a server it has not whitelisted:"
-            + " whitelist this server's IP address there"
+    return step.rateLimited ? rateLimited(step)
         : describe(step.result) + "; the next retry would pass this run's --max-run-time";
+  }
+
+  private static String rateLimited(Step step) {
+    return "receiver is rate-limiting (HTTP 429) and accepts posts again at "
+        + LocalTime.now().plus(step.retryIn).truncatedTo(ChronoUnit.SECONDS) + " (in "
+        + step.retryIn.toSeconds() + " s); the DID Optimizer allows 100 posts per 15 minutes to"
+        + " a server it has not whitelisted: whitelist this server's IP address there";
   }
 
   /** A result, or a reason to retry after {@code retryIn}. */
   private record Step(PostResult result, Duration retryIn, boolean rateLimited) {}
 
-  private Step fromResponse(HttpResponse<String> resp, int retry) {
+  private Step fromResponse(HttpResponse<BoundedBody.Head> resp, int retry) {
     int s = resp.statusCode();
-    String answer = trim(resp.body());
-    if (s / 100 == 2 || s == 409) {
+    BoundedBody.Head body = resp.body();
+    String answer = Acknowledgement.text(body.bytes(), body.cut(), ANSWER_MAX);
+    if (s / 100 == 2) {
+      return done(Acknowledgement.of(resp.headers(), body.bytes(), body.cut()), s, answer, retry);
+    }
+    if (s == 409) {
       return done(Outcome.DELIVERED, s, answer, retry);
+    }
+    if (s / 100 == 3) {
+      return done(Outcome.REDIRECTED, s, resp.headers().firstValue("Location")
+          .map(l -> "Location: " + Text.oneLine(l, 200)).orElse("no Location header"), retry);
     }
     switch (s) {
       case 400, 413, 422:
@@ -206,12 +323,15 @@ public final class CallPoster implements AutoCloseable {
       default:
         break;
     }
-    Optional<Duration> after = Backoff.retryAfter(resp.headers(), System.currentTimeMillis());
+    long nowMillis = System.currentTimeMillis();
+    Optional<Duration> after = Backoff.retryAfter(resp.headers(), nowMillis);
     Duration delay = backoff.delay(retry + 1, after);
     if (s == 429) {
       // the limiter is the receiver's, shared by every post: hold them all back
       long until = System.nanoTime() + delay.toNanos();
       pausedUntilNanos.accumulateAndGet(until, Math::max);
+      after.ifPresent(d -> rateLimitedUntilMillis.accumulateAndGet(nowMillis + d.toMillis(),
+          Math::max));
     }
     return new Step(new PostResult(Outcome.GAVE_UP, s, answer, retry), delay, s == 429);
   }
@@ -220,10 +340,8 @@ public final class CallPoster implements AutoCloseable {
     String why =
         cause instanceof HttpTimeoutException
             ? "no answer within " + api.timeout().toMillis() + " ms"
-            : cause instanceof IOException
-                ? "connection failed: " + (cause.getMessage() == null
-                    ? cause.getClass().getSimpleName() : cause.getMessage())
-                : cause.toString();
+            : "connection failed: " + Text.oneLine(cause.getMessage() == null
+                ? cause.getClass().getSimpleName() : cause.getMessage(), 200);
     return new Step(new PostResult(Outcome.GAVE_UP, 0, why, retry),
         backoff.delay(retry + 1, Optional.empty()), false);
   }
@@ -236,8 +354,4 @@ public final class CallPoster implements AutoCloseable {
     return new Step(new PostResult(outcome, status, answer, retry), null, false);
   }
 
-  private static String trim(String body) {
-    String b = body == null ? "" : body.strip().replaceAll("\\s+", " ");
-    return b.length() > ANSWER_MAX ? b.substring(0, ANSWER_MAX) + "…" : b;
-  }
 }

@@ -4,19 +4,28 @@ package io.vicisync.sink;
  * How a post ended, after any retries.
  *
  * @param status the last HTTP status, or 0 when no answer came
- * @param answer the receiver's body, or what went wrong, trimmed for a log line
+ * @param answer the receiver's body, or what went wrong, made safe for a log line
  */
 public record PostResult(Outcome outcome, int status, String answer, int retries) {
 
   public enum Outcome {
-    /** 2xx or 409: the receiver has it */
+    /** 2xx with {@code "success": true}, or 409: the receiver has it */
     DELIVERED,
-    /** 400, 413, 422: it will never be accepted as it is; dead-letter it and go on */
+    /**
+     * 400, 413, 422, or a request that cannot even be built from the row: it will never be
+     * accepted as it is; dead-letter it and go on
+     */
     REFUSED,
     /** 401, 403: the API key is wrong; stop at once */
     UNAUTHORIZED,
     /** 404, 405: the URL is not the DID Optimizer API */
     WRONG_URL,
+    /** 3xx: the API moved (typically to https); the answer names the Location */
+    REDIRECTED,
+    /** 2xx with an HTML page: a web server or proxy that is plainly not the API */
+    NOT_THE_API,
+    /** 2xx without the API's acknowledgement (empty, not JSON, no success:true): not delivered */
+    NOT_ACKNOWLEDGED,
     /** still failing when the retries or the run's time ran out; stop, the next run resumes */
     GAVE_UP
   }

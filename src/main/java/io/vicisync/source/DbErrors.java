@@ -17,7 +17,7 @@ final class DbErrors {
   static VicisyncException explain(DbSettings db, String doing, SQLException e, String table) {
     String where = db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    String msg = firstLine(e.getMessage());
+    String msg = io.vicisync.Text.oneLine(firstLine(e.getMessage()), 300);
     return switch (e.getErrorCode()) {
       case 1045 -> new VicisyncException(ExitCode.PERMISSION,
           "database refused login for " + where + " (" + msg + "): check VARDB_user and VARDB_pass"
@@ -30,6 +30,12 @@ final class DbErrors {
               + ": check VARDB_database in astguiclient.conf or $VICIDIAL_DB_NAME");
       case 1146, 1054 -> new VicisyncException(ExitCode.CONFIG,
           "while " + doing + " on " + where + ": " + msg + "; is this VICIdial's database?");
+      case 1205, 1969, 3024 -> new VicisyncException(ExitCode.TEMPORARY,
+          table + " is locked by another session (or a query there ran past "
+              + VicidialSource.STATEMENT_LIMIT_SECONDS + " s) while " + doing + " (" + msg
+              + "); vicisync does not keep the dialer waiting: nothing was skipped, the next run"
+              + " resumes. If it lasts, look for LOCK TABLES or a long query in SHOW"
+              + " PROCESSLIST", e);
       case 1298 -> new VicisyncException(ExitCode.CONFIG,
           "database " + where + " does not know the time zone in [sync] db_time_zone (" + msg
               + "): load the zone tables with mariadb-tzinfo-to-sql or use an offset like"

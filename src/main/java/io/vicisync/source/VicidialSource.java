@@ -42,15 +42,40 @@ public final class VicidialSource implements DbClock, AutoCloseable {
     this.conn = conn;
   }
 
+  /**
+   * No statement of ours may run, or wait for a table lock, longer than this. Each takes
+   * milliseconds; one that waits is queued behind a lock (LOCK TABLES, a long admin query on the
+   * MyISAM table), and the dialer's own writes queue behind it: better to stop and let the next
+   * run try again.
+   */
+  public static final int STATEMENT_LIMIT_SECONDS = 5;
+
+  /** MariaDB's max_statement_time and the lock wait limit, on this session only. */
+  private static void limitStatements(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("SET SESSION lock_wait_timeout = " + STATEMENT_LIMIT_SECONDS);
+      try {
+        st.execute("SET SESSION max_statement_time = " + STATEMENT_LIMIT_SECONDS);
+      } catch (SQLException notMariaDb) {
+        // MySQL has no max_statement_time (error 1193); the lock wait limit still holds
+        if (notMariaDb.getErrorCode() != 1193) {
+          throw notMariaDb;
+        }
+      }
+    }
+  }
+
   public static VicidialSource open(DbSettings db) {
     Properties p = new Properties();
     p.setProperty("user", db.user());
     p.setProperty("password", db.password());
     p.setProperty("connectTimeout", "10000");
-    // A query that hangs would hold the run's lock forever; every one of ours takes milliseconds.
-    p.setProperty("socketTimeout", "120000");
+    // A server that stops answering would hold the run's lock forever; the statement limit
+    // below ends every query of ours well before this.
+    p.setProperty("socketTimeout", String.valueOf((STATEMENT_LIMIT_SECONDS + 10) * 1000));
     try {
       Connection c = DriverManager.getConnection(db.jdbcUrl(), p);
+      limitStatements(c);
       if (!db.timeZone().isEmpty()) {
         try (PreparedStatement st = c.prepareStatement("SET time_zone = ?")) {
           st.setString(1, db.timeZone());
@@ -140,7 +165,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
       args.add(after.callDate());
       args.add(after.uniqueid());
     }
-    return query(sql, args, "reading calls from " + table);
+    return query(sql, args, "reading calls from " + table, table);
   }
 
   /**
@@ -169,35 +194,61 @@ public final class VicidialSource implements DbClock, AutoCloseable {
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "counting calls in " + table, e);
+      throw DbErrors.explain(db, "counting calls in " + table, e, table.sqlName());
     }
   }
 
   /**
    * The calls past the run's cursor ({@code call_date > afterLocal}) that a run would send now:
-   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. An index
-   * range on call_date, stopped after {@link Backlog#CAP} rows.
+   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. Read in
+   * keyset slices of {@link #BACKLOG_SLICE} rows, each a few milliseconds of the MyISAM read lock,
+   * so that a sync a day behind does not stall the dialer's writes on every monitoring poll; it
+   * stops after {@link Backlog#CAP} rows.
    */
   public Backlog backlog(CallTable table, String afterLocal, long settleSeconds,
       Collection<String> holdStatuses) {
-    StringBuilder sql = new StringBuilder("SELECT COUNT(*), COALESCE(MIN(end_epoch), 0) FROM"
-        + " (SELECT end_epoch FROM ").append(table.sqlName()).append(" WHERE call_date > ? AND"
-        + " call_date <= NOW() AND end_epoch IS NOT NULL AND end_epoch <= UNIX_TIMESTAMP() - ?");
-    List<Object> args = new ArrayList<>(List.of(afterLocal, settleSeconds));
-    if (!holdStatuses.isEmpty()) {
-      sql.append(" AND status NOT IN (").append("?,".repeat(holdStatuses.size() - 1))
-          .append("?)");
-      args.addAll(holdStatuses);
-    }
-    sql.append(" LIMIT ").append(Backlog.CAP + 1).append(") b");
+    String id = table.idColumn();
+    String first = "SELECT DATE_FORMAT(call_date, " + LOCAL + "), " + id + ", end_epoch, status"
+        + " FROM " + table.sqlName() + " WHERE call_date > ? AND call_date <= ? ORDER BY"
+        + " call_date, " + id + " LIMIT " + BACKLOG_SLICE;
+    String next = first.replace("call_date > ? AND", "call_date >= ? AND")
+        .replace(" ORDER BY", " AND (call_date > ? OR " + id + " > ?) ORDER BY");
     try {
-      long[] r = select(sql.toString(), args, rs -> new long[] {rs.getLong(1), rs.getLong(2)})
-          .get(0);
-      return new Backlog(Math.min(r[0], Backlog.CAP), r[0] > Backlog.CAP, r[1]);
+      long now = nowEpoch();
+      String upper = scanRange(now, now).upperLocal();
+      long settledBy = now - settleSeconds;
+      long calls = 0;
+      long scanned = 0;
+      long oldest = 0;
+      String[] last = null;
+      while (scanned < Backlog.CAP) {
+        List<Object> args = last == null ? List.of(afterLocal, upper)
+            : List.of(last[0], upper, last[0], last[1]);
+        List<String[]> rows = select(last == null ? first : next, args, rs -> new String[] {
+            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        for (String[] r : rows) {
+          if (r[2] != null && Long.parseLong(r[2]) <= settledBy
+              && (r[3] == null || !holdStatuses.contains(r[3]))) {
+            calls++;
+            long end = Long.parseLong(r[2]);
+            oldest = oldest == 0 ? end : Math.min(oldest, end);
+          }
+        }
+        scanned += rows.size();
+        if (rows.size() < BACKLOG_SLICE) {
+          return new Backlog(calls, false, oldest);
+        }
+        last = rows.get(rows.size() - 1);
+      }
+      return new Backlog(calls, true, oldest);
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "counting the calls not sent yet in " + table, e);
+      throw DbErrors.explain(db, "counting the calls not sent yet in " + table, e,
+          table.sqlName());
     }
   }
+
+  /** Rows per backlog query: a few milliseconds of the table's read lock. */
+  static final int BACKLOG_SLICE = 2_000;
 
   /** Whether the table exists in this database (the archive does only once archiving ran). */
   public boolean exists(CallTable table) {
@@ -225,7 +276,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
     List<CallRow> rows =
         query("SELECT " + columns(table) + " FROM " + table.sqlName() + " WHERE "
             + table.idColumn() + " IN (" + marks + ")", new ArrayList<>(uniqueids),
-            "looking up calls by " + table.idColumn() + " in " + table);
+            "looking up calls by " + table.idColumn() + " in " + table, table);
     Map<String, CallRow> byId = new LinkedHashMap<>();
     rows.forEach(r -> byId.put(r.uniqueid(), r));
     return byId;
@@ -235,14 +286,14 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   public List<CallRow> findByLead(long leadId, String callDate) {
     return query(
         "SELECT " + columns(CallTable.LOG) + " FROM " + CallTable.LOG.sqlName() + " WHERE lead_id = ? AND call_date = ?",
-        List.of(leadId, callDate), "looking up a call whose uniqueid changed");
+        List.of(leadId, callDate), "looking up a call whose uniqueid changed", CallTable.LOG);
   }
 
-  private List<CallRow> query(String sql, List<Object> args, String doing) {
+  private List<CallRow> query(String sql, List<Object> args, String doing, CallTable table) {
     try {
       return select(sql, args, VicidialSource::row);
     } catch (SQLException e) {
-      throw DbErrors.explain(db, doing, e);
+      throw DbErrors.explain(db, doing, e, table.sqlName());
     }
   }
 

@@ -84,8 +84,7 @@ public final class DeadLetters {
       }
       AtomicFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw VicisyncException.config("cannot rewrite " + file + " (" + e + "); check the state"
-          + " directory's permissions and free space");
+      throw VicisyncException.unwritable(file, e);
     }
   }
 
@@ -96,8 +95,7 @@ public final class DeadLetters {
       Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw VicisyncException.config(
-          "cannot append to " + file + " (" + e + "); check the state directory");
+      throw VicisyncException.unwritable(file, e);
     }
   }
 

@@ -47,8 +47,7 @@ final class JsonFile {
     try {
       AtomicFile.write(file, Json.PRETTY.writeValueAsBytes(value));
     } catch (IOException e) {
-      throw VicisyncException.config("cannot write " + file + " (" + e + "); check the state"
-          + " directory's permissions and free space");
+      throw VicisyncException.unwritable(file, e);
     }
   }
 }

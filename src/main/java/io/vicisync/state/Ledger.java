@@ -77,6 +77,21 @@ public final class Ledger implements AutoCloseable {
     return l;
   }
 
+  /** Files in the ledger directory that are not ledger segments: ignored, worth one log line. */
+  public synchronized java.util.Set<String> strays() {
+    try {
+      disk.list();
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+    return disk.strays();
+  }
+
+  /** Where the segments are. */
+  public Path dir() {
+    return disk.dir();
+  }
+
   /** Loads the calls that ended between {@code fromEnd} and {@code toEnd} (capped at 12 hours). */
   public synchronized void preload(long fromEnd, long toEnd) {
     load(fromEnd, Math.min(toEnd, fromEnd + 2 * SPAN));
@@ -172,8 +187,7 @@ public final class Ledger implements AutoCloseable {
     try {
       disk.append(key, word, endEpoch, sentAtEpoch);
     } catch (IOException e) {
-      throw VicisyncException.config("cannot append to the sent ledger in " + disk.dir() + " ("
-          + e + "); check free space");
+      throw VicisyncException.unwritable(disk.dir(), e);
     }
   }
 

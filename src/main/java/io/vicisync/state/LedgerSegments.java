@@ -26,6 +26,7 @@ final class LedgerSegments implements AutoCloseable {
 
   private final Path dir;
   private final boolean readOnly;
+  private final java.util.Set<String> strays = new java.util.TreeSet<>();
   private FileChannel open;
   private LocalDate openDay;
 
@@ -66,17 +67,45 @@ final class LedgerSegments implements AutoCloseable {
     }
   }
 
-  /** The segments, oldest first. */
+  /**
+   * The segments, oldest first. Anything else in the directory (an editor's backup, a copy
+   * named by hand) is left alone and named once in {@link #strays()}.
+   */
   List<Path> list() throws IOException {
     List<Path> out = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return out;
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[0-9]*.led")) {
-      ds.forEach(out::add);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        if (isSegment(p)) {
+          out.add(p);
+        } else if (!p.getFileName().toString().startsWith(".")) {
+          strays.add(p.getFileName().toString());
+        }
+      }
     }
     out.sort(null);
     return out;
+  }
+
+  /** Files in the ledger directory that are not segments, seen so far. */
+  java.util.Set<String> strays() {
+    return strays;
+  }
+
+  private static boolean isSegment(Path p) {
+    String name = p.getFileName().toString();
+    if (!name.matches("\\d{8}\\.led") || !Files.isRegularFile(p,
+        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      dayOf(p);
+      return true;
+    } catch (java.time.DateTimeException notADate) {
+      return false;
+    }
   }
 
   long records() throws IOException {
@@ -129,7 +158,7 @@ final class LedgerSegments implements AutoCloseable {
       try {
         open.force(false);
       } catch (IOException e) {
-        throw VicisyncException.config("cannot sync the sent ledger in " + dir + " (" + e + ")");
+        throw VicisyncException.unwritable(dir, e);
       }
     }
   }

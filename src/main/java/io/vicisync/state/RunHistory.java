@@ -24,7 +24,7 @@ public final class RunHistory {
       Files.write(file, (JSON.writeValueAsString(run) + "\n").getBytes(StandardCharsets.UTF_8),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
-      throw VicisyncException.config("cannot append to " + file + " (" + e + ")");
+      throw VicisyncException.unwritable(file, e);
     }
   }
 }

@@ -71,6 +71,15 @@ class CoreSyncIT extends ViciTest {
     assertThat(receiver.countByUniqueid()).hasSizeLessThanOrEqualTo(3);
 
     receiver.script((n, body) -> null);
+    int before = receiver.requests();
+    Vici.Result paused = vici.run("run");
+    assertThat(paused.exit()).as("the 900 s are not over").isEqualTo(75);
+    assertThat(paused.out() + paused.err()).as("said once, by the run that met the 429")
+        .isEmpty();
+    assertThat(receiver.requests()).isEqualTo(before);
+    assertThat(vici.log()).contains("the receiver is rate-limiting this server until");
+
+    Files.delete(vici.stateDir.resolve("rate-limited.json")); // as if the 900 s had passed
     assertThat(vici.run("run").exit()).isZero();
     assertThat(receiver.countByUniqueid()).hasSize(20);
     assertThat(receiver.countByUniqueid().values()).containsOnly(1);

@@ -110,10 +110,15 @@ public final class Vici {
 
   /** Runs {@code vicisync COMMAND ARGS... --common-options} in this JVM. */
   public Result run(String command, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(commonArgs()));
+    return invoke(command, all);
+  }
+
+  private Result invoke(String command, List<String> args) {
     List<String> all = new ArrayList<>();
     all.add(command);
-    all.addAll(List.of(args));
-    all.addAll(List.of(commonArgs()));
+    all.addAll(args);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit;
@@ -123,6 +128,16 @@ public final class Vici {
     }
     return new Result(exit, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs a command with another state directory than this server's own. */
+  public Result runWithState(Path state, String command, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    String[] common = commonArgs();
+    for (int i = 0; i < common.length; i++) {
+      all.add(common[i].equals(stateDir.toString()) ? state.toString() : common[i]);
+    }
+    return invoke(command, all);
   }
 
   /** Starts the built jar as its own process, the way cron does. */
