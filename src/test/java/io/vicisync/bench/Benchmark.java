@@ -32,7 +32,8 @@ public final class Benchmark {
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
         + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
         + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll,idle,enrich,backfill90,classlist picks scenarios (backfill90: ~15 min);
+    // -Dbench.only=drain50,drain0,poll,idle,enrich,stall,backfill90,classlist picks scenarios
+    // (backfill90: ~15 min);
     // -Dbench.jvm="..." replaces the JVM options
     List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll,idle").split(","));
     if (only.contains("drain50")) {
@@ -52,6 +53,9 @@ public final class Benchmark {
     }
     if (only.contains("classlist")) {
       Startup.classlist(dir.resolve("classlist"));
+    }
+    if (only.contains("stall")) {
+      Stall.run(dir.resolve("stall"));
     }
     if (only.contains("backfill90")) {
       backfill90(dir.resolve("backfill90"));
