@@ -45,7 +45,7 @@ public final class Main {
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
           if (ex instanceof VicisyncException v) {
-            err.println("vicisync: error: " + v.getMessage());
+            err.println("vicisync: error: " + io.vicisync.Text.safe(v.getMessage()));
             return v.exitCode().code();
           }
           err.println("vicisync: internal error, please report it: " + ex);

@@ -3,9 +3,15 @@ package io.vicisync.config;
 import java.net.URI;
 import java.time.Duration;
 
-/** The DID Optimizer API: where it is, the key, and how patiently to talk to it. */
+/**
+ * The DID Optimizer API: where it is, the key, and how patiently to talk to it.
+ *
+ * @param caFile PEM certificates to trust for an https receiver with a private CA; null: the
+ *     JVM's default trust store
+ */
 public record ApiSettings(
-    URI baseUrl, String apiKey, Duration timeout, int retryCount, Duration retryDelay) {
+    URI baseUrl, String apiKey, Duration timeout, int retryCount, Duration retryDelay,
+    java.nio.file.Path caFile) {
 
   public URI callResultsUri() {
     return baseUrl.resolve(stripSlash(baseUrl.getPath()) + "/api/v1/call-results");

@@ -1,7 +1,6 @@
 package io.vicisync.config;
 
 import io.vicisync.VicisyncException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,7 @@ public final class AstguiclientConf {
 
   /** The database settings found in {@code file}; empty when the file does not exist. */
   public static Optional<Map<String, ConfigValue>> read(Path file) {
-    Optional<String> text =
-        ConfigFiles.read(file, StandardCharsets.ISO_8859_1, "--astguiclient-conf");
+    Optional<String> text = ConfigFiles.read(file, "--astguiclient-conf");
     if (text.isEmpty()) {
       return Optional.empty();
     }

@@ -3,7 +3,6 @@ package io.vicisync.config;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,31 +19,38 @@ import org.ini4j.Profile;
  */
 public final class DidsConf {
   private static final Map<String, String> GENERAL_KEYS =
-      Map.of(
-          "api_base_url", "api.url",
-          "api_key", "api.key",
-          "api_timeout", "api.timeout",
-          "api_retry_count", "api.retry_count",
-          "api_retry_delay", "api.retry_delay",
-          "privacy_mode", "privacy_mode");
+      Map.ofEntries(
+          Map.entry("api_base_url", "api.url"),
+          Map.entry("api_key", "api.key"),
+          Map.entry("api_timeout", "api.timeout"),
+          Map.entry("api_retry_count", "api.retry_count"),
+          Map.entry("api_retry_delay", "api.retry_delay"),
+          Map.entry("privacy_mode", "privacy_mode"),
+          // the first version's documented database keys: below astguiclient.conf
+          Map.entry("db_host", "db.host"),
+          Map.entry("db_port", "db.port"),
+          Map.entry("db_user", "db.user"),
+          Map.entry("db_pass", "db.password"),
+          Map.entry("db_name", "db.name"));
 
   private DidsConf() {}
 
   /** The settings found in {@code file}; empty when the file does not exist. */
   public static Optional<Map<String, ConfigValue>> read(Path file) {
-    Optional<String> text = ConfigFiles.read(file, StandardCharsets.UTF_8, "--dids-conf");
+    Optional<String> text = ConfigFiles.read(file, "--dids-conf");
     if (text.isEmpty()) {
       return Optional.empty();
     }
     Ini ini = parse(file, text.get());
     Map<String, ConfigValue> found = new LinkedHashMap<>();
-    Profile.Section general = ini.get("general");
+    // the AGI script's parser ignores the case of section names: [General] is [general]
+    Profile.Section general = section(ini, "general");
     if (general != null) {
       for (Map.Entry<String, String> e : GENERAL_KEYS.entrySet()) {
         put(found, file, general, e.getKey(), e.getValue());
       }
     }
-    Profile.Section sync = ini.get("sync");
+    Profile.Section sync = section(ini, "sync");
     if (sync != null) {
       for (String key : sync.keySet()) {
         if (!SyncKeys.ALL.contains(key)) {
@@ -56,6 +62,15 @@ public final class DidsConf {
       }
     }
     return Optional.of(found);
+  }
+
+  private static Profile.Section section(Ini ini, String name) {
+    for (String n : ini.keySet()) {
+      if (n.equalsIgnoreCase(name)) {
+        return ini.get(n);
+      }
+    }
+    return null;
   }
 
   private static void put(

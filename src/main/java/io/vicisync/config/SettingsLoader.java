@@ -67,7 +67,8 @@ public final class SettingsLoader {
           Map.entry("sync.legacy_checkpoint", LEGACY_CHECKPOINT),
           Map.entry("sync.enrich", "1"),
           Map.entry("sync.source", "outbound"),
-          Map.entry("sync.metrics_file", ""));
+          Map.entry("sync.metrics_file", ""),
+          Map.entry("sync.api_ca_file", ""));
 
   /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
   static final Duration WATCH = Duration.ofHours(4);
@@ -93,8 +94,18 @@ public final class SettingsLoader {
     DEFAULTS.forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
     Optional<Map<String, ConfigValue>> agc = AstguiclientConf.read(src.astguiclientConf());
     Optional<Map<String, ConfigValue>> dids = DidsConf.read(src.didsConf());
+    // dids.conf's optional db_* keys (the first version's docs) rank below astguiclient.conf
+    dids.ifPresent(d -> d.forEach((k, v) -> {
+      if (k.startsWith("db.")) {
+        merged.put(k, v);
+      }
+    }));
     agc.ifPresent(merged::putAll);
-    dids.ifPresent(merged::putAll);
+    dids.ifPresent(d -> d.forEach((k, v) -> {
+      if (!k.startsWith("db.")) {
+        merged.put(k, v);
+      }
+    }));
     ENV.forEach(
         (var, key) -> {
           String v = src.env().get(var);
@@ -132,13 +143,15 @@ public final class SettingsLoader {
             text("db.password"),
             text("sync.db_options"),
             text("sync.db_time_zone"));
+    checkApiKey(key);
     ApiSettings api =
         new ApiSettings(
             url("api.url"),
             key,
             seconds("api.timeout", 1),
             integer("api.retry_count", 0, 100),
-            seconds("api.retry_delay", 0));
+            seconds("api.retry_delay", 0),
+            text("sync.api_ca_file").isBlank() ? null : path("sync.api_ca_file"));
     Set<String> hold =
         Arrays.stream(text("sync.hold_status").split(","))
             .map(s -> s.strip().toUpperCase(Locale.ROOT))
@@ -249,14 +262,47 @@ public final class SettingsLoader {
     return Duration.ofSeconds(seconds(key, 0).toSeconds());
   }
 
+  /**
+   * A key pasted with an invisible character (a zero-width space, a BOM, a non-breaking space)
+   * would be refused by the receiver on every post, or not even fit in a header: say so now, and
+   * where, without showing the key.
+   */
+  private void checkApiKey(String key) {
+    for (int i = 0; i < key.length(); ) {
+      int c = key.codePointAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        ConfigValue v = merged.get("api.key");
+        throw VicisyncException.config(v.origin() + ": the API key (" + Secrets.mask(key)
+            + ") holds " + String.format("U+%04X", c) + " (" + describe(c) + ") at character "
+            + (key.codePointCount(0, i) + 1) + "; API keys are"
+            + " printable ASCII: type it again without copying invisible characters");
+      }
+      i += Character.charCount(c);
+    }
+  }
+
+  private static String describe(int c) {
+    String name = Character.getName(c);
+    return name == null ? "an unnamed character" : name.toLowerCase(Locale.ROOT);
+  }
+
   private URI url(String key) {
-    String t = text(key);
+    String t = text(key).strip();
     try {
       URI u = new URI(t);
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
         throw bad(key, "must be an http:// or https:// URL with a host");
       }
-      return u;
+      if (u.getRawUserInfo() != null) {
+        throw bad(key, "holds a user name or password before the host; vicisync sends only"
+            + " the x-api-key header: remove 'user:password@' and put the key in api_key");
+      }
+      if (u.getRawQuery() != null || u.getRawFragment() != null) {
+        throw bad(key, "holds a query or fragment ('?…' or '#…') that the API's paths would"
+            + " drop: give only scheme, host, port and path prefix");
+      }
+      return new URI(scheme, null, u.getHost(), u.getPort(), u.getPath(), null, null);
     } catch (URISyntaxException e) {
       throw bad(key, "is not a URL");
     }
@@ -277,7 +323,8 @@ public final class SettingsLoader {
   private VicisyncException bad(String key, String why) {
     ConfigValue v = merged.get(key);
     boolean secret = key.equals("api.key") || key.equals("db.password");
-    return VicisyncException.config(
-        v.origin() + ": '" + (secret ? Secrets.mask(v.text()) : v.text()) + "' " + why);
+    String shown = secret ? Secrets.mask(v.text()) : Secrets.maskUserInfo(v.text());
+    return VicisyncException.config(v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200)
+        + "' " + why);
   }
 }

@@ -23,7 +23,8 @@ final class SyncKeys {
           "legacy_checkpoint",
           "enrich",
           "source",
-          "metrics_file");
+          "metrics_file",
+          "api_ca_file");
 
   private SyncKeys() {}
 }

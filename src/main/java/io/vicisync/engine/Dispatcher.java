@@ -266,6 +266,10 @@ final class Dispatcher {
           + " answered HTTP " + r.status() + " with a web page, not the DID Optimizer API: \""
           + Text.oneLine(r.answer(), 100) + "\"; check the host and port of api_base_url in"
           + " dids.conf; no call was counted as delivered, nothing was skipped");
+      case TLS_FAILED -> VicisyncException.config("the TLS handshake with " + poster.uri()
+          + " failed (" + r.answer() + "): if the receiver's certificate comes from a private"
+          + " CA, set [sync] api_ca_file in dids.conf to that CA's PEM file; nothing was"
+          + " skipped");
       case NOT_ACKNOWLEDGED -> new VicisyncException(ExitCode.TEMPORARY, "the receiver at "
           + poster.uri() + " answered HTTP " + r.status() + " without the API's"
           + " acknowledgement ({\"success\":true}): \"" + Text.oneLine(r.answer(), 100) + "\";"

@@ -5,6 +5,7 @@ import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.log.RunLog;
 import io.vicisync.state.RunLock;
+import io.vicisync.state.SafeFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class LockedJob {
   static ExitCode run(SyncSettings s, PrintStream err, String command, long waitSeconds,
       Function<RunLog, ExitCode> body) {
     try {
-      Files.createDirectories(s.stateDir());
+      SafeFiles.directory(s.stateDir(), "the state directory");
     } catch (IOException e) {
       throw VicisyncException.config("cannot create the state directory " + s.stateDir() + " ("
           + e.getClass().getSimpleName() + "); create it for the user cron runs vicisync as, or"

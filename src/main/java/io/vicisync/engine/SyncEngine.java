@@ -90,18 +90,34 @@ public final class SyncEngine {
         ctx.poster() == null ? 0 : ctx.poster().retries(),
         cursorBefore,
         cp.cursorLocal(),
-        newest == 0 ? -1 : Math.max(0, now() - newest),
+        lag(caughtUp && !timedOut && !dispatcher.stopped(), newest),
         newest,
         caughtUp && !timedOut);
   }
 
+  /**
+   * The lag as status, check and the metrics define it: how long the oldest finished call not
+   * delivered yet has waited, so 0 when the run caught up (nothing settled and final waits), and
+   * otherwise at most now minus the newest delivered call's end; -1 before any delivery.
+   */
+  private long lag(boolean caughtUp, long newest) {
+    if (caughtUp) {
+      return 0;
+    }
+    return newest == 0 ? -1 : Math.max(0, now() - newest);
+  }
+
   private Checkpoint fresh() {
-    // process-call-results.pl only ever read vicidial_log
-    Path legacy = ctx.table() == CallTable.LOG ? s.legacyCheckpoint() : null;
+    // process-call-results.pl only ever read vicidial_log; and only a true first run takes it
+    // over: with a ledger, vicisync has run here before (its checkpoint was moved aside)
+    Path legacy = ctx.table() == CallTable.LOG && ctx.ledger().memoryStartsEpoch()
+        == Long.MAX_VALUE ? s.legacyCheckpoint() : null;
     Optional<String> taken = legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
     long start;
     if (taken.isPresent()) {
-      start = ctx.source().epochOf(taken.get()) - s.overlap().toSeconds();
+      long at = ctx.source().epochOf(taken.get());
+      LegacyCheckpoint.checkAge(legacy, taken.get(), at, now(), s.ledgerDays());
+      start = at - s.overlap().toSeconds();
     } else {
       start = now() - s.initialLookback().toSeconds();
     }

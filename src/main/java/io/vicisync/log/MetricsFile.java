@@ -2,6 +2,7 @@ package io.vicisync.log;
 
 import io.vicisync.VicisyncException;
 import io.vicisync.state.AtomicFile;
+import io.vicisync.state.SafeFiles;
 import io.vicisync.state.RunStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,8 @@ public final class MetricsFile {
 
   public static void write(Path file, RunStatus status, int deadLetters) {
     try {
-      AtomicFile.write(file, render(status, deadLetters).getBytes(StandardCharsets.UTF_8));
+      AtomicFile.write(file, render(status, deadLetters).getBytes(StandardCharsets.UTF_8),
+          SafeFiles.PUBLIC);
     } catch (IOException e) {
       throw VicisyncException.config("cannot write the metrics file " + file + " (" + e
           + "); make its directory writable for the user cron runs vicisync as, or change"

@@ -1,13 +1,16 @@
 package io.vicisync.log;
 
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
+import io.vicisync.state.SafeFiles;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.channels.Channels;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -20,6 +23,7 @@ public final class RunLog implements AutoCloseable {
   private final Writer file;
   private final PrintStream err;
   private final String tag;
+  private boolean fileFailed;
 
   private RunLog(Writer file, PrintStream err, long pid) {
     this.file = file;
@@ -34,16 +38,17 @@ public final class RunLog implements AutoCloseable {
     }
     try {
       Path parent = path.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
+      if (parent != null && !Files.isDirectory(parent)) {
+        SafeFiles.directory(parent, "the log directory");
       }
-      Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      Writer w = new BufferedWriter(Channels.newWriter(SafeFiles.append(path, SafeFiles.FILE),
+          StandardCharsets.UTF_8));
       return new RunLog(w, err, pid);
     } catch (IOException e) {
       throw VicisyncException.config(
           "cannot write the log file " + path + " (" + e.getClass().getSimpleName() + ": "
-              + e.getMessage() + "); pass --log-file or set [sync] log_file in dids.conf");
+              + Text.safe(e.getMessage()) + "); pass --log-file or set [sync] log_file in"
+              + " dids.conf");
     }
   }
 
@@ -59,13 +64,22 @@ public final class RunLog implements AutoCloseable {
     write("error: " + line, true);
   }
 
-  private synchronized void write(String line, boolean toStderr) {
+  /**
+   * Every line is made safe here, whatever it holds: a phone number with a newline or an ANSI
+   * escape must not forge a line in the log or reach the terminal of whoever tails it.
+   */
+  private synchronized void write(String raw, boolean toStderr) {
+    String line = Text.safe(raw);
     if (file != null) {
       try {
         file.write(LocalDateTime.now().format(TS) + tag + line + "\n");
         file.flush();
       } catch (IOException e) {
-        err.println("vicisync: cannot write the log file (" + e.getMessage() + "): " + line);
+        if (!fileFailed) { // once: a full disk would otherwise mail a line per call
+          err.println("vicisync: cannot write the log file (" + Text.safe(e.getMessage())
+              + "); further lines go only to stderr when they are warnings or errors");
+          fileFailed = true;
+        }
       }
     }
     if (toStderr) {

@@ -10,6 +10,7 @@ import io.vicisync.source.CallTable;
 import io.vicisync.source.Inspection;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.RunLock;
+import io.vicisync.state.SafeFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,8 +28,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code vicisync doctor}: every precondition of a working sync, checked one by one, each a ✓ or
- * a ✗ with what to do. It reads and asks; it changes nothing.
+ * {@code vicisync doctor}: every precondition of a working sync, checked one by one: ✓, or ✗
+ * when the sync cannot work or would lose data (exit 1), or ⚠ for hardening advice and what only
+ * adds to what is sent (exit 0: a stock VICIdial server with the README's minimal grant passes).
+ * Each ✗ and ⚠ says what to do. It reads and asks; it changes nothing.
  */
 public final class Doctor {
   /** Below this, a full scan costs less than the index, and MariaDB rightly chooses it. */
@@ -37,6 +40,7 @@ public final class Doctor {
   private final PrintStream out;
   private int checks;
   private int failed;
+  private int warned;
 
   public Doctor(PrintStream out) {
     this.out = out;
@@ -92,14 +96,18 @@ public final class Doctor {
         || key.equals("api.url");
   }
 
+  /** VICIdial's installer writes astguiclient.conf 0644: advice, not a failure. */
   private void permissions(Path file) {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.contains(PosixFilePermission.OTHERS_READ)) {
-        fail(file + " is readable by every user (" + PosixFilePermissions.toString(perms)
-            + ") and holds a password or API key: chmod o-r " + file + " (VICIdial's web pages"
-            + " read astguiclient.conf: give its group to the web server's user, e.g. chgrp"
-            + " wwwrun on ViciBox, apache on CentOS, www-data on Debian, with chmod 640)");
+        warn(file + " is readable by every user (" + PosixFilePermissions.toString(perms)
+            + ") and holds " + (isAstguiclient(file)
+                ? "the database password: VICIdial's web pages read it, so give its group to the"
+                    + " web server's user and close it to others: chgrp wwwrun (ViciBox), apache"
+                    + " (CentOS) or www-data (Debian) " + file + " && chmod 640 " + file
+                : "the API key: the DID Optimizer's AGI script reads it as Asterisk, so: chgrp"
+                    + " asterisk " + file + " && chmod 640 " + file));
       }
     } catch (IOException | UnsupportedOperationException e) {
       // a file system without POSIX permissions: nothing to warn about
@@ -131,11 +139,16 @@ public final class Doctor {
   private void table(Inspection db, Inspection.Table t, boolean enrich) {
     Inspection.Access a = db.access(t);
     String what = t.name() + " (" + t.usedFor() + ")";
+    boolean onlyAdds = t.usedFor().startsWith("enrichment") || t.optional();
     if (!a.exists() && t.optional()) {
       pass(what + ": not there yet, which is fine");
+    } else if (a.problem() != null && onlyAdds) {
+      // the calls still go out, without these fields (or archived days can't be backfilled)
+      warn(what + ": " + a.problem() + (t.usedFor().startsWith("enrichment") && enrich
+          ? " (until then calls are sent without these fields; or turn enrichment off:"
+              + " [sync] enrich = 0)" : ""));
     } else if (a.problem() != null) {
-      fail(what + ": " + a.problem() + (t.usedFor().startsWith("enrichment") && enrich
-          ? " (or turn enrichment off: [sync] enrich = 0)" : ""));
+      fail(what + ": " + a.problem());
     } else if (!a.missingColumns().isEmpty()) {
       fail(what + ": lacks the columns " + String.join(", ", a.missingColumns()) + "; is this"
           + " VICIdial's database, and its schema up to date (extras/upgrade_*.sql)?");
@@ -177,14 +190,14 @@ public final class Doctor {
         + " (time_zone " + c.sessionZone() + "), this JVM's UTC" + jvmOffset.getId()
         .replace("Z", "+00:00") + " (" + jvm + ")";
     if (!dbOffset.equals(jvmOffset)) {
-      fail(zones + ": vicisync reads call_date through the database, so no call is lost, but"
+      warn(zones + ": vicisync reads call_date through the database, so no call is lost, but"
           + " its log and status show this JVM's time; set TZ in /etc/default/vicisync (or the"
           + " database's time_zone) so they match");
     } else {
       pass(zones);
     }
     if (skew > 5) {
-      fail("the database's clock and this machine's differ by " + skew + " s: run NTP (chrony)"
+      warn("the database's clock and this machine's differ by " + skew + " s: run NTP (chrony)"
           + " on both");
     }
   }
@@ -204,13 +217,21 @@ public final class Doctor {
       fail("receiver: " + where + " answered " + a.status() + " " + a.detail());
     }
     if (ReceiverProbe.keyInClearText(s.api())) {
-      fail("api_base_url " + s.api().baseUrl() + " is plain http to another machine: the API key"
+      warn("api_base_url " + s.api().baseUrl() + " is plain http to another machine: the API key"
           + " crosses the network unencrypted; use https://");
     }
   }
 
   private void state(SyncSettings s) {
     writableDir(s.stateDir(), "state directory");
+    if (Files.isDirectory(s.stateDir())) {
+      try {
+        SafeFiles.directory(s.stateDir(), "the state directory");
+        pass("state directory " + s.stateDir() + " is writable by its owner only");
+      } catch (VicisyncException | IOException e) {
+        fail(e.getMessage());
+      }
+    }
     Path log = s.logFile();
     if (Files.exists(log) ? Files.isWritable(log) : Files.isWritable(parent(log))) {
       pass("log file " + log + " is writable");
@@ -223,7 +244,7 @@ public final class Doctor {
       if (holder.isEmpty()) {
         pass("lock " + s.stateDir().resolve("vicisync.lock") + " is free");
       } else {
-        fail("lock " + s.stateDir().resolve("vicisync.lock") + " is held by pid " + holder.get()
+        warn("lock " + s.stateDir().resolve("vicisync.lock") + " is held by pid " + holder.get()
             + ": if that is cron's minute run, try again in a moment; a run that stays stuck"
             + " shows in 'ps -p' with that pid");
       }
@@ -270,12 +291,20 @@ public final class Doctor {
   private void fail(String line) {
     checks++;
     failed++;
-    out.println("✗ " + line);
+    out.println("✗ " + io.vicisync.Text.safe(line));
+  }
+
+  private void warn(String line) {
+    checks++;
+    warned++;
+    out.println("⚠ " + io.vicisync.Text.safe(line));
   }
 
   private ExitCode summary() {
-    out.println(failed == 0 ? "doctor: all " + checks + " checks passed"
-        : "doctor: " + failed + " of " + checks + " checks failed");
+    String advice = warned == 0 ? "" : ", " + warned + " with advice (⚠)";
+    out.println(failed + warned == 0 ? "doctor: all " + checks + " checks passed"
+        : failed == 0 ? "doctor: no check failed" + advice
+            : "doctor: " + failed + " of " + checks + " checks failed" + advice);
     return failed == 0 ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
   }
 }

@@ -60,6 +60,9 @@ public final class CallPoster implements AutoCloseable {
     this.maxInFlight = maxInFlight;
     this.backoff = new Backoff(api.retryDelay(), RandomGenerator.getDefault());
     checkHeaders(api, userAgent);
+    if (api.caFile() != null) {
+      HttpClients.trusting(api.caFile()); // a bad CA file is the configuration's fault: say so now
+    }
     // Blocking sends on our own workers: sendAsync hands every response to CompletableFuture's
     // default pool, which on a machine with two cores or fewer starts a new thread per post.
     AtomicInteger n = new AtomicInteger();
@@ -92,11 +95,7 @@ public final class CallPoster implements AutoCloseable {
       synchronized (this) {
         c = client;
         if (c == null) {
-          c = HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(api.timeout())
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
+          c = HttpClients.build(api);
           client = c;
         }
       }
@@ -337,6 +336,10 @@ public final class CallPoster implements AutoCloseable {
   }
 
   private Step fromError(IOException cause, int retry) {
+    if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+      return done(Outcome.TLS_FAILED, 0, Text.oneLine(String.valueOf(cause.getMessage()), 200),
+          retry);
+    }
     String why =
         cause instanceof HttpTimeoutException
             ? "no answer within " + api.timeout().toMillis() + " ms"

@@ -24,6 +24,8 @@ public record PostResult(Outcome outcome, int status, String answer, int retries
     REDIRECTED,
     /** 2xx with an HTML page: a web server or proxy that is plainly not the API */
     NOT_THE_API,
+    /** the TLS handshake failed: an untrusted certificate (a private CA), or no common cipher */
+    TLS_FAILED,
     /** 2xx without the API's acknowledgement (empty, not JSON, no success:true): not delivered */
     NOT_ACKNOWLEDGED,
     /** still failing when the retries or the run's time ran out; stop, the next run resumes */

@@ -19,17 +19,28 @@ public final class ReceiverProbe {
   private ReceiverProbe() {}
 
   public static Answer health(ApiSettings api, String userAgent) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(api.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
-    HttpRequest req = HttpRequest.newBuilder(api.healthUri()).timeout(api.timeout())
-        .header("x-api-key", api.apiKey()).header("User-Agent", userAgent).GET().build();
+    HttpRequest req;
+    HttpClient client;
     try {
-      HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-      String body = r.body().replaceAll("\\s+", " ").strip();
-      return new Answer(r.statusCode(), body.length() > 120 ? body.substring(0, 120) + "…" : body);
-    } catch (IOException e) {
-      return new Answer(0, e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      client = HttpClients.build(api);
+      req = HttpRequest.newBuilder(api.healthUri()).timeout(api.timeout())
+          .header("x-api-key", api.apiKey()).header("User-Agent", userAgent).GET().build();
+    } catch (IllegalArgumentException e) {
+      return new Answer(0, "the API key cannot be sent in an HTTP header");
+    } catch (io.vicisync.VicisyncException e) {
+      return new Answer(0, e.getMessage());
+    }
+    try {
+      HttpResponse<BoundedBody.Head> r = client.sendAsync(req, BoundedBody.handler(4096))
+          .get(api.timeout().toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new Answer(r.statusCode(), Acknowledgement.text(r.body().bytes(), r.body().cut(),
+          120));
+    } catch (java.util.concurrent.TimeoutException e) {
+      return new Answer(0, "no answer within " + (api.timeout().toMillis() * 2 + 1000) + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      return new Answer(0, c.getClass().getSimpleName()
+          + (c.getMessage() == null ? "" : ": " + io.vicisync.Text.oneLine(c.getMessage(), 200)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Answer(0, "interrupted");

@@ -10,11 +10,15 @@ final class DbErrors {
   private DbErrors() {}
 
   static VicisyncException explain(DbSettings db, String doing, SQLException e) {
-    return explain(db, doing, e, "vicidial_log");
+    return explain(db, null, doing, e, "vicidial_log");
   }
 
-  /** {@code table}: the table a missing GRANT would be for. */
-  static VicisyncException explain(DbSettings db, String doing, SQLException e, String table) {
+  /**
+   * {@code table}: the table a missing GRANT would be for; {@code account}: the account MariaDB
+   * matched ({@code 'cron'@'%'}), or null to name the configured user and host.
+   */
+  static VicisyncException explain(DbSettings db, String account, String doing, SQLException e,
+      String table) {
     String where = db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String msg = io.vicisync.Text.oneLine(firstLine(e.getMessage()), 300);
@@ -24,7 +28,7 @@ final class DbErrors {
               + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
       case 1142, 1143, 1044 -> new VicisyncException(ExitCode.PERMISSION,
           "database user " + db.user() + " may not read while " + doing + " (" + msg + "): run"
-              + " " + grant(db, table));
+              + " " + grant(db, account, table));
       case 1049 -> new VicisyncException(ExitCode.CONFIG,
           "database " + db.name() + " does not exist on " + db.host() + ":" + db.port()
               + ": check VARDB_database in astguiclient.conf or $VICIDIAL_DB_NAME");
@@ -57,9 +61,13 @@ final class DbErrors {
     return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
-  /** The statement that lets the configured user read {@code table}. */
-  static String grant(DbSettings db, String table) {
-    return "GRANT SELECT ON " + db.name() + "." + table + " TO '" + db.user() + "'@'" + db.host()
-        + "';";
+  /**
+   * The statement that lets the user read {@code table}, for the account MariaDB matched at login
+   * (a user created as {@code 'cron'@'%'} is not {@code 'cron'@'localhost'}, and a GRANT to the
+   * latter would fail or create a second account).
+   */
+  static String grant(DbSettings db, String account, String table) {
+    return "GRANT SELECT ON " + db.name() + "." + table + " TO " + (account != null ? account
+        : "'" + db.user() + "'@'" + db.host() + "'") + ";";
   }
 }

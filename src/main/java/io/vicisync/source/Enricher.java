@@ -136,11 +136,11 @@ public final class Enricher {
     } else if (e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
       StringBuilder grants = new StringBuilder("not granted; run");
       for (String t : tables) {
-        grants.append(' ').append(DbErrors.grant(source.db(), t));
+        grants.append(' ').append(DbErrors.grant(source.db(), source.account(), t));
       }
       why = grants.toString();
     } else {
-      why = DbErrors.explain(source.db(), "reading " + names, e).getMessage();
+      why = source.explain("reading " + names, e, names).getMessage();
     }
     notice.accept("sending calls without " + fields + " this run: cannot read " + names + " ("
         + why + "); --no-enrich turns enrichment off");

@@ -104,9 +104,9 @@ public final class Inspection {
       }
       if (e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
         return new Access(true, "SELECT not granted; run " + DbErrors.grant(source.db(),
-            table.name()), List.of());
+            source.account(), table.name()), List.of());
       }
-      return new Access(true, DbErrors.explain(source.db(), "reading " + table.name(), e,
+      return new Access(true, source.explain("reading " + table.name(), e,
           table.name()).getMessage(), List.of());
     }
   }

@@ -1,5 +1,6 @@
 package io.vicisync.source;
 
+import io.vicisync.VicisyncException;
 import io.vicisync.config.DbSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,6 +37,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
 
   private final DbSettings db;
   private final Connection conn;
+  private String account;
 
   private VicidialSource(DbSettings db, Connection conn) {
     this.db = db;
@@ -95,7 +97,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "reading the database clock", e);
+      throw explain("reading the database clock", e, CallTable.LOG.sqlName());
     }
   }
 
@@ -108,7 +110,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "converting " + local + " to an epoch", e);
+      throw explain("converting " + local + " to an epoch", e, CallTable.LOG.sqlName());
     }
   }
 
@@ -136,7 +138,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
         return new ScanRange(rs.getString(1), rs.getString(2), toEpoch);
       }
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "computing the scan range", e);
+      throw explain("computing the scan range", e, CallTable.LOG.sqlName());
     }
   }
 
@@ -194,57 +196,37 @@ public final class VicidialSource implements DbClock, AutoCloseable {
         return rs.getLong(1);
       }
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "counting calls in " + table, e, table.sqlName());
+      throw explain("counting calls in " + table, e, table.sqlName());
     }
   }
 
   /**
    * The calls past the run's cursor ({@code call_date > afterLocal}) that a run would send now:
-   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. Read in
-   * keyset slices of {@link #BACKLOG_SLICE} rows, each a few milliseconds of the MyISAM read lock,
-   * so that a sync a day behind does not stall the dialer's writes on every monitoring poll; it
-   * stops after {@link Backlog#CAP} rows.
+   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. Walked like
+   * a poll, in short keyset queries over adaptive call_date slices, each a few milliseconds of the
+   * MyISAM read lock, so that counting a day's backlog does not stall the dialer's writes on every
+   * monitoring poll; it stops after {@link Backlog#CAP} rows.
    */
   public Backlog backlog(CallTable table, String afterLocal, long settleSeconds,
       Collection<String> holdStatuses) {
-    String id = table.idColumn();
-    String first = "SELECT DATE_FORMAT(call_date, " + LOCAL + "), " + id + ", end_epoch, status"
-        + " FROM " + table.sqlName() + " WHERE call_date > ? AND call_date <= ? ORDER BY"
-        + " call_date, " + id + " LIMIT " + BACKLOG_SLICE;
-    String next = first.replace("call_date > ? AND", "call_date >= ? AND")
-        .replace(" ORDER BY", " AND (call_date > ? OR " + id + " > ?) ORDER BY");
-    try {
-      long now = nowEpoch();
-      String upper = scanRange(now, now).upperLocal();
-      long settledBy = now - settleSeconds;
-      long calls = 0;
-      long scanned = 0;
-      long oldest = 0;
-      String[] last = null;
-      while (scanned < Backlog.CAP) {
-        List<Object> args = last == null ? List.of(afterLocal, upper)
-            : List.of(last[0], upper, last[0], last[1]);
-        List<String[]> rows = select(last == null ? first : next, args, rs -> new String[] {
-            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-        for (String[] r : rows) {
-          if (r[2] != null && Long.parseLong(r[2]) <= settledBy
-              && (r[3] == null || !holdStatuses.contains(r[3]))) {
-            calls++;
-            long end = Long.parseLong(r[2]);
-            oldest = oldest == 0 ? end : Math.min(oldest, end);
-          }
+    long now = nowEpoch();
+    ScanRange range = new ScanRange(afterLocal, scanRange(now, now).upperLocal(), now);
+    CallScanner walk = new CallScanner(this, table, range, ScanKey.wholeSecond(afterLocal),
+        BACKLOG_SLICE);
+    long calls = 0;
+    long scanned = 0;
+    long oldest = 0;
+    while (!walk.done() && scanned < Backlog.CAP) {
+      for (CallRow r : walk.next()) {
+        scanned++;
+        if (r.ended() && r.endEpoch() <= now - settleSeconds
+            && (r.status() == null || !holdStatuses.contains(r.status()))) {
+          calls++;
+          oldest = oldest == 0 ? r.endEpoch() : Math.min(oldest, r.endEpoch());
         }
-        scanned += rows.size();
-        if (rows.size() < BACKLOG_SLICE) {
-          return new Backlog(calls, false, oldest);
-        }
-        last = rows.get(rows.size() - 1);
       }
-      return new Backlog(calls, true, oldest);
-    } catch (SQLException e) {
-      throw DbErrors.explain(db, "counting the calls not sent yet in " + table, e,
-          table.sqlName());
     }
+    return new Backlog(calls, !walk.done(), oldest);
   }
 
   /** Rows per backlog query: a few milliseconds of the table's read lock. */
@@ -259,7 +241,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
         return rs.next();
       }
     } catch (SQLException e) {
-      throw DbErrors.explain(db, "looking for " + table, e);
+      throw explain("looking for " + table, e, CallTable.LOG.sqlName());
     }
   }
 
@@ -293,7 +275,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
     try {
       return select(sql, args, VicidialSource::row);
     } catch (SQLException e) {
-      throw DbErrors.explain(db, doing, e, table.sqlName());
+      throw explain(doing, e, table.sqlName());
     }
   }
 
@@ -320,6 +302,32 @@ public final class VicidialSource implements DbClock, AutoCloseable {
 
   DbSettings db() {
     return db;
+  }
+
+  /** A driver error as one actionable line; a GRANT it suggests names the matched account. */
+  VicisyncException explain(String doing, SQLException e, String table) {
+    return DbErrors.explain(db, denied(e) ? account() : null, doing, e, table);
+  }
+
+  static boolean denied(SQLException e) {
+    return e.getErrorCode() == 1142 || e.getErrorCode() == 1143 || e.getErrorCode() == 1044;
+  }
+
+  /** The account MariaDB matched at login, as {@code 'user'@'host'}; null if it cannot say. */
+  String account() {
+    if (account == null) {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT CURRENT_USER()")) {
+        rs.next();
+        String u = rs.getString(1);
+        int at = u.lastIndexOf('@');
+        account = at < 0 ? "'" + u + "'" : "'" + u.substring(0, at) + "'@'" + u.substring(at + 1)
+            + "'";
+      } catch (SQLException e) {
+        return null;
+      }
+    }
+    return account;
   }
 
   Connection connection() {

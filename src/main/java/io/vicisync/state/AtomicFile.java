@@ -7,27 +7,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Replaces a file so that a crash at any instant leaves either the old content or the new, never an
- * empty or half-written file (the Perl script's checkpoint was written in place and lost).
+ * empty or half-written file (the Perl script's checkpoint was written in place and lost). The
+ * temporary file is created new under an unpredictable name, so a link planted in the directory
+ * (the metrics file's directory belongs to another user) is never written through; the rename
+ * replaces a planted link itself, not what it points at.
  */
 public final class AtomicFile {
   private AtomicFile() {}
 
   public static void write(Path target, byte[] content) throws IOException {
+    write(target, content, SafeFiles.FILE);
+  }
+
+  public static void write(Path target, byte[] content, Set<PosixFilePermission> mode)
+      throws IOException {
     Path dir = target.toAbsolutePath().getParent();
-    Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel ch =
-        FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buf = ByteBuffer.wrap(content);
-      while (buf.hasRemaining()) {
-        ch.write(buf);
+    // a leading dot: exporters and globs skip it; created 0600 with O_EXCL, whatever is there
+    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(content);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
       }
-      ch.force(true);
+      SafeFiles.setMode(tmp, mode);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(dir);
   }
 

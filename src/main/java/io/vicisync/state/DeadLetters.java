@@ -92,8 +92,7 @@ public final class DeadLetters {
       long atEpoch, String uniqueid, int status, String answer, byte[] payloadJson) {
     try {
       String line = line(atEpoch, uniqueid, status, answer, JSON.readTree(payloadJson));
-      Files.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      SafeFiles.appendLine(file, line);
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
     }

@@ -53,7 +53,7 @@ final class LedgerSegments implements AutoCloseable {
     if (readOnly) {
       return;
     }
-    Files.createDirectories(dir);
+    SafeFiles.directory(dir, "the sent ledger");
     for (Path seg : list()) {
       long size = Files.size(seg);
       if (dayOf(seg).isBefore(oldestKept)) {
@@ -141,9 +141,8 @@ final class LedgerSegments implements AutoCloseable {
     LocalDate d = day(sentAtEpoch);
     if (open == null || !d.equals(openDay)) {
       close();
-      Files.createDirectories(dir);
-      open = FileChannel.open(dir.resolve(DAY.format(d) + ".led"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      SafeFiles.directory(dir, "the sent ledger");
+      open = SafeFiles.append(dir.resolve(DAY.format(d) + ".led"), SafeFiles.FILE);
       openDay = d;
     }
     ByteBuffer buf = ByteBuffer.allocate(RECORD);

@@ -1,42 +1,119 @@
 package io.vicisync.state;
 
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * The position of process-call-results.pl, the Perl script vicisync replaces: one line of VICIdial
  * server local time, {@code YYYY-MM-DD HH:MM:SS}, in {@code /tmp/did-optimizer-last-check.txt}.
+ *
+ * <p>That file lives where any local user can write, and root reads it: it is taken only if it is
+ * a small regular file (no link, FIFO or device, which could leak another file or hang the run),
+ * owned by root or this user and writable by no one else. In a sticky {@code /tmp} nobody else
+ * can then replace it between the check and the read.
  */
 public final class LegacyCheckpoint {
   private static final Pattern LOCAL = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+  private static final int MAX_BYTES = 256;
 
   private LegacyCheckpoint() {}
 
   /** The local time it holds, or empty when there is no such file. */
   public static Optional<String> read(Path file) {
-    String text;
+    PosixFileAttributes a;
     try {
-      text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+      a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw VicisyncException.config("cannot read " + file + ", process-call-results.pl's"
-          + " checkpoint (" + e + "); make it readable, or delete it to start --initial-lookback"
-          + " minutes back");
+      throw refuse(file, "cannot be examined (" + Text.safe(e.getMessage()) + ")");
+    }
+    if (a.isSymbolicLink()) {
+      throw refuse(file, "is a symbolic link, which vicisync does not follow where other users"
+          + " can write");
+    }
+    if (!a.isRegularFile()) {
+      throw refuse(file, "is not a regular file (a FIFO, device or directory)");
+    }
+    int owner = ownerUid(file);
+    if (owner != 0 && owner != SafeFiles.myUid()) {
+      throw refuse(file, "is owned by uid " + owner + ", not by root: another user could have"
+          + " written it");
+    }
+    if (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+        || a.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw refuse(file, "is writable by other users");
+    }
+    if (a.size() > MAX_BYTES) {
+      throw refuse(file, "holds " + a.size() + " bytes, not one line with a time");
+    }
+    String text;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+        LinkOption.NOFOLLOW_LINKS)) {
+      ByteBuffer buf = ByteBuffer.allocate(MAX_BYTES + 1);
+      while (ch.read(buf) > 0 && buf.hasRemaining()) {
+        // a regular file: reads end
+      }
+      text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw refuse(file, "cannot be read (" + Text.safe(e.getMessage()) + ")");
     }
     if (!LOCAL.matcher(text).matches()) {
       throw VicisyncException.config(file + ", process-call-results.pl's checkpoint, "
           + (text.isEmpty() ? "is empty (that script rewrites it in place; a crash empties it)"
-              : "holds '" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'")
+              : "holds '" + Text.oneLine(text, 40) + "'")
           + ", not a time like 2026-11-20 14:05:00: write the time the old script last reached,"
           + " or delete the file to start --initial-lookback minutes back");
     }
     return Optional.of(text);
+  }
+
+  private static int ownerUid(Path file) {
+    try {
+      return (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  static VicisyncException refuse(Path file, String why) {
+    return VicisyncException.config(file + ", process-call-results.pl's checkpoint, " + why
+        + "; vicisync did not read it. If the old script really left its position there, copy"
+        + " that time into a root-owned file (chmod 600) and pass it with --legacy-checkpoint;"
+        + " otherwise delete it to start --initial-lookback minutes back");
+  }
+
+  /**
+   * A taken-over position must be one the sync can trust: not in the future (calls in between
+   * would be skipped), and not older than the sent ledger remembers (everything since would be
+   * posted again, unknown to the ledger: on a busy table, hundreds of thousands of posts).
+   */
+  public static void checkAge(Path file, String local, long epoch, long nowEpoch,
+      int ledgerDays) {
+    if (epoch > nowEpoch + 300) {
+      throw VicisyncException.config(file + ", process-call-results.pl's checkpoint, says "
+          + local + ", which is in the future of the database's clock; calls up to then would"
+          + " be skipped. Write the time the old script last reached, or delete the file to"
+          + " start --initial-lookback minutes back");
+    }
+    if (epoch < nowEpoch - ledgerDays * 86_400L) {
+      throw VicisyncException.config(file + ", process-call-results.pl's checkpoint, says "
+          + local + ", more than ledger_days (" + ledgerDays + ") ago; taking it over would post"
+          + " everything since. Delete the file to start --initial-lookback minutes back, and"
+          + " send older calls deliberately with 'vicisync backfill --since …'");
+    }
   }
 }

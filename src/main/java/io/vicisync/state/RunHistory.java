@@ -21,8 +21,7 @@ public final class RunHistory {
 
   public void append(Map<String, Object> run) {
     try {
-      Files.write(file, (JSON.writeValueAsString(run) + "\n").getBytes(StandardCharsets.UTF_8),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      SafeFiles.appendLine(file, JSON.writeValueAsString(run));
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
     }

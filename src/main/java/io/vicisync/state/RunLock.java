@@ -62,7 +62,7 @@ public final class RunLock implements AutoCloseable {
       return Optional.empty();
     }
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
+        StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       FileLock l = ch.tryLock();
       if (l != null) {
         l.release();
@@ -81,9 +81,7 @@ public final class RunLock implements AutoCloseable {
       Path stateDir, String pidAndCommand, StringBuilder holderPid) {
     Path file = stateDir.resolve("vicisync.lock");
     try {
-      FileChannel ch =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-              StandardOpenOption.WRITE);
+      FileChannel ch = SafeFiles.readWrite(file, SafeFiles.PRIVATE);
       FileLock l = ch.tryLock();
       if (l == null) {
         holderPid.append(readPid(ch));
@@ -98,7 +96,8 @@ public final class RunLock implements AutoCloseable {
       return Optional.of(new RunLock(ch, l));
     } catch (IOException e) {
       throw VicisyncException.config(
-          "cannot lock " + file + " (" + e + "); check the state directory's permissions");
+          "cannot lock " + file + " (" + e.getMessage() + "); check the state directory's"
+              + " permissions");
     }
   }
 

@@ -76,7 +76,8 @@ class EnrichmentIT extends ViciTest {
     assertThat(vici.log())
         .contains("sending calls without callerId this run: cannot read vicidial_log_extended"
             + " and vicidial_dial_log (not granted; run GRANT SELECT ON " + vici.database
-            + ".vicidial_log_extended TO 'cron_" + vici.database + "'@'127.0.0.1';")
+            // the account MariaDB matched, not the address vicisync connected to
+            + ".vicidial_log_extended TO 'cron_" + vici.database + "'@'localhost';")
         .contains("sending calls without dialStatus and hangupCause this run");
   }
 

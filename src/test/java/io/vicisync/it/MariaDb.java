@@ -66,6 +66,17 @@ public final class MariaDb {
             "jdbc:mariadb://127.0.0.1:" + port + "/mysql", "root", "");
         Statement st = c.createStatement()) {
       st.execute("FLUSH PRIVILEGES");
+      // mysql_install_db's anonymous users would shadow any 'user'@'%' from localhost, which
+      // mysql_secure_installation removes on a real server
+      java.util.List<String> anonymous = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
+        while (rs.next()) {
+          anonymous.add(rs.getString(1));
+        }
+      }
+      for (String host : anonymous) {
+        st.execute("DROP USER ''@'" + host + "'");
+      }
       for (String host : new String[] {"127.0.0.1", "localhost", "%"}) {
         st.execute("CREATE OR REPLACE USER 'root'@'" + host + "' IDENTIFIED BY ''");
         st.execute("GRANT ALL PRIVILEGES ON *.* TO 'root'@'" + host + "' WITH GRANT OPTION");

@@ -41,6 +41,13 @@ class OpsIT extends ViciTest {
     assertThat(out.get("backlog").asInt()).isZero();
     assertThat(out.get("lagSeconds").asLong()).isZero();
     assertThat(out.get("lastSuccessAgeSeconds").asLong()).isBetween(0L, 60L);
+    // the run's own record of the same moment agrees: the calls ended ~10 min ago, but none waits
+    assertThat(JSON.readTree(vici.stateDir.resolve("status.json").toFile())
+        .at("/sources/outbound/lastRun/lagSeconds").asLong()).isZero();
+    assertThat(JSON.readTree(Files.readAllLines(vici.stateDir.resolve("runs.jsonl")).get(0))
+        .get("lagSeconds").asLong()).isZero();
+    assertThat(vici.log()).contains("; lag 0s;");
+    assertThat(Files.readString(prom)).containsPattern("vicisync_lag_seconds\\{[^}]*\\} 0\\b");
 
     Vici.Result ok = vici.run("check");
     assertThat(ok.exit()).isZero();

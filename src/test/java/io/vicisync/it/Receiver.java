@@ -33,6 +33,7 @@ public final class Receiver implements AutoCloseable {
   public record Post(String uniqueid, String disposition, JsonNode body, Map<String, String> headers) {}
 
   private final HttpServer server;
+  private final boolean tls;
   private final List<Post> accepted = new ArrayList<>();
   private final Map<String, Integer> leanCounts = new java.util.HashMap<>();
   private volatile boolean lean;
@@ -43,10 +44,23 @@ public final class Receiver implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicInteger();
 
   public Receiver() throws IOException {
+    this(null);
+  }
+
+  /** An https receiver when {@code tls} is given (its certificate, e.g. from a private CA). */
+  public Receiver(javax.net.ssl.SSLContext tls) throws IOException {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK and every answer stalls ~40 ms; the real receiver (Node.js) sets no-delay.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+    this.tls = tls != null;
+    if (tls != null) {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+          new InetSocketAddress("127.0.0.1", 0), 200);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      server = https;
+    } else {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+    }
     server.createContext("/api/v1/call-results", this::handle);
     server.createContext("/api/v1/health", this::health);
     server.setExecutor(Executors.newFixedThreadPool(64));
@@ -54,7 +68,7 @@ public final class Receiver implements AutoCloseable {
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   public void script(Script s) {

@@ -158,6 +158,29 @@ public final class Vici {
         .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".out").toFile()).start();
   }
 
+  /**
+   * Runs the built jar as cron would, through {@code sh} with {@code umask} (e.g. "000": modes
+   * must not depend on it), stdout and stderr kept apart; waits up to {@code seconds}.
+   */
+  public Result exec(String umask, int seconds, String command, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$@\"",
+        "sh", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        jar().toString(), command));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of(commonArgs()));
+    Path out = dir.resolve("exec-" + System.nanoTime() + ".out");
+    Path err = dir.resolve("exec-" + System.nanoTime() + ".err");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .start();
+    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      return new Result(-1, Files.readString(out), Files.readString(err) + "[killed after "
+          + seconds + " s]");
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
   static Path jar() {
     Path jar = Path.of("target", "vicisync.jar");
     if (!Files.exists(jar)) {
