@@ -32,6 +32,16 @@ public enum ExitCode {
     return meaning;
   }
 
+  /** The exit status with {@code code}. */
+  public static ExitCode of(int code) {
+    for (ExitCode e : values()) {
+      if (e.code == code) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("no exit code " + code);
+  }
+
   /** The worse of two outcomes: a later stage never hides an earlier, graver failure. */
   public ExitCode worst(ExitCode other) {
     return severity() >= other.severity() ? this : other;

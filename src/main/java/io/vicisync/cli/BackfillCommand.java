@@ -1,8 +1,8 @@
 package io.vicisync.cli;
 
 import io.vicisync.config.Settings;
-import io.vicisync.engine.BackfillJob;
-import io.vicisync.engine.CallDateRange;
+import io.vicisync.jobs.BackfillJob;
+import io.vicisync.jobs.CallDateRange;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -43,6 +43,8 @@ final class BackfillCommand extends SettingsCommand {
 
   @Mixin SendOptions send = new SendOptions();
 
+  @Mixin SourceOption source = new SourceOption();
+
   BackfillCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
   }
@@ -50,7 +52,10 @@ final class BackfillCommand extends SettingsCommand {
   @Override
   public Integer call() {
     CallDateRange range = this.range.range();
-    Settings settings = settings(!dryRun, send::addTo);
+    Settings settings = settings(!dryRun, flags -> {
+      send.addTo(flags);
+      source.addTo(flags);
+    });
     BackfillJob job = new BackfillJob(settings, out, err, System.console() != null);
     return (dryRun ? job.dryRun(range, resend) : job.run(range, resend)).code();
   }

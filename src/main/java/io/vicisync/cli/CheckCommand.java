@@ -70,10 +70,10 @@ final class CheckCommand extends SettingsCommand {
           System.currentTimeMillis());
     } catch (VicisyncException e) {
       // the plugin API wants one line on stdout and UNKNOWN, not vicisync's own exit codes
-      out.println("VICISYNC UNKNOWN - " + e.getMessage().replace('|', '/'));
+      out.println("VICISYNC UNKNOWN - " + io.vicisync.Text.safe(e.getMessage()).replace('|', '/'));
       return HealthCheck.State.UNKNOWN.code;
     }
-    out.println(r.line());
+    out.println(io.vicisync.Text.safe(r.line()));
     return r.state().code;
   }
 }

@@ -1,7 +1,7 @@
 package io.vicisync.cli;
 
 import io.vicisync.ExitCode;
-import io.vicisync.engine.DeadLetterJob;
+import io.vicisync.jobs.DeadLetterJob;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import io.vicisync.config.Settings;
+import io.vicisync.source.CallSource;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -39,12 +41,21 @@ final class DeadLettersCommand implements Callable<Integer> {
 
   /** What every dead-letters subcommand needs to reach the state, the database and receiver. */
   abstract static class Sub extends SettingsCommand {
+    @Option(names = "--source", paramLabel = "outbound|inbound|both",
+        description = "Only the dead letters of these calls: vicidial_log (outbound),"
+            + " vicidial_closer_log (inbound), or both. Default: all.")
+    String source;
+
     Sub(Map<String, String> env, PrintStream out, PrintStream err) {
       super(env, out, err);
     }
 
     DeadLetterJob job(boolean posts) {
-      return new DeadLetterJob(settings(posts, flags -> { }), out, err);
+      Settings s = settings(posts, flags -> CommonOptions.put(flags, "sync.source", source,
+          "--source"));
+      List<CallSource> sources = source == null ? List.of(CallSource.values())
+          : CallSource.of(s.sync().sources().outbound(), s.sync().sources().inbound());
+      return new DeadLetterJob(s, sources, out, err);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.vicisync.cli;
 
-import io.vicisync.engine.CallDateRange;
+import io.vicisync.jobs.CallDateRange;
 import picocli.CommandLine.Option;
 
 /** A range of call_date, for the commands that look back: backfill and reconcile. */

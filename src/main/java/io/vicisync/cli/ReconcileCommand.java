@@ -1,8 +1,8 @@
 package io.vicisync.cli;
 
 import io.vicisync.config.Settings;
-import io.vicisync.engine.CallDateRange;
-import io.vicisync.engine.ReconcileJob;
+import io.vicisync.jobs.CallDateRange;
+import io.vicisync.jobs.ReconcileJob;
 import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -39,6 +39,8 @@ final class ReconcileCommand extends SettingsCommand {
 
   @Mixin SendOptions send = new SendOptions();
 
+  @Mixin SourceOption source = new SourceOption();
+
   ReconcileCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);
   }
@@ -46,7 +48,10 @@ final class ReconcileCommand extends SettingsCommand {
   @Override
   public Integer call() {
     CallDateRange r = range.range();
-    Settings settings = settings(resendMissing, send::addTo);
+    Settings settings = settings(resendMissing, flags -> {
+      send.addTo(flags);
+      source.addTo(flags);
+    });
     ReconcileJob job = new ReconcileJob(settings, out, err);
     return (resendMissing ? job.resendMissing(r) : job.report(r)).code();
   }

@@ -3,7 +3,7 @@ package io.vicisync.cli;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SettingsLoader;
-import io.vicisync.engine.RunJob;
+import io.vicisync.jobs.RunJob;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

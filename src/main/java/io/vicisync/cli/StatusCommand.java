@@ -45,7 +45,10 @@ final class StatusCommand extends SettingsCommand {
   public Integer call() {
     Snapshot snap = Snapshot.take(settings(false,
         source::addTo));
-    out.print(json ? StatusReport.json(snap) + "\n" : StatusReport.text(snap));
+    // JSON escapes control characters itself; the table is made safe for a terminal
+    out.print(json ? StatusReport.json(snap) + "\n"
+        : StatusReport.text(snap).lines().map(io.vicisync.Text::safe)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
     return ExitCode.OK.code();
   }
 }

@@ -1,5 +1,6 @@
 package io.vicisync.engine;
 
+import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
@@ -52,7 +53,7 @@ public final class Backfill {
   }
 
   public Result run(Request req, Optional<BackfillState> saved) {
-    RunClock clock = new RunClock(ctx.source());
+    RunClock clock = new RunClock(ctx.reader());
     Dispatcher d = new Dispatcher(ctx, clock::now, req.resend());
     d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
     BackfillState st = resumeOrStart(req, saved);
@@ -69,14 +70,14 @@ public final class Backfill {
         ScanKey start = t == st.table() && st.afterCallDate() != null
             ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
         SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-        CallScanner scanner = new CallScanner(ctx.source(), tables.get(t),
+        CallScanner scanner = new CallScanner(ctx.reader(), tables.get(t),
             new ScanRange(st.lowerLocal(), st.upperLocal(), 0), start, s.batchSize());
         while (!scanner.done() && !d.halted()) {
           List<EncodedCall> ready = new ArrayList<>();
           for (CallRow row : scanner.next()) {
             read++;
             if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
-              ready.add(EncodedCall.of(row, row.uniqueid()));
+              ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
             } else {
               leftToRun++;
             }
@@ -107,41 +108,41 @@ public final class Backfill {
     ExitCode exit = d.failure().map(VicisyncException::exitCode)
         .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
     return new Result(exit, d.failure().map(Throwable::getMessage).orElse(null), d.counts(), read,
-        leftToRun, ctx.poster() == null ? 0 : ctx.poster().retries(), finished,
+        leftToRun, ctx.sender().retries(), finished,
         st.lowerLocal() + " → " + st.upperLocal());
   }
 
   private BackfillState resumeOrStart(Request req, Optional<BackfillState> saved) {
     if (saved.isPresent() && saved.get().request().equals(req.text())) {
       BackfillState st = saved.get();
-      ctx.log().info("resuming the backfill " + req.text() + " (" + st.lowerLocal() + " → "
+      ctx.events().notice("resuming the backfill " + req.text() + " (" + st.lowerLocal() + " → "
           + st.upperLocal() + ") after " + (st.afterCallDate() == null ? "its table's start"
               : st.afterCallDate()) + ", " + st.done() + " calls read before");
       return st;
     }
-    saved.ifPresent(o -> ctx.log().warn("an unfinished backfill (" + o.request() + ") is"
+    saved.ifPresent(o -> ctx.events().warning("an unfinished backfill (" + o.request() + ") is"
         + " replaced by this one; run it again later if you still need it"));
     return new BackfillState(req.text(), req.lowerLocal(), req.upperLocal(), 0, null, null, 0);
   }
 
   /** The archive is read too once VICIdial's archiver has created it. */
   private List<CallTable> tables() {
-    List<CallTable> t = new ArrayList<>(List.of(CallTable.LOG));
-    if (ctx.source().exists(CallTable.ARCHIVE)) {
-      t.add(CallTable.ARCHIVE);
+    List<CallTable> t = new ArrayList<>(List.of(ctx.source().table()));
+    if (ctx.reader().exists(ctx.source().archive())) {
+      t.add(ctx.source().archive());
     }
     return t;
   }
 
   private void warnBeyondLedger(BackfillState st, Request req) {
     long memory = ctx.ledger().memoryStartsEpoch();
-    if (req.resend() || ctx.source().epochOf(st.lowerLocal()) >= memory) {
+    if (req.resend() || ctx.reader().epochOf(st.lowerLocal()) >= memory) {
       return;
     }
-    ctx.log().warn(memory == Long.MAX_VALUE
+    ctx.events().warning(memory == Long.MAX_VALUE
         ? "the sent ledger is empty: every qualifying call in " + st.lowerLocal() + " → "
             + st.upperLocal() + " will be sent, including any an earlier tool delivered"
-        : "the sent ledger holds deliveries since " + ctx.source().scanRange(memory, memory)
+        : "the sent ledger holds deliveries since " + ctx.reader().scanRange(memory, memory)
             .lowerLocal() + " (it keeps ledger_days = " + s.ledgerDays() + "): a call of this"
             + " range delivered before then is not known, and is sent again");
   }
@@ -153,7 +154,7 @@ public final class Backfill {
       String from = st.lowerLocal();
       while (from.compareTo(st.upperLocal()) <= 0) {
         String to = CallDates.plusSeconds(from, COUNT_CHUNK_SECONDS - 1);
-        n += ctx.source().count(t, from, to.compareTo(st.upperLocal()) > 0 ? st.upperLocal() : to);
+        n += ctx.reader().count(t, from, to.compareTo(st.upperLocal()) > 0 ? st.upperLocal() : to);
         from = CallDates.plusSeconds(to, 1);
       }
     }

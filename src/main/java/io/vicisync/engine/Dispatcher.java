@@ -1,9 +1,10 @@
 package io.vicisync.engine;
 
+import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.sink.CallPoster;
+import io.vicisync.sink.Sender;
 import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.source.CallRow;
@@ -95,10 +96,8 @@ final class Dispatcher {
   /** Records the first fatal failure and stops further posts; later ones are only logged. */
   void fail(VicisyncException e) {
     if (failure.compareAndSet(null, e)) {
-      if (ctx.poster() != null) {
-        ctx.poster().halt();
-      }
-      ctx.log().error(e.getMessage());
+      ctx.sender().halt();
+      ctx.events().failure(e.getMessage());
     }
   }
 
@@ -121,16 +120,12 @@ final class Dispatcher {
       if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
         counts.unchanged.incrementAndGet();
         keepWatching(call, Planner.isFinal(call.row(), s));
-      } else if (ctx.dryRun()) {
-        counts.wouldSend.incrementAndGet();
-        ctx.dryRunOut().println("would " + (prev == null ? "send   " : "re-send") + " "
-            + describe(call.row(), call.postedAs()));
       } else {
         toPost.add(call);
         resends.add(prev != null);
       }
     }
-    Map<String, Enrichment> extra = ctx.enricher() == null || toPost.isEmpty() ? Map.of()
+    Map<String, Enrichment> extra = toPost.isEmpty() ? Map.of()
         : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
     for (int i = 0; i < toPost.size() && !halted(); i++) {
       EncodedCall c = toPost.get(i);
@@ -147,7 +142,7 @@ final class Dispatcher {
 
   private boolean awaitEarlier(CompletableFuture<Void> earlier, EncodedCall call) {
     try {
-      earlier.get(ctx.poster().longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+      earlier.get(ctx.sender().longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException | ExecutionException e) {
       fail(new VicisyncException(ExitCode.INTERNAL, "the earlier post of " + call.postedAs()
@@ -186,7 +181,7 @@ final class Dispatcher {
     dispatched++;
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.put(call.ledgerKey(), done);
-    ctx.poster().post(new Outgoing(call.postedAs(), call.json(), call.idempotencyKey()))
+    ctx.sender().post(new Outgoing(call.postedAs(), call.json(), call.idempotencyKey()))
         .whenComplete((r, err) -> {
           try {
             Throwable cause = err instanceof CompletionException && err.getCause() != null
@@ -230,54 +225,26 @@ final class Dispatcher {
         (resend ? counts.resent : counts.posted).incrementAndGet();
         newestDeliveredEnd.accumulateAndGet(end, Math::max);
         keepWatching(call, isFinal);
-        ctx.log().info((resend ? "↻ " : "✓ ") + describe(row, call.postedAs()));
+        ctx.events().delivered(row, call.postedAs(), resend);
+        return true;
+      }
+      case DRY_RUN -> {
+        counts.wouldSend.incrementAndGet();
+        ctx.events().wouldSend(row, call.postedAs(), resend);
         return true;
       }
       case REFUSED -> {
-        ctx.deadLetters().add(now.getAsLong(), call.postedAs(), r.status(), r.answer(),
-            call.json());
+        ctx.deadLetters().add(now.getAsLong(), ctx.source().wire(), call.ledgerKey(),
+            call.postedAs(), r.status(), r.answer(), call.json());
         ctx.ledger().record(call.ledgerKey(), call.fingerprint(), true, end, now.getAsLong());
         counts.deadLettered.incrementAndGet();
         watch.forget(row.uniqueid());
-        ctx.log().warn("✗ " + describe(row, call.postedAs()) + " refused by the receiver: HTTP "
-            + r.status() + " " + r.answer() + "; kept in " + ctx.deadLetters().file()
-            + ", the run goes on");
+        ctx.events().refused(row, call.postedAs(), r.status(), r.answer());
         return true;
       }
-      default -> fail(stopping(r, ctx.poster(), call.postedAs()));
+      default -> fail(Stopping.of(r, ctx.sender(), call.postedAs()));
     }
     return false;
-  }
-
-  /** Why an answer that is neither delivered nor refused stops the command. */
-  static VicisyncException stopping(PostResult r, CallPoster poster, String uniqueid) {
-    return switch (r.outcome()) {
-      case UNAUTHORIZED -> new VicisyncException(ExitCode.PERMISSION, "the receiver refused"
-          + " the API key (HTTP " + r.status() + " " + Text.oneLine(r.answer(), 100) + "): check"
-          + " api_key in dids.conf or $API_KEY; nothing was skipped");
-      case WRONG_URL -> VicisyncException.config("the receiver answered HTTP " + r.status()
-          + " at " + poster.uri() + ": check api_base_url in dids.conf or"
-          + " $DID_OPTIMIZER_API_URL; nothing was skipped");
-      case REDIRECTED -> VicisyncException.config("the receiver at " + poster.uri()
-          + " answered HTTP " + r.status() + " (" + r.answer() + "): the API has moved; set"
-          + " api_base_url in dids.conf (or $DID_OPTIMIZER_API_URL) to the new address;"
-          + " nothing was skipped");
-      case NOT_THE_API -> VicisyncException.config("the receiver at " + poster.uri()
-          + " answered HTTP " + r.status() + " with a web page, not the DID Optimizer API: \""
-          + Text.oneLine(r.answer(), 100) + "\"; check the host and port of api_base_url in"
-          + " dids.conf; no call was counted as delivered, nothing was skipped");
-      case TLS_FAILED -> VicisyncException.config("the TLS handshake with " + poster.uri()
-          + " failed (" + r.answer() + "): if the receiver's certificate comes from a private"
-          + " CA, set [sync] api_ca_file in dids.conf to that CA's PEM file; nothing was"
-          + " skipped");
-      case NOT_ACKNOWLEDGED -> new VicisyncException(ExitCode.TEMPORARY, "the receiver at "
-          + poster.uri() + " answered HTTP " + r.status() + " without the API's"
-          + " acknowledgement ({\"success\":true}): \"" + Text.oneLine(r.answer(), 100) + "\";"
-          + " " + uniqueid + " was not counted as delivered, nothing was skipped, the next run"
-          + " resumes from it");
-      default -> new VicisyncException(ExitCode.TEMPORARY, "could not deliver " + uniqueid + ": "
-          + r.answer() + "; nothing was skipped, the next run resumes from it");
-    };
   }
 
   /** A call sent with a non-final status is looked up again until its disposition arrives. */
@@ -297,18 +264,15 @@ final class Dispatcher {
    * (INTERNAL) with the checkpoint where the settled calls put it.
    */
   void awaitAll() {
-    if (ctx.poster() == null) {
-      return;
-    }
     long now = System.nanoTime();
-    long bound = Math.min(ctx.poster().longestPost().toNanos(),
-        Math.max(0, ctx.deadlineNanos() - now) + ctx.poster().attemptLimit().toNanos());
+    long bound = Math.min(ctx.sender().longestPost().toNanos(),
+        Math.max(0, ctx.deadlineNanos() - now) + ctx.sender().attemptLimit().toNanos());
     try {
       if (permits.tryAcquire(s.maxInFlight(), bound + TimeUnit.SECONDS.toNanos(5),
           TimeUnit.NANOSECONDS)) {
         permits.release(s.maxInFlight());
       } else {
-        ctx.poster().halt();
+        ctx.sender().halt();
         fail(new VicisyncException(ExitCode.INTERNAL, inFlight.size() + " posts did not finish"
             + " within " + TimeUnit.NANOSECONDS.toSeconds(bound + TimeUnit.SECONDS.toNanos(5))
             + " s; the run stops, nothing was skipped, but please report it with the log"));
@@ -317,12 +281,5 @@ final class Dispatcher {
       Thread.currentThread().interrupt();
       fail(new VicisyncException(ExitCode.TEMPORARY, "interrupted; nothing was skipped"));
     }
-  }
-
-  String describe(CallRow r, String postedAs) {
-    return Text.safe(postedAs) + " " + (r.campaignId() == null ? "-" : Text.safe(r.campaignId()))
-        + "/" + Text.safe(ctx.privacy().phone(r.phoneNumber())) + " → "
-        + (r.status() == null ? "-" : Text.safe(r.status())) + " ("
-        + (r.lengthInSec() == null ? 0 : r.lengthInSec()) + "s)";
   }
 }

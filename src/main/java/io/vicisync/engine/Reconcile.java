@@ -1,5 +1,6 @@
 package io.vicisync.engine;
 
+import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.engine.Planner.Verdict;
@@ -44,8 +45,8 @@ public final class Reconcile {
     this.resend = resend;
   }
 
-  public Result run(CallDateRange.Resolved range, Optional<Checkpoint> cp) {
-    RunClock clock = new RunClock(ctx.source());
+  public Result run(ScanRange range, Optional<Checkpoint> cp) {
+    RunClock clock = new RunClock(ctx.reader());
     Dispatcher d = new Dispatcher(ctx, clock::now, false);
     d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
     // every poll reads its overlap window again: what lies in it is still to be sent
@@ -56,11 +57,11 @@ public final class Reconcile {
     TreeMap<String, long[]> hours = new TreeMap<>();
     long notEnded = 0;
     try {
-      for (CallTable t : List.of(CallTable.LOG, CallTable.ARCHIVE)) {
-        if (t == CallTable.ARCHIVE && !ctx.source().exists(t)) {
+      for (CallTable t : List.of(ctx.source().table(), ctx.source().archive())) {
+        if (t == ctx.source().archive() && !ctx.reader().exists(t)) {
           continue;
         }
-        CallScanner scanner = new CallScanner(ctx.source(), t,
+        CallScanner scanner = new CallScanner(ctx.reader(), t,
             new ScanRange(range.lowerLocal(), range.upperLocal(), 0), null,
             ctx.settings().batchSize());
         while (!scanner.done() && !d.stopped()) {
@@ -77,7 +78,7 @@ public final class Reconcile {
             Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
             h[k.ordinal()]++;
             if (resend && (k == Kind.MISSING || k == Kind.STALE)) {
-              resendNow.add(EncodedCall.of(row, row.uniqueid()));
+              resendNow.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
             }
           }
           d.sendAll(resendNow, null);
@@ -102,7 +103,8 @@ public final class Reconcile {
     if (e != null && e.deadLettered()) {
       return Kind.DEAD;
     }
-    if (e != null && e.fingerprint() == EncodedCall.of(row, row.uniqueid()).fingerprint()) {
+    if (e != null && e.fingerprint()
+        == EncodedCall.of(row, row.postUniqueid(), ctx.source()).fingerprint()) {
       return Kind.DELIVERED;
     }
     if (runReached != null && row.callDate().compareTo(runReached) >= 0

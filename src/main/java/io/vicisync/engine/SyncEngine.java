@@ -1,5 +1,6 @@
 package io.vicisync.engine;
 
+import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
@@ -7,10 +8,11 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallScanner;
-import io.vicisync.source.CallTable;
+import io.vicisync.source.CallSource;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.Checkpoint;
+import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.Checkpoint.ScanProgress;
 import io.vicisync.state.LegacyCheckpoint;
 import io.vicisync.state.WatchEntry;
@@ -32,6 +34,7 @@ public final class SyncEngine {
   private static final long HORIZON_SLACK = 2 * 3600;
 
   private final RunContext ctx;
+  private final CheckpointStore checkpoints;
   private final SyncSettings s;
   private final Dispatcher dispatcher;
   private RunClock clock;
@@ -39,8 +42,9 @@ public final class SyncEngine {
   private Checkpoint cp;
   private boolean timedOut;
 
-  public SyncEngine(RunContext ctx) {
+  public SyncEngine(RunContext ctx, CheckpointStore checkpoints) {
     this.ctx = ctx;
+    this.checkpoints = checkpoints;
     this.s = ctx.settings();
     this.dispatcher = new Dispatcher(ctx, this::now, false);
   }
@@ -50,8 +54,8 @@ public final class SyncEngine {
   }
 
   public RunResult run(Optional<Checkpoint> saved) {
-    clock = new RunClock(ctx.source());
-    saved.ifPresent(c -> ctx.checkpoints().validate(c, now(),
+    clock = new RunClock(ctx.reader());
+    saved.ifPresent(c -> checkpoints.validate(c, now(),
         s.overlap().toSeconds() + HORIZON_SLACK));
     cp = saved.orElseGet(this::fresh);
     watch = new WatchList(cp.watch(), cp.aliases(), now());
@@ -87,7 +91,7 @@ public final class SyncEngine {
         dispatcher.counts(),
         watch.count(Reason.HELD),
         watch.size(),
-        ctx.poster() == null ? 0 : ctx.poster().retries(),
+        ctx.sender().retries(),
         cursorBefore,
         cp.cursorLocal(),
         lag(caughtUp && !timedOut && !dispatcher.stopped(), newest),
@@ -110,25 +114,25 @@ public final class SyncEngine {
   private Checkpoint fresh() {
     // process-call-results.pl only ever read vicidial_log; and only a true first run takes it
     // over: with a ledger, vicisync has run here before (its checkpoint was moved aside)
-    Path legacy = ctx.table() == CallTable.LOG && ctx.ledger().memoryStartsEpoch()
+    Path legacy = ctx.source().hadLegacyScript() && ctx.ledger().memoryStartsEpoch()
         == Long.MAX_VALUE ? s.legacyCheckpoint() : null;
     Optional<String> taken = legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
     long start;
     if (taken.isPresent()) {
-      long at = ctx.source().epochOf(taken.get());
+      long at = ctx.reader().epochOf(taken.get());
       LegacyCheckpoint.checkAge(legacy, taken.get(), at, now(), s.ledgerDays());
       start = at - s.overlap().toSeconds();
     } else {
       start = now() - s.initialLookback().toSeconds();
     }
-    String local = ctx.source().scanRange(start, start).lowerLocal();
+    String local = ctx.reader().scanRange(start, start).lowerLocal();
     if (taken.isPresent()) {
-      ctx.log().info("no checkpoint in " + ctx.checkpoints().file() + ": taking over from"
+      ctx.events().notice("no checkpoint in " + checkpoints.file() + ": taking over from"
           + " process-call-results.pl, whose checkpoint " + legacy + " says " + taken.get()
           + "; starting " + s.overlap().toSeconds() + " s before that, at " + local + ", because"
           + " that script skipped calls at its boundary");
     } else {
-      ctx.log().info("no checkpoint in " + ctx.checkpoints().file() + ": starting "
+      ctx.events().notice("no checkpoint in " + checkpoints.file() + ": starting "
           + s.initialLookback().toMinutes() + " minutes back, at " + local
           + " (--initial-lookback)");
     }
@@ -140,20 +144,20 @@ public final class SyncEngine {
     List<WatchEntry> entries = watch.entries();
     for (int i = 0; i < entries.size() && !dispatcher.halted(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
-      Map<String, CallRow> found = ctx.source().findByUniqueid(ctx.table(),
+      Map<String, CallRow> found = ctx.reader().findByUniqueid(ctx.source().table(),
           chunk.stream().map(WatchEntry::uniqueid).toList());
       List<EncodedCall> ready = new ArrayList<>();
       for (WatchEntry e : chunk) {
         CallRow row = found.get(e.uniqueid());
-        if (row == null && ctx.table() == CallTable.LOG) {
+        if (row == null && ctx.source() == CallSource.OUTBOUND) {
           row = findRewritten(e);
         }
         if (row == null) {
           if (e.until() < now()) {
             watch.forget(e.uniqueid());
             dispatcher.counts().abandoned.incrementAndGet();
-            ctx.log().warn("stopped watching " + Text.safe(e.uniqueid()) + " (" + e.reason() + "): it is no"
-                + " longer in " + ctx.table() + " (archived or deleted) and was not sent since");
+            ctx.events().warning("stopped watching " + Text.safe(e.uniqueid()) + " (" + e.reason() + "): it is no"
+                + " longer in " + ctx.source().table() + " (archived or deleted) and was not sent since");
           }
           continue;
         }
@@ -168,14 +172,14 @@ public final class SyncEngine {
   private CallRow findRewritten(WatchEntry e) {
     String prefix = e.uniqueid().contains(".")
         ? e.uniqueid().substring(0, e.uniqueid().indexOf('.')) : e.uniqueid();
-    for (CallRow r : ctx.source().findByLead(e.leadId(), e.callDate())) {
+    for (CallRow r : ctx.reader().findByLead(e.leadId(), e.callDate())) {
       if (r.uniqueidPrefix().equals(prefix) && !r.uniqueid().equals(e.uniqueid())) {
         watch.forget(e.uniqueid());
         String postedAs = e.postedAs() != null ? e.postedAs() : r.uniqueid();
         if (e.postedAs() != null) {
           watch.alias(r.uniqueid(), e.postedAs(), now() + s.watch().toSeconds());
         }
-        ctx.log().info("call " + Text.safe(e.uniqueid()) + " is now " + Text.safe(r.uniqueid())
+        ctx.events().notice("call " + Text.safe(e.uniqueid()) + " is now " + Text.safe(r.uniqueid())
             + " (VICIdial rewrote its uniqueid at hang-up); it is sent as " + Text.safe(postedAs));
         return r;
       }
@@ -196,13 +200,13 @@ public final class SyncEngine {
       } else {
         clock.refresh();
         long from = fresh ? cp.cursorEpoch() : cp.cursorEpoch() - s.overlap().toSeconds();
-        range = ctx.source().scanRange(from, now());
+        range = ctx.reader().scanRange(from, now());
         start = null;
       }
       fresh = false;
       int sentBefore = dispatcher.dispatched();
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-      CallScanner scanner = new CallScanner(ctx.source(), ctx.table(), range, start,
+      CallScanner scanner = new CallScanner(ctx.reader(), ctx.source().table(), range, start,
           s.batchSize());
       while (!scanner.done() && !dispatcher.halted()) {
         if (System.nanoTime() > ctx.deadlineNanos()) {
@@ -224,7 +228,7 @@ public final class SyncEngine {
       if (dispatcher.halted() || !scanner.done()) {
         cp = withScan(progress(range, tracker.position()));
         if (timedOut && !dispatcher.stopped()) {
-          ctx.log().warn("stopped at --max-run-time " + s.maxRunTime().toSeconds() + " s with"
+          ctx.events().warning("stopped at --max-run-time " + s.maxRunTime().toSeconds() + " s with"
               + " calls still to read; the next run continues from " + cp.scan().afterCallDate());
         }
         return false;
@@ -248,14 +252,14 @@ public final class SyncEngine {
       case NOT_ENDED -> {
         if (!watch.watch(entry(row, Reason.NOT_ENDED, now + s.watch().toSeconds(), null), now)) {
           dispatcher.counts().abandoned.incrementAndGet();
-          ctx.log().warn("stopped watching " + Text.safe(row.uniqueid()) + ": no end_epoch "
+          ctx.events().warning("stopped watching " + Text.safe(row.uniqueid()) + ": no end_epoch "
               + s.watch().toHours() + " hours after it was first seen; not sent");
         }
       }
       case SETTLING, HELD -> watch.watch(entry(row, v == Verdict.HELD ? Reason.HELD
           : Reason.SETTLING, row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
           null), now);
-      case SEND -> ready.add(EncodedCall.of(row, postedAs, ctx.direction()));
+      case SEND -> ready.add(EncodedCall.of(row, postedAs, ctx.source()));
     }
   }
 
@@ -279,7 +283,7 @@ public final class SyncEngine {
     cp = withScan(scan);
     if (!ctx.dryRun()) {
       ctx.ledger().sync();
-      ctx.checkpoints().save(cp);
+      checkpoints.save(cp);
     }
   }
 }

@@ -11,6 +11,7 @@ import io.vicisync.source.Inspection;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.RunLock;
 import io.vicisync.state.SafeFiles;
+import io.vicisync.state.StateDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -240,11 +241,12 @@ public final class Doctor {
           + " [sync] log_file / --log-file");
     }
     if (Files.isDirectory(s.stateDir())) {
-      Optional<String> holder = RunLock.holder(s.stateDir());
+      Path lock = new StateDir(s.stateDir()).lock();
+      Optional<String> holder = RunLock.holder(lock);
       if (holder.isEmpty()) {
-        pass("lock " + s.stateDir().resolve("vicisync.lock") + " is free");
+        pass("lock " + lock + " is free");
       } else {
-        warn("lock " + s.stateDir().resolve("vicisync.lock") + " is held by pid " + holder.get()
+        warn("lock " + lock + " is held by pid " + holder.get()
             + ": if that is cron's minute run, try again in a moment; a run that stays stuck"
             + " shows in 'ps -p' with that pid");
       }

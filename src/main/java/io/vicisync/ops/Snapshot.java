@@ -3,14 +3,14 @@ package io.vicisync.ops;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.engine.RunJob;
 import io.vicisync.source.Backlog;
-import io.vicisync.source.CallTable;
+import io.vicisync.source.CallSource;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.RunStatus;
+import io.vicisync.state.StateDir;
 import io.vicisync.state.StatusStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,18 +77,12 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
    */
   public static Snapshot take(Settings settings, Duration timeout) {
     SyncSettings s = settings.sync();
-    List<CallTable> tables = new ArrayList<>();
-    if (s.sources().outbound()) {
-      tables.add(CallTable.LOG);
-    }
-    if (s.sources().inbound()) {
-      tables.add(CallTable.CLOSER);
-    }
-    Optional<RunStatus> status = new StatusStore(s.stateDir()).load();
+    StateDir state = new StateDir(s.stateDir());
+    List<CallSource> tables = CallSource.of(s.sources().outbound(), s.sources().inbound());
+    Optional<RunStatus> status = new StatusStore(state.status()).load();
     List<Checkpoint> checkpoints = new ArrayList<>();
-    for (CallTable t : tables) {
-      checkpoints.add(new CheckpointStore(s.stateDir(), RunJob.stateSuffix(t)).load()
-          .orElse(null));
+    for (CallSource t : tables) {
+      checkpoints.add(new CheckpointStore(state.checkpoint(t)).load().orElse(null));
     }
     long now = System.currentTimeMillis() / 1000;
     String dbError = null;
@@ -121,17 +115,17 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
     }
     List<SourceView> views = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
-      String name = RunJob.sourceName(tables.get(i));
+      String name = tables.get(i).wire();
       views.add(new SourceView(name, status.map(r -> r.sources().get(name)).orElse(null),
           checkpoints.get(i), i < backlogs.size() ? backlogs.get(i) : null));
     }
     return new Snapshot(s.stateDir().toString(), now, dbError,
-        new DeadLetters(s.stateDir()).count(), views);
+        new DeadLetters(state.deadLetters()).count(), views);
   }
 
   private record DbView(long nowEpoch, List<Backlog> backlogs) {}
 
-  private static DbView ask(Settings settings, List<CallTable> tables,
+  private static DbView ask(Settings settings, List<CallSource> tables,
       List<Checkpoint> checkpoints) {
     SyncSettings s = settings.sync();
     List<Backlog> backlogs = new ArrayList<>();
@@ -139,7 +133,7 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
       long now = source.nowEpoch();
       for (int i = 0; i < tables.size(); i++) {
         Checkpoint cp = checkpoints.get(i);
-        backlogs.add(cp == null ? null : source.backlog(tables.get(i), cp.cursorLocal(),
+        backlogs.add(cp == null ? null : source.backlog(tables.get(i).table(), cp.cursorLocal(),
             s.settle().toSeconds(), s.holdStatuses()));
       }
       return new DbView(now, backlogs);

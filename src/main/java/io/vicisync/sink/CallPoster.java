@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * how many are in flight; this class retries what may succeed later, with backoff, and says why
  * when it gives up. It never decides to skip a call: that is the engine's business.
  */
-public final class CallPoster implements AutoCloseable {
+public final class CallPoster implements Sender {
   /** Of an answer, this much is kept for the dead letters and the log; the rest is not read. */
   private static final int ANSWER_KEPT = 64 * 1024;
   private static final int ANSWER_MAX = 500;
@@ -104,11 +104,13 @@ public final class CallPoster implements AutoCloseable {
   }
 
   /** Where calls are posted. */
+  @Override
   public java.net.URI uri() {
     return api.callResultsUri();
   }
 
   /** Total retries so far, for the run summary. */
+  @Override
   public int retries() {
     return retries.get();
   }
@@ -119,6 +121,7 @@ public final class CallPoster implements AutoCloseable {
   }
 
   /** Stops starting attempts; posts waiting for a retry end as GAVE_UP. */
+  @Override
   public void halt() {
     halted = true;
   }
@@ -127,6 +130,7 @@ public final class CallPoster implements AutoCloseable {
    * Waits for {@code post} within {@link #longestPost()}; a post that outlives its own bound is
    * reported as given up, so no caller waits forever.
    */
+  @Override
   public PostResult await(CompletableFuture<PostResult> post) {
     try {
       return post.get(longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -147,6 +151,7 @@ public final class CallPoster implements AutoCloseable {
   }
 
   /** Posts on one of the --max-in-flight workers; the future settles after any retries. */
+  @Override
   public CompletableFuture<PostResult> post(Outgoing o) {
     return CompletableFuture.supplyAsync(() -> deliver(o), workers);
   }
@@ -157,8 +162,9 @@ public final class CallPoster implements AutoCloseable {
       req = request(o);
     } catch (IllegalArgumentException | IllegalStateException e) {
       // a row that cannot become a request never will: refuse it, never stop the run on it
+      // the exception's message may quote a header's value: never repeat it
       return new PostResult(Outcome.REFUSED, 0, "cannot be sent as an HTTP request ("
-          + Text.oneLine(e.getMessage(), 100) + ")", 0);
+          + e.getClass().getSimpleName() + ")", 0);
     }
     for (int retry = 0; ; retry++) {
       if (!sleepUntil(reserveSlot())) {
@@ -235,6 +241,7 @@ public final class CallPoster implements AutoCloseable {
   }
 
   /** The longest one attempt may take: the headers within the timeout, the body soon after. */
+  @Override
   public Duration attemptLimit() {
     return api.timeout().multipliedBy(2).plusSeconds(1);
   }
@@ -243,6 +250,7 @@ public final class CallPoster implements AutoCloseable {
    * The longest a post may take with all its retries, so that whoever waits for one has a
    * deadline too: every attempt, and the longest pause between two.
    */
+  @Override
   public Duration longestPost() {
     return attemptLimit().multipliedBy(api.retryCount() + 1L)
         .plus(Backoff.CAP.multipliedBy(api.retryCount()))
@@ -250,6 +258,7 @@ public final class CallPoster implements AutoCloseable {
   }
 
   /** When the receiver's rate limiter said to come back, if it did; else 0 (epoch millis). */
+  @Override
   public long rateLimitedUntilMillis() {
     return rateLimitedUntilMillis.get();
   }

@@ -28,6 +28,8 @@ public record PostResult(Outcome outcome, int status, String answer, int retries
     TLS_FAILED,
     /** 2xx without the API's acknowledgement (empty, not JSON, no success:true): not delivered */
     NOT_ACKNOWLEDGED,
+    /** a dry run: not sent, would have been */
+    DRY_RUN,
     /** still failing when the retries or the run's time ran out; stop, the next run resumes */
     GAVE_UP
   }

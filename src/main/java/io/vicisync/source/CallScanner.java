@@ -11,7 +11,7 @@ public final class CallScanner {
   private static final long MIN_SLICE = 1;
   private static final long MAX_SLICE = 86_400;
 
-  private final VicidialSource source;
+  private final CallReader source;
   private final CallTable table;
   private final ScanRange range;
   private final int batchSize;
@@ -21,7 +21,7 @@ public final class CallScanner {
 
   /** {@code start}: the position to resume after, or null to read from the range's start. */
   public CallScanner(
-      VicidialSource source, CallTable table, ScanRange range, ScanKey start, int batchSize) {
+      CallReader source, CallTable table, ScanRange range, ScanKey start, int batchSize) {
     this.source = source;
     this.table = table;
     this.range = range;

@@ -13,7 +13,9 @@ public enum CallTable {
    * Inbound and transferred calls. A call that reaches several in-groups has a row in each with
    * the same uniqueid, so a row is known by its {@code closecallid}.
    */
-  CLOSER("vicidial_closer_log", "closecallid", "uniqueid");
+  CLOSER("vicidial_closer_log", "closecallid", "uniqueid"),
+  /** Old rows of vicidial_closer_log, moved by the same archiver (same columns). */
+  CLOSER_ARCHIVE("vicidial_closer_log_archive", "closecallid", "uniqueid");
 
   private final String sqlName;
   private final String idColumn;
@@ -33,6 +35,11 @@ public enum CallTable {
   /** The call's uniqueid when it is not the row's id (vicidial_closer_log); else SQL NULL. */
   String callUniqueidColumn() {
     return callUniqueidColumn;
+  }
+
+  /** vicidial_closer_log has no alt_dial: an inbound call is not dialed to an alternate number. */
+  boolean hasAltDial() {
+    return this == LOG || this == ARCHIVE;
   }
 
   public String sqlName() {

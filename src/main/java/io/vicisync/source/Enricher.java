@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * <p>A table the user may not read (or that does not exist) turns its part off for the rest of
  * the run, said once through {@code notice}; the calls go out without those fields.
  */
-public final class Enricher {
+public final class Enricher implements CallEnricher {
   static final String EXTENDED = "vicidial_log_extended";
   static final String DIAL_LOG = "vicidial_dial_log";
   static final String CARRIER_LOG = "vicidial_carrier_log";
@@ -39,6 +39,7 @@ public final class Enricher {
   }
 
   /** What is known of each call, by uniqueid; calls with nothing known are absent. */
+  @Override
   public Map<String, Enrichment> lookUp(List<CallRow> rows) {
     if (rows.isEmpty() || !callerIds && !carrier) {
       return Map.of();

@@ -21,7 +21,7 @@ import java.util.Properties;
  * key or {@code lead_id}) and every result is read to the end before it is returned, because a
  * MyISAM table stays read-locked against the dialer's UPDATEs while a result streams.
  */
-public final class VicidialSource implements DbClock, AutoCloseable {
+public final class VicidialSource implements CallReader, AutoCloseable {
   private static final String LOCAL = "'%Y-%m-%d %H:%i:%s'";
   private static final String COLUMNS =
       " lead_id, list_id, campaign_id, DATE_FORMAT(call_date, " + LOCAL + "),"
@@ -30,9 +30,8 @@ public final class VicidialSource implements DbClock, AutoCloseable {
 
   /** The columns of a {@link CallRow}, from {@code table}. */
   private static String columns(CallTable table) {
-    // vicidial_closer_log has no alt_dial: an inbound call is not dialed to an alternate number
     return table.idColumn() + "," + COLUMNS.replace("ALT_DIAL",
-        table == CallTable.CLOSER ? "NULL" : "alt_dial") + table.callUniqueidColumn();
+        table.hasAltDial() ? "alt_dial" : "NULL") + table.callUniqueidColumn();
   }
 
   private final DbSettings db;
@@ -102,6 +101,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   }
 
   /** The epoch of a VICIdial local time, converted by the database in the session time zone. */
+  @Override
   public long epochOf(String local) {
     try (PreparedStatement st = conn.prepareStatement("SELECT UNIX_TIMESTAMP(?)")) {
       st.setString(1, local);
@@ -120,6 +120,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
    * fall-back the local image of the interval is an hour wider than its length, which the LEAST
    * and GREATEST below capture.
    */
+  @Override
   public ScanRange scanRange(long fromEpoch, long toEpoch) {
     long span = Math.max(0, toEpoch - fromEpoch);
     String sql =
@@ -148,6 +149,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
    * bounds what the server reads; {@code uniqueid} breaks ties so that no row sharing a second with
    * the end of a full batch is skipped.
    */
+  @Override
   public List<CallRow> readAfter(
       CallTable table, ScanKey after, String lower, String upper, int limit) {
     List<Object> args = new ArrayList<>();
@@ -185,6 +187,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   }
 
   /** Rows with {@code lower <= call_date <= upper}: an index-only count, for a progress total. */
+  @Override
   public long count(CallTable table, String lower, String upper) {
     String sql = "SELECT COUNT(*) FROM " + table.sqlName() + " WHERE call_date >= ? AND call_date"
         + " <= ?";
@@ -233,6 +236,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   static final int BACKLOG_SLICE = 2_000;
 
   /** Whether the table exists in this database (the archive does only once archiving ran). */
+  @Override
   public boolean exists(CallTable table) {
     try (PreparedStatement st = conn.prepareStatement("SELECT 1 FROM information_schema.TABLES"
         + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
@@ -246,10 +250,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   }
 
   /** Calls by primary key; ids that are gone (archived or rewritten) are simply absent. */
-  public Map<String, CallRow> findByUniqueid(Collection<String> uniqueids) {
-    return findByUniqueid(CallTable.LOG, uniqueids);
-  }
-
+  @Override
   public Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> uniqueids) {
     if (uniqueids.isEmpty()) {
       return Collections.emptyMap();
@@ -265,6 +266,7 @@ public final class VicidialSource implements DbClock, AutoCloseable {
   }
 
   /** The rows of one lead at one call_date: how a call is found after VICIdial rewrote its id. */
+  @Override
   public List<CallRow> findByLead(long leadId, String callDate) {
     return query(
         "SELECT " + columns(CallTable.LOG) + " FROM " + CallTable.LOG.sqlName() + " WHERE lead_id = ? AND call_date = ?",

@@ -10,8 +10,9 @@ import java.util.Optional;
 public final class BackfillStore {
   private final Path file;
 
-  public BackfillStore(Path stateDir) {
-    this.file = stateDir.resolve("backfill.json");
+  /** {@code file}: where {@link StateDir#backfill} says. */
+  public BackfillStore(Path file) {
+    this.file = file;
   }
 
   public Path file() {

@@ -4,17 +4,13 @@ import io.vicisync.VicisyncException;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Reads and atomically replaces {@code checkpoint.json} in the state directory. */
+/** Reads and atomically replaces a call source's checkpoint ({@link StateDir#checkpoint}). */
 public final class CheckpointStore {
   private final Path file;
 
-  public CheckpointStore(Path stateDir) {
-    this(stateDir, "");
-  }
-
-  /** {@code suffix}: "" for outbound calls' checkpoint.json, "-inbound" for inbound calls'. */
-  public CheckpointStore(Path stateDir, String suffix) {
-    this.file = stateDir.resolve("checkpoint" + suffix + ".json");
+  /** {@code file}: where {@link StateDir#checkpoint} says. */
+  public CheckpointStore(Path file) {
+    this.file = file;
   }
 
   public Path file() {

@@ -21,16 +21,25 @@ public final class DeadLetters {
   private static final ObjectMapper JSON = Json.MAPPER;
   private final Path file;
 
-  public DeadLetters(Path stateDir) {
-    this.file = stateDir.resolve("dead-letters.jsonl");
+  /** {@code file}: where {@link StateDir#deadLetters} says. */
+  public DeadLetters(Path file) {
+    this.file = file;
   }
 
   public Path file() {
     return file;
   }
 
-  /** One refused call: when (DB epoch), the HTTP status and answer, and the exact payload. */
-  public record Entry(long at, String uniqueid, int status, String answer, JsonNode payload) {}
+  /**
+   * One refused call: when (DB epoch), the HTTP status and answer, and the exact payload.
+   *
+   * @param source the call source's name (outbound in files written before it was recorded)
+   * @param key what the source's ledger knows the row by: the uniqueid, or an inbound row's
+   *     closecallid
+   * @param uniqueid the uniqueid it was posted as
+   */
+  public record Entry(long at, String source, String key, String uniqueid, int status,
+      String answer, JsonNode payload) {}
 
   /**
    * How many entries there are, counted by lines without parsing them: status, check and metrics
@@ -65,8 +74,10 @@ public final class DeadLetters {
         if (n == null || !n.hasNonNull("uniqueid") || !n.has("payload")) {
           throw new IOException("no uniqueid or payload");
         }
-        out.add(new Entry(n.path("at").asLong(), n.get("uniqueid").asText(),
-            n.path("status").asInt(), n.path("answer").asText(""), n.get("payload")));
+        String uniqueid = n.get("uniqueid").asText();
+        out.add(new Entry(n.path("at").asLong(), n.path("source").asText("outbound"),
+            n.path("key").asText(uniqueid), uniqueid, n.path("status").asInt(),
+            n.path("answer").asText(""), n.get("payload")));
       } catch (IOException e) {
         throw VicisyncException.config(file + " line " + (i + 1) + " is not a dead letter ("
             + e.getMessage() + "); fix or delete that line");
@@ -80,7 +91,7 @@ public final class DeadLetters {
     try {
       StringBuilder sb = new StringBuilder();
       for (Entry e : keep) {
-        sb.append(line(e.at(), e.uniqueid(), e.status(), e.answer(), e.payload())).append('\n');
+        sb.append(line(e)).append('\n');
       }
       AtomicFile.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -88,24 +99,27 @@ public final class DeadLetters {
     }
   }
 
-  public synchronized void add(
-      long atEpoch, String uniqueid, int status, String answer, byte[] payloadJson) {
+  /** Appends a refused call; {@code payloadJson} as it was posted. */
+  public synchronized void add(long atEpoch, String source, String key, String uniqueid,
+      int status, String answer, byte[] payloadJson) {
     try {
-      String line = line(atEpoch, uniqueid, status, answer, JSON.readTree(payloadJson));
+      String line = line(new Entry(atEpoch, source, key, uniqueid, status, answer,
+          JSON.readTree(payloadJson)));
       SafeFiles.appendLine(file, line);
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
     }
   }
 
-  private static String line(long at, String uniqueid, int status, String answer,
-      JsonNode payload) throws com.fasterxml.jackson.core.JsonProcessingException {
+  private static String line(Entry e) throws com.fasterxml.jackson.core.JsonProcessingException {
     ObjectNode line = JSON.createObjectNode();
-    line.put("at", at);
-    line.put("uniqueid", uniqueid);
-    line.put("status", status);
-    line.put("answer", answer);
-    line.set("payload", payload);
+    line.put("at", e.at());
+    line.put("source", e.source());
+    line.put("key", e.key());
+    line.put("uniqueid", e.uniqueid());
+    line.put("status", e.status());
+    line.put("answer", e.answer());
+    line.set("payload", e.payload());
     return JSON.writeValueAsString(line);
   }
 }

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * months, so its window slides along with it and memory stays bounded by a few hours of traffic.
  * A call is looked up by its uniqueid and its end_epoch, which says which window holds it.
  */
-public final class Ledger implements AutoCloseable {
+public final class Ledger implements SentLedger, AutoCloseable {
   public static final int RECORD = LedgerSegments.RECORD;
   private static final long DEAD_BIT = Long.MIN_VALUE;
   /** Loaded beyond a window's edges, so a call whose end_epoch moved a little is still found. */
@@ -60,11 +60,7 @@ public final class Ledger implements AutoCloseable {
    * Opens the ledger under {@code stateDir} and deletes the segments older than the retention.
    * Read-only (for a dry run or a report) creates, truncates and deletes nothing.
    */
-  public static Ledger open(Path stateDir, long nowEpoch, int retentionDays, boolean readOnly) {
-    return openDir(stateDir.resolve("ledger"), nowEpoch, retentionDays, readOnly);
-  }
-
-  /** The ledger in {@code dir} itself: inbound calls keep theirs in {@code ledger-inbound}. */
+  /** {@code dir}: where {@link StateDir#ledger} says. */
   public static Ledger openDir(Path dir, long nowEpoch, int retentionDays, boolean readOnly) {
     LocalDate oldestKept = LedgerSegments.day(nowEpoch).minusDays(retentionDays);
     Ledger l = new Ledger(new LedgerSegments(dir, readOnly),
@@ -93,11 +89,13 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Loads the calls that ended between {@code fromEnd} and {@code toEnd} (capped at 12 hours). */
+  @Override
   public synchronized void preload(long fromEnd, long toEnd) {
     load(fromEnd, Math.min(toEnd, fromEnd + 2 * SPAN));
   }
 
   /** Null when no post of this uniqueid is on record. */
+  @Override
   public synchronized Entry lookup(String uniqueid, long endEpoch) {
     if (endEpoch < lo || endEpoch > hi) {
       loadAround(endEpoch);
@@ -165,6 +163,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Records a settled post; it is in the OS's hands (safe from kill -9) when this returns. */
+  @Override
   public synchronized void record(
       String uniqueid, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
     long key = hash(uniqueid);
@@ -192,6 +191,7 @@ public final class Ledger implements AutoCloseable {
   }
 
   /** Makes every record so far durable against power loss; called before each checkpoint. */
+  @Override
   public synchronized void sync() {
     disk.sync();
   }
@@ -210,6 +210,7 @@ public final class Ledger implements AutoCloseable {
    * The first moment the ledger can speak for: calls sent before it were pruned (or vicisync did
    * not run yet), so the ledger cannot tell whether they were delivered.
    */
+  @Override
   public long memoryStartsEpoch() {
     try {
       List<Path> segs = disk.list();

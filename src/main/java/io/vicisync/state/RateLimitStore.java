@@ -15,8 +15,9 @@ public final class RateLimitStore {
 
   private final Path file;
 
-  public RateLimitStore(Path stateDir) {
-    this.file = stateDir.resolve("rate-limited.json");
+  /** {@code file}: where {@link StateDir#rateLimit} says. */
+  public RateLimitStore(Path file) {
+    this.file = file;
   }
 
   public Path file() {

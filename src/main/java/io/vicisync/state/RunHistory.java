@@ -15,11 +15,12 @@ public final class RunHistory {
   private static final ObjectMapper JSON = Json.MAPPER;
   private final Path file;
 
-  public RunHistory(Path stateDir) {
-    this.file = stateDir.resolve("runs.jsonl");
+  /** {@code file}: where {@link StateDir#runs} says. */
+  public RunHistory(Path file) {
+    this.file = file;
   }
 
-  public void append(Map<String, Object> run) {
+  public void append(RunStatus.LastRun run) {
     try {
       SafeFiles.appendLine(file, JSON.writeValueAsString(run));
     } catch (IOException e) {

@@ -29,13 +29,13 @@ public final class RunLock implements AutoCloseable {
    * holder's "pid command" in {@code holder}) when it is still held. {@code waiting} is told once,
    * with the holder, when this has to wait.
    */
-  public static Optional<RunLock> acquire(Path stateDir, String pidAndCommand, long waitMillis,
+  public static Optional<RunLock> acquire(Path file, String pidAndCommand, long waitMillis,
       StringBuilder holder, java.util.function.Consumer<String> waiting) {
     long until = System.currentTimeMillis() + waitMillis;
     boolean told = false;
     while (true) {
       holder.setLength(0);
-      Optional<RunLock> l = tryAcquire(stateDir, pidAndCommand, holder);
+      Optional<RunLock> l = tryAcquire(file, pidAndCommand, holder);
       if (l.isPresent() || System.currentTimeMillis() >= until) {
         return l;
       }
@@ -56,8 +56,7 @@ public final class RunLock implements AutoCloseable {
    * Who holds the lock now ("pid command"), or empty when it is free. Takes it for an instant to
    * find out and writes nothing, so a run starting at that moment loses at most that instant.
    */
-  public static Optional<String> holder(Path stateDir) {
-    Path file = stateDir.resolve("vicisync.lock");
+  public static Optional<String> holder(Path file) {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
@@ -78,8 +77,7 @@ public final class RunLock implements AutoCloseable {
 
   /** The lock, or empty with the holder's "pid command" (if known) when another run has it. */
   public static Optional<RunLock> tryAcquire(
-      Path stateDir, String pidAndCommand, StringBuilder holderPid) {
-    Path file = stateDir.resolve("vicisync.lock");
+      Path file, String pidAndCommand, StringBuilder holderPid) {
     try {
       FileChannel ch = SafeFiles.readWrite(file, SafeFiles.PRIVATE);
       FileLock l = ch.tryLock();

@@ -1,5 +1,6 @@
 package io.vicisync.state;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -25,29 +26,36 @@ public record RunStatus(int version, Map<String, Source> sources) {
   public record Source(LastRun lastRun, long lastSuccessMillis, Totals totals) {}
 
   /**
-   * What one run did.
+   * What one run of one source did: the one model every report is made from (the log's summary
+   * line, runs.jsonl, status.json, the status table, check and the metrics file).
    *
-   * @param lagSecondsAtEnd DB now minus the newest end_epoch the receiver ever acknowledged, at
-   *     the end of the run; -1: nothing acknowledged yet
+   * @param source the call source's name; null in files written before it was recorded
+   * @param retries null in files written before it was recorded
+   * @param lagSeconds how far behind delivery was when the run ended: 0 when it had read and
+   *     delivered everything that had finished (an idle dialer at night is not behind); else DB
+   *     now minus the newest end_epoch delivered; -1 when nothing was delivered yet
    * @param caughtUp the run read everything that had finished and settled
    * @param error the one-line reason the run failed; null when it did not
    */
-  public record LastRun(long startedMillis, long durationMillis, int exit, int posted, int resent,
-      int unchanged, int deadLettered, int gaveUpWatching, int held, int watching, long lagSecondsAtEnd,
-      long newestDeliveredEnd, boolean caughtUp, String error) {
-
-    /**
-     * How far behind delivery was when the run ended: 0 when it had read and delivered everything
-     * that had finished (an idle dialer at night is not behind, however old its newest call); else
-     * DB now minus the newest end_epoch delivered; -1 when unknown.
-     */
-    public long lagSeconds() {
-      return succeeded() && caughtUp ? 0 : lagSecondsAtEnd;
-    }
+  public record LastRun(String source, long startedMillis, long durationMillis, int exit,
+      int posted, int resent, int unchanged, int deadLettered, int gaveUpWatching, int held,
+      int watching, Integer retries, String cursorBefore, String cursorAfter,
+      @JsonAlias("lagSecondsAtEnd") long lagSeconds, long newestDeliveredEnd, boolean caughtUp,
+      String error) {
 
     /** Exit 0, or 65: the run did its work even if the receiver refused some calls for good. */
     public boolean succeeded() {
       return exit == 0 || exit == 65;
+    }
+
+    /** The log's summary line. */
+    public String summary() {
+      return "summary" + ("inbound".equals(source) ? " (inbound)" : "") + ": posted " + posted
+          + ", re-sent " + resent + ", unchanged " + unchanged + ", held " + held + ", watching "
+          + watching + ", dead-lettered " + deadLettered + ", retries " + retries
+          + ", gave up watching " + gaveUpWatching + "; cursor " + cursorBefore + " → "
+          + cursorAfter + "; lag " + (lagSeconds < 0 ? "-" : lagSeconds + "s") + "; "
+          + durationMillis + " ms" + (caughtUp ? "" : "; not caught up") + "; exit " + exit;
     }
   }
 

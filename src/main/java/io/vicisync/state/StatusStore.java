@@ -8,8 +8,9 @@ import java.util.Optional;
 public final class StatusStore {
   private final Path file;
 
-  public StatusStore(Path stateDir) {
-    this.file = stateDir.resolve("status.json");
+  /** {@code file}: where {@link StateDir#status} says. */
+  public StatusStore(Path file) {
+    this.file = file;
   }
 
   public Path file() {

@@ -1,5 +1,7 @@
 package io.vicisync.engine;
 
+import io.vicisync.wire.EncodedCall;
+import io.vicisync.source.CallSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.config.SyncSettings;
@@ -44,9 +46,9 @@ class PlannerTest {
 
   @Test
   void theFingerprintChangesWithTheDispositionAndNothingElse() {
-    EncodedCall a = EncodedCall.of(row(NOW - 60, "INCALL", 10), "1.1");
-    EncodedCall b = EncodedCall.of(row(NOW - 60, "INCALL", 10), "1.1");
-    EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1");
+    EncodedCall a = EncodedCall.of(row(NOW - 60, "INCALL", 10), "1.1", CallSource.OUTBOUND);
+    EncodedCall b = EncodedCall.of(row(NOW - 60, "INCALL", 10), "1.1", CallSource.OUTBOUND);
+    EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1", CallSource.OUTBOUND);
     assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
     assertThat(a.idempotencyKey()).isNotEqualTo(c.idempotencyKey()).startsWith("1.1:");
     assertThat(new String(a.withBody(null).json())).contains("\"disposition\":\"INCALL\"",

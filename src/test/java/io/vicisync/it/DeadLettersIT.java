@@ -21,7 +21,7 @@ class DeadLettersIT extends ViciTest {
 
     Vici.Result list = vici.run("dead-letters", "list");
     assertThat(list.exit()).isZero();
-    assertThat(list.out()).containsPattern("1800000021\\.1 +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"
+    assertThat(list.out()).containsPattern("1800000021\\.1 +outbound +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"
         + " +400  .*Missing required field: campaignId")
         .contains("2 dead letters in " + vici.deadLetters());
 

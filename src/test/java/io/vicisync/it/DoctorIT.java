@@ -55,9 +55,7 @@ class DoctorIT extends ViciTest {
   void missingGrantsAWrongKeyAReadableConfigAndALostIndexAreEachNamedWithTheFix()
       throws Exception {
     String user = "cron_" + vici.database;
-    vici.sql("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'");
-    vici.sql("GRANT SELECT ON " + vici.database + ".vicidial_log TO '" + user + "'@'localhost'");
-    vici.dbUser(user, "pw");
+    vici.minimalGrantUser(user, "localhost");
     Files.setPosixFilePermissions(vici.astguiclientConf,
         PosixFilePermissions.fromString("rw-------"));
     Files.setPosixFilePermissions(vici.didsConf, PosixFilePermissions.fromString("rw-r--r--"));
@@ -90,9 +88,7 @@ class DoctorIT extends ViciTest {
   @Test
   void aStockServerWithTheMinimalGrantPassesWithAdvice() throws Exception {
     String user = "stock_" + vici.database;
-    vici.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'");
-    vici.sql("GRANT SELECT ON " + vici.database + ".vicidial_log TO '" + user + "'@'%'");
-    vici.dbUser(user, "pw");
+    vici.minimalGrantUser(user, "%");
     Files.setPosixFilePermissions(vici.astguiclientConf,
         PosixFilePermissions.fromString("rw-r--r--"));
     Files.setPosixFilePermissions(vici.didsConf, PosixFilePermissions.fromString("rw-r-----"));

@@ -61,10 +61,7 @@ class EnrichmentIT extends ViciTest {
   void withoutGrantsOnTheExtraTablesCallsStillArriveAndTheLogSaysWhichGrant() throws Exception {
     twoDialedCallsAndOneWithoutDialRows();
     // VICIdial's usual grant for a cron user: the call log only
-    vici.sql("CREATE USER 'cron_" + vici.database + "'@'localhost' IDENTIFIED BY 'pw'");
-    vici.sql("GRANT SELECT ON " + vici.database + ".vicidial_log TO 'cron_" + vici.database
-        + "'@'localhost'");
-    vici.dbUser("cron_" + vici.database, "pw");
+    vici.minimalGrantUser("cron_" + vici.database, "localhost");
 
     Vici.Result r = vici.run("run");
 

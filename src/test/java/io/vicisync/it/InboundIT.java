@@ -67,4 +67,72 @@ class InboundIT extends ViciTest {
             .isEqualTo("outbound"));
     assertThat(vici.log()).contains("summary: posted 2,").contains("summary (inbound): posted 1,");
   }
+
+  @Test
+  void backfillSendsInboundCallsTheReceiverLacksFromTheCloserLogAndItsArchive() throws Exception {
+    long old = vici.dbNow() - 3 * 86_400;
+    closer("1800000042.1", "SALESLINE", old, old + 60, "SALE");
+    closer("1800000042.2", "SALESLINE", old + 100, old + 130, "NI");
+    vici.sql("CREATE TABLE vicidial_closer_log_archive LIKE vicidial_closer_log");
+    vici.sql("INSERT INTO vicidial_closer_log_archive SELECT * FROM vicidial_closer_log WHERE"
+        + " uniqueid = '1800000042.2'");
+    vici.sql("DELETE FROM vicidial_closer_log WHERE uniqueid = '1800000042.2'");
+
+    Vici.Result r = vici.run("backfill", "--source", "inbound", "--since",
+        vici.local(old - 60));
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("backfill (inbound)");
+    assertThat(receiver.countByUniqueid()).containsOnlyKeys("1800000042.1", "1800000042.2");
+    assertThat(receiver.posts()).allSatisfy(p ->
+        assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
+    assertThat(vici.stateDir.resolve("ledger-inbound")).isDirectory();
+    assertThat(vici.stateDir.resolve("ledger")).doesNotExist();
+
+    Vici.Result again = vici.run("backfill", "--source", "inbound", "--since",
+        vici.local(old - 60));
+    assertThat(again.exit()).isZero();
+    assertThat(receiver.requests()).as("the inbound ledger knows them").isEqualTo(2);
+  }
+
+  @Test
+  void reconcileFindsAndResendsAMissingInboundCall() throws Exception {
+    long t = vici.dbNow() - 7200;
+    closer("1800000043.1", "SALESLINE", t, t + 60, "SALE");
+    closer("1800000043.2", "SALESLINE", t + 10, t + 40, "NI");
+    String since = vici.local(t - 3600);
+
+    Vici.Result before = vici.run("reconcile", "--source", "inbound", "--since", since);
+    assertThat(before.exit()).as("both missing").isEqualTo(1);
+    assertThat(before.out()).containsPattern("total +2 +0 +0 +0 +0 +2 +0");
+
+    Vici.Result fixed = vici.run("reconcile", "--source", "inbound", "--since", since,
+        "--resend-missing");
+    assertThat(fixed.exit()).as(fixed.err()).isZero();
+    assertThat(receiver.countByUniqueid()).containsOnlyKeys("1800000043.1", "1800000043.2");
+    assertThat(vici.run("reconcile", "--source", "inbound", "--since", since).exit()).isZero();
+  }
+
+  @Test
+  void anInboundDeadLetterReplaysFromTheCloserLogIntoTheInboundLedger() throws Exception {
+    long t = vici.dbNow() - 300;
+    closer("1800000044.1", "SALESLINE", t, t + 60, "SALE");
+    vici.sql("UPDATE vicidial_closer_log SET phone_number = '' WHERE uniqueid = '1800000044.1'");
+    assertThat(vici.run("run", "--source", "inbound").exit()).isEqualTo(65);
+    assertThat(vici.run("dead-letters", "list").out()).contains("1800000044.1")
+        .contains("inbound");
+
+    vici.sql("UPDATE vicidial_closer_log SET phone_number = '3125550100' WHERE uniqueid ="
+        + " '1800000044.1'");
+    Vici.Result replay = vici.run("dead-letters", "replay");
+    assertThat(replay.exit()).as(replay.err()).isZero();
+    assertThat(receiver.posts()).singleElement().satisfies(p -> {
+      assertThat(p.body().get("phoneNumber").asText()).as("as the closer log has it now")
+          .isEqualTo("3125550100");
+      assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound");
+    });
+    assertThat(vici.stateDir.resolve("ledger")).as("not the outbound ledger").doesNotExist();
+    // the inbound ledger knows it now: the next inbound run does not post it again
+    assertThat(vici.run("run", "--source", "inbound").exit()).isZero();
+    assertThat(receiver.requests()).isEqualTo(2);
+  }
 }

@@ -14,9 +14,7 @@ class QuietIT extends ViciTest {
   @Test
   void theMinimalGrantGivesNoDriverChatterOnAnyCommand() throws Exception {
     String user = "min_" + vici.database;
-    vici.sql("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'");
-    vici.sql("GRANT SELECT ON " + vici.database + ".vicidial_log TO '" + user + "'@'localhost'");
-    vici.dbUser(user, "pw");
+    vici.minimalGrantUser(user, "localhost");
     CoreSyncIT.insertFinished(vici, 40, "1700000701.");
 
     Vici.Result run = vici.exec("022", 120, "run");

@@ -59,6 +59,16 @@ public final class Vici {
     return writeAstguiclient();
   }
 
+  /**
+   * Creates {@code 'user'@'host'} with the README's minimal grant, SELECT on vicidial_log alone,
+   * and makes vicisync log in as it.
+   */
+  public Vici minimalGrantUser(String user, String host) throws Exception {
+    sql("CREATE USER '" + user + "'@'" + host + "' IDENTIFIED BY 'pw'");
+    sql("GRANT SELECT ON " + database + ".vicidial_log TO '" + user + "'@'" + host + "'");
+    return dbUser(user, "pw");
+  }
+
   /** Points vicisync at another port, e.g. one where no database listens. */
   public Vici dbPort(int port) throws IOException {
     dbPort = port;

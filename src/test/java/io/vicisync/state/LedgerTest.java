@@ -15,12 +15,12 @@ class LedgerTest {
 
   @Test
   void whatWasRecordedIsKnownAfterReopening() {
-    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.record("1.1", 42, false, NOW - 50, NOW);
       l.record("1.2", 43, true, NOW - 40, NOW);
       l.record("1.1", 44, false, NOW - 50, NOW + 1);
     }
-    try (Ledger l = Ledger.open(state, NOW + 10, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW + 10, 7, false)) {
       l.preload(NOW - 3600, NOW + 3600);
       assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(44, false));
       assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new Ledger.Entry(43, true));
@@ -31,7 +31,7 @@ class LedgerTest {
 
   @Test
   void aRecordTornByACrashIsCutOffAndTheRestKept() throws Exception {
-    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.record("1.1", 42, false, NOW - 50, NOW);
     }
     Path seg;
@@ -39,7 +39,7 @@ class LedgerTest {
       seg = files.findFirst().orElseThrow();
     }
     Files.write(seg, new byte[] {1, 2, 3, 4, 5}, StandardOpenOption.APPEND);
-    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.record("1.2", 7, false, NOW, NOW);
       assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(42, false));
       assertThat(l.lookup("1.2", NOW)).isEqualTo(new Ledger.Entry(7, false));
@@ -49,13 +49,13 @@ class LedgerTest {
 
   @Test
   void segmentsPastTheRetentionArePrunedAndTheRestStillAnswers() throws Exception {
-    try (Ledger l = Ledger.open(state, NOW - 10 * DAY, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW - 10 * DAY, 7, false)) {
       l.record("old", 1, false, NOW - 10 * DAY, NOW - 10 * DAY);
     }
-    try (Ledger l = Ledger.open(state, NOW - 3 * DAY, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW - 3 * DAY, 7, false)) {
       l.record("recent", 2, false, NOW - 3 * DAY, NOW - 3 * DAY);
     }
-    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.preload(NOW - 3600, NOW);
       assertThat(l.size()).as("only the preloaded window is held in memory").isZero();
       assertThat(l.lookup("recent", NOW - 3 * DAY)).isEqualTo(new Ledger.Entry(2, false));
@@ -73,7 +73,7 @@ class LedgerTest {
   void aLargeLedgerIsHeldOneWindowAtATimeAndStillFindsEveryCall() {
     // 400,000 calls that ended over 40 days, all sent today (a backfill)
     int perDay = 10_000;
-    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       for (int d = 0; d < 40; d++) {
         for (int i = 0; i < perDay; i++) {
           long end = NOW - (40 - d) * DAY + i * 8L;
@@ -81,7 +81,7 @@ class LedgerTest {
         }
       }
     }
-    try (Ledger l = Ledger.open(state, NOW, 7, true)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, true)) {
       for (int d = 0; d < 40; d += 3) {
         for (int i = 0; i < perDay; i += 997) {
           long end = NOW - (40 - d) * DAY + i * 8L;
@@ -98,7 +98,7 @@ class LedgerTest {
 
   @Test
   void aLedgerHeldWholeThatAMonthsLongBackfillGrowsFallsBackToWindows() {
-    try (Ledger l = Ledger.open(state, NOW, 7, false)) {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       assertThat(l.lookup("none", NOW - 90 * DAY)).as("empty: held whole from here").isNull();
       for (int i = 0; i < 350_000; i++) {
         l.record("b." + i, i + 1, false, NOW - 90 * DAY + i * 20L, NOW);
@@ -113,7 +113,7 @@ class LedgerTest {
 
   @Test
   void aReadOnlyLedgerCreatesNothing() {
-    try (Ledger l = Ledger.open(state.resolve("none"), NOW, 7, true)) {
+    try (Ledger l = Ledger.openDir(state.resolve("none").resolve("ledger"), NOW, 7, true)) {
       l.record("1.1", 1, false, NOW, NOW);
       assertThat(l.lookup("1.1", NOW)).isNull();
     }

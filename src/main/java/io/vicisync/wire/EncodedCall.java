@@ -1,10 +1,11 @@
-package io.vicisync.engine;
+package io.vicisync.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vicisync.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
 import io.vicisync.state.Fingerprints;
 
@@ -15,39 +16,19 @@ import io.vicisync.state.Fingerprints;
  * post (the receiver counts every post), and ledgers written before those fields existed stay
  * valid.
  */
-public record EncodedCall(CallRow row, String postedAs, Direction direction, byte[] json,
+public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[] json,
     long fingerprint) {
   // json stays null until withBody: most calls a poll meets are already delivered, and only the
   // fingerprint is needed to know that
   private static final ObjectMapper JSON = Json.MAPPER;
 
-  /** Which VICIdial table the call came from, as the receiver's {@code callDirection}. */
-  public enum Direction {
-    OUTBOUND("outbound"),
-    INBOUND("inbound");
-
-    private final String wire;
-
-    Direction(String wire) {
-      this.wire = wire;
-    }
-
-    public String wire() {
-      return wire;
-    }
-  }
-
-  public static EncodedCall of(CallRow row, String postedAs) {
-    return of(row, postedAs, Direction.OUTBOUND);
-  }
-
-  public static EncodedCall of(CallRow row, String postedAs, Direction direction) {
+  public static EncodedCall of(CallRow row, String postedAs, CallSource source) {
     CallPayload p = CallPayload.of(row, postedAs);
     try {
       byte[] text = PayloadText.of(p);
       long fp = Fingerprints.sha256Long(text != null ? text : JSON.writeValueAsBytes(p))
           & Long.MAX_VALUE;
-      return new EncodedCall(row, postedAs, direction, null, fp);
+      return new EncodedCall(row, postedAs, source, null, fp);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);
     }
@@ -56,14 +37,14 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
   /** The call ready to post, with what the dial and carrier logs say of it (null: nothing). */
   public EncodedCall withBody(Enrichment e) {
     try {
-      return new EncodedCall(row, postedAs, direction,
-          body(CallPayload.of(row, postedAs), direction, e), fingerprint);
+      return new EncodedCall(row, postedAs, source,
+          body(CallPayload.of(row, postedAs), source, e), fingerprint);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("a record of strings and numbers always serialises", ex);
     }
   }
 
-  private static byte[] body(CallPayload p, Direction d, Enrichment e)
+  private static byte[] body(CallPayload p, CallSource d, Enrichment e)
       throws JsonProcessingException {
     ObjectNode n = JSON.valueToTree(p);
     n.put("callDirection", d.wire());
@@ -95,8 +76,8 @@ public record EncodedCall(CallRow row, String postedAs, Direction direction, byt
   }
 
   /** The same call with {@code body} as what is posted or dead-lettered. */
-  EncodedCall withJson(byte[] body) {
-    return new EncodedCall(row, postedAs, direction, body, fingerprint);
+  public EncodedCall withJson(byte[] body) {
+    return new EncodedCall(row, postedAs, source, body, fingerprint);
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.vicisync.engine;
+package io.vicisync.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

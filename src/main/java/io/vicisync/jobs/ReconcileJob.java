@@ -1,18 +1,15 @@
-package io.vicisync.engine;
+package io.vicisync.jobs;
 
+import io.vicisync.engine.Reconcile;
 import io.vicisync.ExitCode;
 import io.vicisync.Version;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Reconcile.Kind;
-import io.vicisync.log.Privacy;
 import io.vicisync.log.RunLog;
-import io.vicisync.sink.CallPoster;
-import io.vicisync.source.CallTable;
-import io.vicisync.source.VicidialSource;
+import io.vicisync.source.CallSource;
+import io.vicisync.source.ScanRange;
 import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.DeadLetters;
-import io.vicisync.state.Ledger;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +19,6 @@ import java.util.Map;
  * which takes the run's lock like a backfill.
  */
 public final class ReconcileJob {
-  private static final long NO_DEADLINE_NANOS = 365L * 86_400 * 1_000_000_000L;
   private final Settings settings;
   private final PrintStream out;
   private final PrintStream err;
@@ -35,7 +31,7 @@ public final class ReconcileJob {
 
   public ExitCode report(CallDateRange range) {
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
-      return reconcile(range, log, false);
+      return each(range, log, false);
     }
   }
 
@@ -43,27 +39,35 @@ public final class ReconcileJob {
     SyncSettings s = settings.sync();
     return LockedJob.run(s, err, "reconcile", BackfillJob.LOCK_WAIT_SECONDS, log -> {
       log.info("reconcile " + range.text() + " --resend-missing: vicisync " + Version.get());
-      return reconcile(range, log, true);
+      return each(range, log, true);
     });
   }
 
-  private ExitCode reconcile(CallDateRange range, RunLog log, boolean resend) {
+  /** Each call source asked for, one table after the other; the worst exit wins. */
+  private ExitCode each(CallDateRange range, RunLog log, boolean resend) {
     SyncSettings s = settings.sync();
-    try (VicidialSource source = VicidialSource.open(settings.db());
-        Ledger ledger = Ledger.open(s.stateDir(), source.nowEpoch(), s.ledgerDays(), !resend);
-        CallPoster poster = resend ? new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(),
-            System.nanoTime() + NO_DEADLINE_NANOS, "vicisync/" + Version.get()) : null) {
-      RunContext ctx = new RunContext(s, source, poster, ledger, null,
-          resend ? new DeadLetters(s.stateDir()) : null, log, new Privacy(s.privacyMode()),
-          out, System.nanoTime() + NO_DEADLINE_NANOS, RunContext.enricher(s, source, log), CallTable.LOG);
-      CallDateRange.Resolved resolved = range.resolve(source);
-      long memory = ledger.memoryStartsEpoch();
-      Reconcile.Result r = new Reconcile(ctx, resend)
-          .run(resolved, new CheckpointStore(s.stateDir()).load());
+    ExitCode exit = ExitCode.OK;
+    for (CallSource src : CallSource.of(s.sources().outbound(), s.sources().inbound())) {
+      if (src != CallSource.OUTBOUND || s.sources().inbound()) {
+        out.println(src.wire() + " calls (" + src.table() + "):");
+      }
+      exit = exit.worst(reconcile(src, range, log, resend));
+    }
+    return exit;
+  }
+
+  private ExitCode reconcile(CallSource src, CallDateRange range, RunLog log, boolean resend) {
+    SyncSettings s = settings.sync();
+    try (Wiring w = Wiring.open(settings, src, resend ? Wiring.Mode.SEND : Wiring.Mode.REPORT,
+        log, out, Wiring.NO_TIME_LIMIT)) {
+      ScanRange resolved = range.resolve(w.db);
+      long memory = w.ledger.memoryStartsEpoch();
+      Reconcile.Result r = new Reconcile(w.context, resend)
+          .run(resolved, new CheckpointStore(w.state.checkpoint(src)).load());
       print(r);
-      if (source.epochOf(resolved.lowerLocal()) < memory) {
+      if (w.db.epochOf(resolved.lowerLocal()) < memory) {
         out.println("note: the sent ledger " + (memory == Long.MAX_VALUE ? "is empty"
-            : "only goes back to " + source.scanRange(memory, memory).lowerLocal()
+            : "only goes back to " + w.db.scanRange(memory, memory).lowerLocal()
                 + " (ledger_days = " + s.ledgerDays() + ")")
             + "; calls delivered before that show as missing");
       }
@@ -75,10 +79,12 @@ public final class ReconcileJob {
               + " missing or stale calls (" + r.counts().deadLettered() + " dead-lettered)"
               + (r.error() == null ? "" : "; stopped: " + r.error())
           : gaps + " calls missing or stale: run 'vicisync reconcile " + range.text()
+              + (src == CallSource.INBOUND ? " --source inbound" : "")
               + " --resend-missing' to deliver them";
       out.println(verdict);
       if (resend) {
-        log.info("reconcile " + r.range() + ": " + verdict + "; exit " + r.exit().code());
+        log.info("reconcile" + src.label() + " " + r.range() + ": " + verdict + "; exit "
+            + r.exit().code());
       }
       return r.exit();
     }

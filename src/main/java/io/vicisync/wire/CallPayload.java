@@ -1,4 +1,4 @@
-package io.vicisync.engine;
+package io.vicisync.wire;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.vicisync.source.CallRow;

@@ -1,4 +1,4 @@
-package io.vicisync.engine;
+package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
@@ -6,6 +6,7 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.log.RunLog;
 import io.vicisync.state.RunLock;
 import io.vicisync.state.SafeFiles;
+import io.vicisync.state.StateDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,8 +28,9 @@ final class LockedJob {
    */
   static ExitCode run(SyncSettings s, PrintStream err, String command, long waitSeconds,
       Function<RunLog, ExitCode> body) {
+    StateDir state = Wiring.state(s);
     try {
-      SafeFiles.directory(s.stateDir(), "the state directory");
+      SafeFiles.directory(state.root(), "the state directory");
     } catch (IOException e) {
       throw VicisyncException.config("cannot create the state directory " + s.stateDir() + " ("
           + e.getClass().getSimpleName() + "); create it for the user cron runs vicisync as, or"
@@ -36,7 +38,7 @@ final class LockedJob {
     }
     try (RunLog log = RunLog.open(s.logFile(), err, PID)) {
       StringBuilder holder = new StringBuilder();
-      Optional<RunLock> lock = RunLock.acquire(s.stateDir(), PID + " " + command,
+      Optional<RunLock> lock = RunLock.acquire(state.lock(), PID + " " + command,
           waitSeconds * 1000, holder, h -> err.println("vicisync: waiting for " + describe(h)
               + " to finish (up to " + waitSeconds + " s)…"));
       if (lock.isEmpty()) {
@@ -45,8 +47,8 @@ final class LockedJob {
               + " exits");
           return ExitCode.OK;
         }
-        log.error(describe(holder.toString()) + " still holds " + s.stateDir().resolve(
-            "vicisync.lock") + " after " + waitSeconds + " s; try again when it has finished");
+        log.error(describe(holder.toString()) + " still holds " + state.lock() + " after "
+            + waitSeconds + " s; try again when it has finished");
         return ExitCode.TEMPORARY;
       }
       try (RunLock held = lock.get()) {

@@ -1,8 +1,9 @@
-package io.vicisync.engine;
+package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.source.CallDates;
+import io.vicisync.source.ScanRange;
 import io.vicisync.source.VicidialSource;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +21,6 @@ public record CallDateRange(String since, String until, Integer minutes) {
   private static final DateTimeFormatter STRICT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
-  /** First and last call_date included. */
-  public record Resolved(String lowerLocal, String upperLocal) {}
 
   public CallDateRange {
     if ((since == null) == (minutes == null)) {
@@ -47,15 +46,15 @@ public record CallDateRange(String since, String until, Integer minutes) {
         : "--since '" + since + "'" + (until == null ? "" : " --until '" + until + "'");
   }
 
-  public Resolved resolve(VicidialSource source) {
+  public ScanRange resolve(VicidialSource source) {
     long now = source.nowEpoch();
     String nowLocal = source.scanRange(now, now).upperLocal();
     if (minutes != null) {
-      return new Resolved(source.scanRange(now - minutes * 60L, now).lowerLocal(), nowLocal);
+      return new ScanRange(source.scanRange(now - minutes * 60L, now).lowerLocal(), nowLocal, 0);
     }
     String upper = until == null ? nowLocal
         : CallDates.plusSeconds(until, -1);
-    return new Resolved(since, upper);
+    return new ScanRange(since, upper, 0);
   }
 
   private static String normalize(String flag, String typed) {

@@ -1,4 +1,4 @@
-package io.vicisync.engine;
+package io.vicisync.wire;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package io.vicisync.engine;
+package io.vicisync.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ class PayloadTextTest {
         assertThat(new String(ours, StandardCharsets.UTF_8))
             .isEqualTo(new String(jackson, StandardCharsets.UTF_8));
       }
-      assertThat(EncodedCall.of(row, p.uniqueid()).fingerprint())
+      assertThat(EncodedCall.of(row, p.uniqueid(), io.vicisync.source.CallSource.OUTBOUND).fingerprint())
           .isEqualTo(io.vicisync.state.Fingerprints.sha256Long(jackson) & Long.MAX_VALUE);
     }
     // most rows take the fast path; the rest (control characters, non-ASCII) go through Jackson

@@ -1,0 +1,120 @@
+package io.vicisync.jobs;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Version;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.Backfill;
+import io.vicisync.engine.RunCounts;
+import io.vicisync.jobs.Wiring.Mode;
+import io.vicisync.log.ProgressMeter;
+import io.vicisync.log.RunLog;
+import io.vicisync.source.CallSource;
+import io.vicisync.source.ScanRange;
+import io.vicisync.state.BackfillStore;
+import io.vicisync.state.StateDir;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code vicisync backfill}: takes the same lock as {@code run} (waiting a while for a run in
+ * progress), sends a past range of each call source asked for, and reports. A dry run takes no
+ * lock and writes nothing.
+ */
+public final class BackfillJob {
+  /** A cron run takes seconds; an administrator's command waits for it rather than fail. */
+  static final long LOCK_WAIT_SECONDS = 120;
+
+  private final Settings settings;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean terminal;
+
+  /** {@code terminal}: show a progress line on stderr. */
+  public BackfillJob(Settings settings, PrintStream out, PrintStream err, boolean terminal) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  public ExitCode dryRun(CallDateRange range, boolean resend) {
+    SyncSettings s = settings.sync();
+    ExitCode exit = ExitCode.OK;
+    try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
+      for (CallSource src : sources(s)) {
+        try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, Wiring.NO_TIME_LIMIT)) {
+          Backfill.Result r = new Backfill(w.context, null,
+              new ProgressMeter(err, false, "backfill")).run(request(range, resend, w),
+              Optional.empty());
+          out.println("dry run: backfill" + src.label() + " " + r.range() + ": " + r.read()
+              + " calls read, " + r.counts().wouldSend() + " would be sent, "
+              + r.counts().unchanged() + " already delivered unchanged, " + r.leftToRun()
+              + " not final yet (left to the run); nothing was posted or saved");
+          exit = exit.worst(r.exit());
+        }
+      }
+    }
+    return exit;
+  }
+
+  public ExitCode run(CallDateRange range, boolean resend) {
+    SyncSettings s = settings.sync();
+    StateDir state = Wiring.state(s);
+    return LockedJob.run(s, err, "backfill", LOCK_WAIT_SECONDS, log -> {
+      ExitCode exit = ExitCode.OK;
+      for (CallSource src : sources(s)) {
+        exit = exit.worst(backfill(state, log, src, range, resend));
+        if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+          break;
+        }
+      }
+      return exit;
+    });
+  }
+
+  private ExitCode backfill(StateDir state, RunLog log, CallSource src, CallDateRange range,
+      boolean resend) {
+    long started = System.currentTimeMillis();
+    log.info("backfill" + src.label() + " " + range.text() + (resend ? " --resend" : "")
+        + ": vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
+        + settings.api());
+    try (Wiring w = Wiring.open(settings, src, Mode.SEND, log, out, Wiring.NO_TIME_LIMIT)) {
+      BackfillStore store = new BackfillStore(state.backfill(src));
+      Backfill.Result r = new Backfill(w.context, store,
+          new ProgressMeter(err, terminal, "backfill" + src.label()))
+          .run(request(range, resend, w), store.load());
+      RunJob.rememberRateLimit(state, w.sender, r.error());
+      String line = summary(src, r, System.currentTimeMillis() - started, range);
+      log.info(line);
+      out.println(line);
+      return r.exit();
+    } catch (VicisyncException e) {
+      log.error(e.getMessage());
+      return e.exitCode();
+    }
+  }
+
+  private static java.util.List<CallSource> sources(SyncSettings s) {
+    return CallSource.of(s.sources().outbound(), s.sources().inbound());
+  }
+
+  private static Backfill.Request request(CallDateRange range, boolean resend, Wiring w) {
+    ScanRange r = range.resolve(w.db);
+    return new Backfill.Request(range.text(), r.lowerLocal(), r.upperLocal(), resend);
+  }
+
+  static String summary(CallSource src, Backfill.Result r, long tookMillis,
+      CallDateRange range) {
+    RunCounts c = r.counts();
+    double secs = Math.max(tookMillis, 1) / 1000.0;
+    return String.format(Locale.ROOT, "backfill%s %s: %s; read %d calls, posted %d, re-sent %d,"
+        + " unchanged %d, not final yet %d, dead-lettered %d, retries %d; %.1f s, %.0f calls/s;"
+        + " exit %d", src.label(), r.range(), r.finished() ? "done"
+            : "stopped (run 'vicisync backfill " + range.text() + "' again to resume)",
+        r.read(), c.posted(), c.resent(), c.unchanged(), r.leftToRun(), c.deadLettered(),
+        r.retries(), secs, r.read() / secs, r.exit().code());
+  }
+}

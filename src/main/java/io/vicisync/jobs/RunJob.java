@@ -1,0 +1,200 @@
+package io.vicisync.jobs;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Text;
+import io.vicisync.Version;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.RunCounts;
+import io.vicisync.engine.RunResult;
+import io.vicisync.engine.SyncEngine;
+import io.vicisync.jobs.Wiring.Mode;
+import io.vicisync.log.MetricsFile;
+import io.vicisync.log.RunLog;
+import io.vicisync.sink.Sender;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.DeadLetters;
+import io.vicisync.state.RateLimitStore;
+import io.vicisync.state.RunHistory;
+import io.vicisync.state.RunStatus;
+import io.vicisync.state.StateDir;
+import io.vicisync.state.StatusStore;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code vicisync run}: takes the lock, runs the core for each call source, and reports each run
+ * once, as a {@link RunStatus.LastRun}: the log's summary, runs.jsonl, status.json and the
+ * metrics file. A dry run takes no lock and writes nothing.
+ */
+public final class RunJob {
+  private final Settings settings;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public RunJob(Settings settings, PrintStream out, PrintStream err) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+  }
+
+  public ExitCode dryRun() {
+    SyncSettings s = settings.sync();
+    ExitCode exit = ExitCode.OK;
+    try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
+      for (CallSource src : sources(s)) {
+        try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {
+          CheckpointStore store = new CheckpointStore(w.state.checkpoint(src));
+          RunResult r = new SyncEngine(w.context, store).run(store.load());
+          out.println("dry run" + src.label() + ": " + r.counts().wouldSend() + " calls would be"
+              + " sent, " + r.counts().unchanged() + " already sent unchanged, " + r.held()
+              + " held; scanned " + r.cursorBefore() + " → " + r.cursorAfter() + "; nothing was"
+              + " posted or saved");
+          exit = exit.worst(r.exit());
+        }
+      }
+    }
+    return exit;
+  }
+
+  public ExitCode run() {
+    SyncSettings s = settings.sync();
+    StateDir state = Wiring.state(s);
+    return LockedJob.run(s, err, "run", 0, log -> {
+      Optional<RateLimitStore.Pause> pause =
+          new RateLimitStore(state.rateLimit()).active(System.currentTimeMillis());
+      if (pause.isPresent()) {
+        return paused(state, log, pause.get());
+      }
+      log.info("start: vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
+          + settings.api() + ", state " + state + ", calls from "
+          + sources(s).stream().map(c -> c.table().sqlName()).toList());
+      ExitCode exit = ExitCode.OK;
+      RunStatus status = null;
+      for (CallSource src : sources(s)) {
+        Outcome r = locked(state, log, src);
+        exit = exit.worst(r.exit());
+        status = r.status();
+        if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+          break; // the receiver or the database is failing: the next source would fail the same
+        }
+      }
+      writeMetrics(s, state, log, status);
+      return exit;
+    });
+  }
+
+  private static List<CallSource> sources(SyncSettings s) {
+    return CallSource.of(s.sources().outbound(), s.sources().inbound());
+  }
+
+  /** How one source's run ended; {@code status} null when it could not be recorded. */
+  private record Outcome(ExitCode exit, RunStatus status) {}
+
+  private Outcome locked(StateDir state, RunLog log, CallSource src) {
+    long started = System.currentTimeMillis();
+    RunResult r = null;
+    ExitCode exit;
+    String error = null;
+    CheckpointStore store = new CheckpointStore(state.checkpoint(src));
+    try {
+      Optional<Checkpoint> saved = store.load();
+      try (Wiring w = Wiring.open(settings, src, Mode.SEND, log, out,
+          settings.sync().maxRunTime())) {
+        if (!w.ledger.strays().isEmpty()) {
+          log.info("ignoring " + w.ledger.strays().stream().map(Text::safe).toList() + " in "
+              + w.ledger.dir() + ": not ledger segments (YYYYMMDD.led)");
+        }
+        r = new SyncEngine(w.context, store).run(saved);
+        exit = r.exit();
+        error = r.error();
+        rememberRateLimit(state, w.sender, error);
+      }
+    } catch (VicisyncException e) {
+      log.error(e.getMessage());
+      exit = e.exitCode();
+      error = e.getMessage();
+    }
+    RunStatus.LastRun report = report(src, r, exit, error, started,
+        System.currentTimeMillis() - started);
+    if (r != null) {
+      log.info(report.summary());
+    }
+    return record(state, log, report);
+  }
+
+  /** Every rendering of a run starts from this one record. */
+  private static RunStatus.LastRun report(CallSource src, RunResult r, ExitCode exit,
+      String error, long started, long took) {
+    if (r == null) {
+      return new RunStatus.LastRun(src.wire(), started, took, exit.code(), 0, 0, 0, 0, 0, 0, 0,
+          0, null, null, -1, 0, false, error);
+    }
+    RunCounts c = r.counts();
+    return new RunStatus.LastRun(src.wire(), started, took, exit.code(), c.posted(), c.resent(),
+        c.unchanged(), c.deadLettered(), c.abandoned(), r.held(), r.watching(), r.retries(),
+        r.cursorBefore(), r.cursorAfter(), r.lagSeconds(), r.newestDeliveredEnd(), r.caughtUp(),
+        error);
+  }
+
+  /** runs.jsonl and status.json; a disk already full is not said twice. */
+  private static Outcome record(StateDir state, RunLog log, RunStatus.LastRun report) {
+    ExitCode exit = ExitCode.of(report.exit());
+    try {
+      new RunHistory(state.runs()).append(report);
+      return new Outcome(exit, new StatusStore(state.status()).record(report.source(), report));
+    } catch (VicisyncException e) {
+      if (exit != ExitCode.IO_ERROR) {
+        log.error(e.getMessage());
+      }
+      return new Outcome(exit.worst(e.exitCode()), null);
+    }
+  }
+
+  /**
+   * The receiver asked us to stay away until a time not reached yet: post nothing and exit 75,
+   * in the log only (the run that met the 429 already said it on stderr, so cron mails it once).
+   */
+  private ExitCode paused(StateDir state, RunLog log, RateLimitStore.Pause p) {
+    String why = "the receiver is rate-limiting this server until "
+        + Instant.ofEpochMilli(p.untilMillis()).atZone(ZoneId.systemDefault())
+            .toLocalDateTime().withNano(0).toString().replace('T', ' ')
+        + " (" + p.reason() + "); this run posts nothing (" + state.rateLimit() + ")";
+    log.info(why);
+    long now = System.currentTimeMillis();
+    RunStatus status = null;
+    for (CallSource src : sources(settings.sync())) {
+      status = record(state, log, report(src, null, ExitCode.TEMPORARY, why, now, 0)).status();
+    }
+    writeMetrics(settings.sync(), state, log, status);
+    return ExitCode.TEMPORARY;
+  }
+
+  /** A metrics file that cannot be written is reported, but the calls were delivered: exit stays. */
+  private static void writeMetrics(SyncSettings s, StateDir state, RunLog log,
+      RunStatus status) {
+    if (s.metricsFile() == null || status == null) {
+      return;
+    }
+    try {
+      MetricsFile.write(s.metricsFile(), status, new DeadLetters(state.deadLetters()).count());
+    } catch (VicisyncException e) {
+      log.error(e.getMessage());
+    }
+  }
+
+  /** A Retry-After still ahead when the run ends keeps the next runs from posting until then. */
+  static void rememberRateLimit(StateDir state, Sender sender, String error) {
+    long until = sender.rateLimitedUntilMillis();
+    if (until > System.currentTimeMillis()) {
+      new RateLimitStore(state.rateLimit()).save(new RateLimitStore.Pause(until,
+          error == null ? "HTTP 429 with Retry-After" : Text.oneLine(error, 300)));
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package io.vicisync.jobs;
+
+import io.vicisync.Version;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.RunContext;
+import io.vicisync.log.LogEvents;
+import io.vicisync.log.Privacy;
+import io.vicisync.log.RunLog;
+import io.vicisync.sink.CallPoster;
+import io.vicisync.sink.DryRunSender;
+import io.vicisync.sink.Sender;
+import io.vicisync.source.CallEnricher;
+import io.vicisync.source.CallSource;
+import io.vicisync.source.Enricher;
+import io.vicisync.source.VicidialSource;
+import io.vicisync.state.DeadLetters;
+import io.vicisync.state.Ledger;
+import io.vicisync.state.StateDir;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * The composition root: for one command and one kind of call, the database connection, the sent
+ * ledger, the sender and the listeners the core works with, built here and nowhere else.
+ */
+final class Wiring implements AutoCloseable {
+  /** How a command treats the receiver and the state. */
+  enum Mode {
+    /** Posts, and records what was delivered. */
+    SEND,
+    /** Lists what would be posted; posts nothing, changes no state. */
+    DRY_RUN,
+    /** Reads only: a report. */
+    REPORT
+  }
+
+  /** A command without --max-run-time (an administrator's backfill) has this long. */
+  static final Duration NO_TIME_LIMIT = Duration.ofDays(365);
+
+  final StateDir state;
+  final VicidialSource db;
+  final Ledger ledger;
+  final Sender sender;
+  final RunContext context;
+
+  private Wiring(StateDir state, VicidialSource db, Ledger ledger, Sender sender,
+      RunContext context) {
+    this.state = state;
+    this.db = db;
+    this.ledger = ledger;
+    this.sender = sender;
+    this.context = context;
+  }
+
+  /** The state directory the settings name. */
+  static StateDir state(SyncSettings s) {
+    return new StateDir(s.stateDir());
+  }
+
+  /**
+   * Everything the core needs for {@code source}; {@code timeLimit} bounds the run (after it, no
+   * post starts), {@code out} receives a dry run's listing.
+   */
+  static Wiring open(Settings settings, CallSource source, Mode mode, RunLog log,
+      PrintStream out, Duration timeLimit) {
+    SyncSettings s = settings.sync();
+    StateDir state = state(s);
+    long deadline = System.nanoTime() + timeLimit.toNanos();
+    VicidialSource db = VicidialSource.open(settings.db());
+    Ledger ledger = null;
+    try {
+      ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(),
+          mode != Mode.SEND);
+      Sender sender = mode == Mode.SEND
+          ? new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(), deadline,
+              "vicisync/" + Version.get())
+          : new DryRunSender(settings.api().callResultsUri());
+      Privacy privacy = new Privacy(s.privacyMode());
+      CallEnricher enricher = s.enrich() && source.enriched()
+          ? new Enricher(db, log::info) : CallEnricher.NONE;
+      RunContext ctx = new RunContext(s, source, db, sender, ledger,
+          new DeadLetters(state.deadLetters()), enricher,
+          mode == Mode.DRY_RUN ? LogEvents.dryRun(log, privacy, state.deadLetters(), out)
+              : LogEvents.live(log, privacy, state.deadLetters()),
+          deadline);
+      return new Wiring(state, db, ledger, sender, ctx);
+    } catch (RuntimeException e) {
+      if (ledger != null) {
+        ledger.close();
+      }
+      db.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    sender.close();
+    ledger.close();
+    db.close();
+  }
+}

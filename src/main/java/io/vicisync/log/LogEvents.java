@@ -1,0 +1,76 @@
+package io.vicisync.log;
+
+import io.vicisync.Text;
+import io.vicisync.engine.Events;
+import io.vicisync.source.CallRow;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * The core's events as the run log shows them: one line per call ({@code ✓}, {@code ↻},
+ * {@code ✗}), customer numbers masked in privacy mode; a dry run's calls listed on stdout.
+ */
+public final class LogEvents implements Events {
+  private final RunLog log;
+  private final Privacy privacy;
+  private final Path deadLetters;
+  private final PrintStream listing;
+
+  private LogEvents(RunLog log, Privacy privacy, Path deadLetters, PrintStream listing) {
+    this.log = log;
+    this.privacy = privacy;
+    this.deadLetters = deadLetters;
+    this.listing = listing;
+  }
+
+  /** For commands that post: refused calls are kept in {@code deadLetters}. */
+  public static LogEvents live(RunLog log, Privacy privacy, Path deadLetters) {
+    // a live run posts instead: nothing is listed
+    return new LogEvents(log, privacy, deadLetters,
+        new PrintStream(java.io.OutputStream.nullOutputStream()));
+  }
+
+  /** For a dry run: what would be sent is listed on {@code out}. */
+  public static LogEvents dryRun(RunLog log, Privacy privacy, Path deadLetters,
+      PrintStream out) {
+    return new LogEvents(log, privacy, deadLetters, out);
+  }
+
+  @Override
+  public void delivered(CallRow row, String postedAs, boolean resend) {
+    log.info((resend ? "↻ " : "✓ ") + describe(row, postedAs));
+  }
+
+  @Override
+  public void refused(CallRow row, String postedAs, int status, String answer) {
+    log.warn("✗ " + describe(row, postedAs) + " refused by the receiver: HTTP " + status + " "
+        + answer + "; kept in " + deadLetters + ", the run goes on");
+  }
+
+  @Override
+  public void wouldSend(CallRow row, String postedAs, boolean resend) {
+    listing.println(Text.safe("would " + (resend ? "re-send" : "send   ") + " "
+        + describe(row, postedAs)));
+  }
+
+  @Override
+  public void notice(String line) {
+    log.info(line);
+  }
+
+  @Override
+  public void warning(String line) {
+    log.warn(line);
+  }
+
+  @Override
+  public void failure(String line) {
+    log.error(line);
+  }
+
+  private String describe(CallRow r, String postedAs) {
+    return postedAs + " " + (r.campaignId() == null ? "-" : r.campaignId()) + "/"
+        + privacy.phone(r.phoneNumber()) + " → " + (r.status() == null ? "-" : r.status())
+        + " (" + (r.lengthInSec() == null ? 0 : r.lengthInSec()) + "s)";
+  }
+}

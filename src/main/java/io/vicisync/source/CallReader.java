@@ -1,0 +1,32 @@
+package io.vicisync.source;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the sync core asks of VICIdial's database. {@link VicidialSource} answers with short,
+ * index-bounded queries; a test answers from memory.
+ */
+public interface CallReader extends DbClock {
+  /** The epoch of a VICIdial local time, as the database converts it. */
+  long epochOf(String local);
+
+  /** The local call_date range holding every local time the epochs map to. */
+  ScanRange scanRange(long fromEpoch, long toEpoch);
+
+  /** Rows after {@code after} (or from {@code lower}) up to {@code upper}, in scan order. */
+  List<CallRow> readAfter(CallTable table, ScanKey after, String lower, String upper, int limit);
+
+  /** Rows with {@code lower <= call_date <= upper}, counted for a progress total. */
+  long count(CallTable table, String lower, String upper);
+
+  /** Whether the table exists (an archive does once VICIdial's archiver has run). */
+  boolean exists(CallTable table);
+
+  /** Calls by their row id; those gone are absent. */
+  Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> ids);
+
+  /** The rows of one lead at one call_date (a manual dial's rewritten uniqueid). */
+  List<CallRow> findByLead(long leadId, String callDate);
+}

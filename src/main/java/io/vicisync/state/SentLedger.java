@@ -1,0 +1,22 @@
+package io.vicisync.state;
+
+/**
+ * What the receiver has acknowledged (or refused for good), by call and content: what the core
+ * asks before every post. {@link Ledger} keeps it on disk.
+ */
+public interface SentLedger {
+  /** What is known of {@code key} (a call that ended at {@code endEpoch}); null: never sent. */
+  Ledger.Entry lookup(String key, long endEpoch);
+
+  /** Records a settled post. */
+  void record(String key, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch);
+
+  /** Makes every record so far durable; before each checkpoint. */
+  void sync();
+
+  /** Loads the calls that ended in this range, ahead of a poll's lookups. */
+  void preload(long fromEnd, long toEnd);
+
+  /** The first moment the ledger can speak for; Long.MAX_VALUE when it holds nothing. */
+  long memoryStartsEpoch();
+}

@@ -1,0 +1,56 @@
+package io.vicisync.state;
+
+import io.vicisync.source.CallSource;
+import java.nio.file.Path;
+
+/**
+ * The layout of the state directory ({@code /var/lib/vicisync}): every file vicisync keeps there
+ * is named here and nowhere else. Each call source keeps its own checkpoint and ledger.
+ */
+public record StateDir(Path root) {
+
+  /** Where the sync of {@code source} stands. */
+  public Path checkpoint(CallSource source) {
+    return root.resolve("checkpoint" + source.stateSuffix() + ".json");
+  }
+
+  /** What the receiver acknowledged of {@code source}'s calls: one segment a day. */
+  public Path ledger(CallSource source) {
+    return root.resolve("ledger" + source.stateSuffix());
+  }
+
+  /** Calls the receiver refused for good, of every source. */
+  public Path deadLetters() {
+    return root.resolve("dead-letters.jsonl");
+  }
+
+  /** An unfinished backfill of {@code source}'s calls: its range and position. */
+  public Path backfill(CallSource source) {
+    return root.resolve("backfill" + source.stateSuffix() + ".json");
+  }
+
+  /** One JSON line per run. */
+  public Path runs() {
+    return root.resolve("runs.jsonl");
+  }
+
+  /** Each source's last run, last success and totals. */
+  public Path status() {
+    return root.resolve("status.json");
+  }
+
+  /** Until when the receiver's rate limiter asked us to stay away. */
+  public Path rateLimit() {
+    return root.resolve("rate-limited.json");
+  }
+
+  /** The lock every state-changing command takes. */
+  public Path lock() {
+    return root.resolve("vicisync.lock");
+  }
+
+  @Override
+  public String toString() {
+    return root.toString();
+  }
+}
