@@ -6,6 +6,7 @@ import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.sink.ReceiverProbe;
+import io.vicisync.source.CallSource;
 import io.vicisync.source.CallTable;
 import io.vicisync.source.Inspection;
 import io.vicisync.source.VicidialSource;
@@ -124,10 +125,9 @@ public final class Doctor {
           sync.sources().inbound(), sync.enrich())) {
         table(db, t, sync.enrich());
       }
-      for (CallTable t : List.of(CallTable.LOG, CallTable.CLOSER)) {
-        if (t == CallTable.LOG ? sync.sources().outbound() : sync.sources().inbound()) {
-          plan(db, t);
-        }
+      for (CallSource src : CallSource.of(sync.sources().outbound(),
+          sync.sources().inbound())) {
+        plan(db, src.table());
       }
       clock(db.clock());
     } catch (VicisyncException e) {

@@ -31,7 +31,6 @@ import java.util.random.RandomGenerator;
 public final class CallPoster implements Sender {
   /** Of an answer, this much is kept for the dead letters and the log; the rest is not read. */
   private static final int ANSWER_KEPT = 64 * 1024;
-  private static final int ANSWER_MAX = 500;
 
   private final ApiSettings api;
   private volatile HttpClient client;
@@ -179,22 +178,22 @@ public final class CallPoster implements Sender {
         Thread.currentThread().interrupt();
         return new PostResult(Outcome.GAVE_UP, 0, "interrupted", retry);
       }
-      if (step.retryIn == null) {
-        return step.result;
+      if (step.retryIn() == null) {
+        return step.result();
       }
-      PostResult last = step.result;
+      PostResult last = step.result();
       if (retry >= api.retryCount()) {
         return new PostResult(Outcome.GAVE_UP, last.status(),
             describe(last) + " after " + (retry + 1) + " attempts", retry);
       }
-      if (step.rateLimited && step.retryIn.compareTo(Backoff.CAP) > 0) {
+      if (step.rateLimited() && step.retryIn().compareTo(Backoff.CAP) > 0) {
         return new PostResult(Outcome.GAVE_UP, last.status(), rateLimited(step), retry);
       }
-      if (System.nanoTime() + step.retryIn.toNanos() > deadlineNanos) {
+      if (System.nanoTime() + step.retryIn().toNanos() > deadlineNanos) {
         return new PostResult(Outcome.GAVE_UP, last.status(), pastDeadline(step), retry);
       }
       retries.incrementAndGet();
-      if (!sleepUntil(System.nanoTime() + step.retryIn.toNanos())) {
+      if (!sleepUntil(System.nanoTime() + step.retryIn().toNanos())) {
         return new PostResult(Outcome.GAVE_UP, last.status(), "run stopping", retry);
       }
     }
@@ -293,55 +292,29 @@ public final class CallPoster implements Sender {
   }
 
   private String pastDeadline(Step step) {
-    return step.rateLimited ? rateLimited(step)
-        : describe(step.result) + "; the next retry would pass this run's --max-run-time";
+    return step.rateLimited() ? rateLimited(step)
+        : describe(step.result()) + "; the next retry would pass this run's --max-run-time";
   }
 
   private static String rateLimited(Step step) {
     return "receiver is rate-limiting (HTTP 429) and accepts posts again at "
-        + LocalTime.now().plus(step.retryIn).truncatedTo(ChronoUnit.SECONDS) + " (in "
-        + step.retryIn.toSeconds() + " s); the DID Optimizer allows 100 posts per 15 minutes to"
+        + LocalTime.now().plus(step.retryIn()).truncatedTo(ChronoUnit.SECONDS) + " (in "
+        + step.retryIn().toSeconds() + " s); the DID Optimizer allows 100 posts per 15 minutes to"
         + " a server it has not whitelisted: whitelist this server's IP address there";
   }
 
-  /** A result, or a reason to retry after {@code retryIn}. */
-  private record Step(PostResult result, Duration retryIn, boolean rateLimited) {}
-
   private Step fromResponse(HttpResponse<BoundedBody.Head> resp, int retry) {
-    int s = resp.statusCode();
-    BoundedBody.Head body = resp.body();
-    String answer = Acknowledgement.text(body.bytes(), body.cut(), ANSWER_MAX);
-    if (s / 100 == 2) {
-      return done(Acknowledgement.of(resp.headers(), body.bytes(), body.cut()), s, answer, retry);
-    }
-    if (s == 409) {
-      return done(Outcome.DELIVERED, s, answer, retry);
-    }
-    if (s / 100 == 3) {
-      return done(Outcome.REDIRECTED, s, resp.headers().firstValue("Location")
-          .map(l -> "Location: " + Text.oneLine(l, 200)).orElse("no Location header"), retry);
-    }
-    switch (s) {
-      case 400, 413, 422:
-        return done(Outcome.REFUSED, s, answer, retry);
-      case 401, 403:
-        return done(Outcome.UNAUTHORIZED, s, answer, retry);
-      case 404, 405:
-        return done(Outcome.WRONG_URL, s, answer, retry);
-      default:
-        break;
-    }
     long nowMillis = System.currentTimeMillis();
-    Optional<Duration> after = Backoff.retryAfter(resp.headers(), nowMillis);
-    Duration delay = backoff.delay(retry + 1, after);
-    if (s == 429) {
+    Step step = Step.of(resp.statusCode(), resp.headers(), resp.body(), retry, backoff,
+        nowMillis);
+    if (step.rateLimited()) {
       // the limiter is the receiver's, shared by every post: hold them all back
-      long until = System.nanoTime() + delay.toNanos();
-      pausedUntilNanos.accumulateAndGet(until, Math::max);
-      after.ifPresent(d -> rateLimitedUntilMillis.accumulateAndGet(nowMillis + d.toMillis(),
-          Math::max));
+      pausedUntilNanos.accumulateAndGet(System.nanoTime() + step.retryIn().toNanos(), Math::max);
+      if (step.comeBackAtMillis() > 0) {
+        rateLimitedUntilMillis.accumulateAndGet(step.comeBackAtMillis(), Math::max);
+      }
     }
-    return new Step(new PostResult(Outcome.GAVE_UP, s, answer, retry), delay, s == 429);
+    return step;
   }
 
   private Step fromError(IOException cause, int retry) {
@@ -355,7 +328,7 @@ public final class CallPoster implements Sender {
             : "connection failed: " + Text.oneLine(cause.getMessage() == null
                 ? cause.getClass().getSimpleName() : cause.getMessage(), 200);
     return new Step(new PostResult(Outcome.GAVE_UP, 0, why, retry),
-        backoff.delay(retry + 1, Optional.empty()), false);
+        backoff.delay(retry + 1, Optional.empty()), false, 0);
   }
 
   private static String describe(PostResult r) {
@@ -363,7 +336,7 @@ public final class CallPoster implements Sender {
   }
 
   private static Step done(Outcome outcome, int status, String answer, int retry) {
-    return new Step(new PostResult(outcome, status, answer, retry), null, false);
+    return Step.done(outcome, status, answer, retry);
   }
 
 }

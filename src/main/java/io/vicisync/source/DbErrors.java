@@ -10,7 +10,7 @@ final class DbErrors {
   private DbErrors() {}
 
   static VicisyncException explain(DbSettings db, String doing, SQLException e) {
-    return explain(db, null, doing, e, "vicidial_log");
+    return explain(db, null, doing, e, CallSource.OUTBOUND.table().sqlName());
   }
 
   /**

@@ -24,20 +24,26 @@ public final class Inspection {
       "call_date", "start_epoch", "end_epoch", "length_in_sec", "status", "phone_code",
       "phone_number", "user", "comments", "user_group", "term_reason", "called_count");
 
+  /** The columns vicisync reads from {@code table}. */
+  private static List<String> columns(CallTable table) {
+    List<String> c = new ArrayList<>(List.of(table.idColumn()));
+    if (!table.idColumn().equals("uniqueid")) {
+      c.add("uniqueid");
+    }
+    if (table.hasAltDial()) {
+      c.add("alt_dial");
+    }
+    c.addAll(CALL_COLUMNS);
+    return c;
+  }
+
   /** The tables for these settings: outbound and/or inbound calls, and enrichment's. */
   public static List<Table> tables(boolean outbound, boolean inbound, boolean enrich) {
     List<Table> t = new ArrayList<>();
-    List<String> log = new ArrayList<>(List.of("uniqueid", "alt_dial"));
-    log.addAll(CALL_COLUMNS);
-    if (outbound) {
-      t.add(new Table(CallTable.LOG.sqlName(), log, false, "outbound calls"));
-    }
-    t.add(new Table(CallTable.ARCHIVE.sqlName(), log, true,
-        "backfill and reconcile of archived days (exists once VICIdial's archiver has run)"));
-    if (inbound) {
-      List<String> closer = new ArrayList<>(List.of("closecallid", "uniqueid"));
-      closer.addAll(CALL_COLUMNS);
-      t.add(new Table(CallTable.CLOSER.sqlName(), closer, false, "inbound calls"));
+    for (CallSource src : CallSource.of(outbound, inbound)) {
+      t.add(new Table(src.table().sqlName(), columns(src.table()), false, src.wire() + " calls"));
+      t.add(new Table(src.archive().sqlName(), columns(src.archive()), true,
+          "backfill and reconcile of archived days (exists once VICIdial's archiver has run)"));
     }
     if (enrich && outbound) {
       t.add(new Table(Enricher.EXTENDED, List.of("uniqueid", "caller_code"), false,

@@ -34,6 +34,9 @@ public final class VicidialSource implements CallReader, AutoCloseable {
         table.hasAltDial() ? "alt_dial" : "NULL") + table.callUniqueidColumn();
   }
 
+  /** Where a manual dial's rewritten uniqueid is looked for: only the dialer rewrites ids. */
+  private static final CallTable OUTBOUND = CallSource.OUTBOUND.table();
+
   private final DbSettings db;
   private final Connection conn;
   private String account;
@@ -269,8 +272,9 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   @Override
   public List<CallRow> findByLead(long leadId, String callDate) {
     return query(
-        "SELECT " + columns(CallTable.LOG) + " FROM " + CallTable.LOG.sqlName() + " WHERE lead_id = ? AND call_date = ?",
-        List.of(leadId, callDate), "looking up a call whose uniqueid changed", CallTable.LOG);
+        "SELECT " + columns(OUTBOUND) + " FROM " + OUTBOUND.sqlName() + " WHERE lead_id = ? AND"
+            + " call_date = ?", List.of(leadId, callDate), "looking up a call whose uniqueid"
+            + " changed", OUTBOUND);
   }
 
   private List<CallRow> query(String sql, List<Object> args, String doing, CallTable table) {

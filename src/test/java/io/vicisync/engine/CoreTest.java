@@ -1,0 +1,278 @@
+package io.vicisync.engine;
+
+import static io.vicisync.engine.FakeReader.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vicisync.ExitCode;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.log.ProgressMeter;
+import io.vicisync.sink.Outgoing;
+import io.vicisync.sink.PostResult;
+import io.vicisync.sink.PostResult.Outcome;
+import io.vicisync.source.CallEnricher;
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallSource;
+import io.vicisync.source.CallTable;
+import io.vicisync.source.ScanRange;
+import io.vicisync.state.BackfillStore;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.DeadLetters;
+import io.vicisync.wire.EncodedCall;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sync core's decisions, through its interfaces alone: no database, no network. Each test is
+ * a situation a real dialer produces; the assertions are what the receiver got, and what the
+ * checkpoint says.
+ */
+class CoreTest {
+  static final long NOW = 1_800_000_000L;
+  static final SyncSettings S = new SyncSettings(Duration.ofSeconds(30),
+      Set.of("QUEUE", "INCALL"), Duration.ofSeconds(1800), Duration.ofSeconds(600),
+      Duration.ofHours(4), 500, 16, 0, Duration.ofSeconds(600), Duration.ofMinutes(60), false, 7,
+      Path.of("unused"), Path.of("unused"), null, true, SyncSettings.Sources.OUTBOUND, null);
+
+  @TempDir Path dir;
+  final FakeReader db = new FakeReader(NOW);
+  final FakeSender sender = new FakeSender();
+  final MemoryLedger ledger = new MemoryLedger();
+  final RecordingEvents events = new RecordingEvents();
+  private Thread answerer;
+  private final AtomicBoolean answering = new AtomicBoolean();
+
+  private RunContext ctx() {
+    return new RunContext(S, CallSource.OUTBOUND, db, sender, ledger,
+        new DeadLetters(dir.resolve("dead-letters.jsonl")), CallEnricher.NONE, events,
+        System.nanoTime() + Duration.ofMinutes(1).toNanos());
+  }
+
+  private CheckpointStore store() {
+    return new CheckpointStore(dir.resolve("checkpoint.json"));
+  }
+
+  private RunResult run() {
+    return new SyncEngine(ctx(), store()).run(store().load());
+  }
+
+  /** How often the receiver got each uniqueid. */
+  private Map<String, Long> received() {
+    return sender.uniqueids().stream().collect(Collectors.groupingBy(u -> u, TreeMap::new,
+        Collectors.counting()));
+  }
+
+  /** Answers held posts every few milliseconds, last first, until the test ends. */
+  private void answerOutOfOrder() {
+    sender.hold = true;
+    answering.set(true);
+    answerer = new Thread(() -> {
+      while (answering.get()) {
+        sender.answerHeldLastFirst();
+        try {
+          Thread.sleep(2);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    answerer.setDaemon(true);
+    answerer.start();
+  }
+
+  @AfterEach
+  void stopAnswering() throws InterruptedException {
+    answering.set(false);
+    if (answerer != null) {
+      answerer.join();
+    }
+  }
+
+  @Test
+  void callsSharingOneSecondAcrossBatchEdgesAllArriveOnce() {
+    for (int i = 0; i < 1200; i++) {
+      db.add(call(String.format("%d.%05d", NOW - 300, i), NOW - 300, 60, "SALE"));
+    }
+    RunResult r = run();
+    assertThat(r.exit()).isEqualTo(ExitCode.OK);
+    assertThat(received()).hasSize(1200).allSatisfy((id, n) -> assertThat(n).isOne());
+    assertThat(run().counts().unchanged()).as("the next poll re-reads the overlap")
+        .isEqualTo(1200);
+    assertThat(sender.posts()).hasSize(1200);
+  }
+
+  @Test
+  void theCheckpointFollowsTheSettledPrefixWhenAcknowledgementsComeOutOfOrder() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String id = String.format("%d.%03d", NOW - 400 + i, i);
+      ids.add(id);
+      db.add(call(id, NOW - 400 + i, 10, "NA"));
+    }
+    String failing = ids.get(25);
+    sender.script = o -> o.uniqueid().equals(failing)
+        ? new PostResult(Outcome.GAVE_UP, 503, "HTTP 503 after 4 attempts", 3)
+        : FakeSender.result(Outcome.DELIVERED, 200);
+    answerOutOfOrder();
+
+    RunResult first = run();
+
+    assertThat(first.exit()).isEqualTo(ExitCode.TEMPORARY);
+    Checkpoint cp = store().load().orElseThrow();
+    assertThat(cp.scan()).as("stopped mid-poll").isNotNull();
+    assertThat(cp.scan().afterCallDate() == null
+        || cp.scan().afterCallDate().compareTo(FakeReader.local(NOW - 400 + 25)) < 0)
+        .as("never past the unsettled call, whatever was acknowledged after it").isTrue();
+
+    sender.script = o -> FakeSender.result(Outcome.DELIVERED, 200);
+    RunResult second = run();
+    assertThat(second.exit()).isEqualTo(ExitCode.OK);
+    assertThat(received().keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    long twice = received().values().stream().filter(n -> n > 1).count();
+    assertThat(twice).as("re-sent: at most what was in flight").isLessThanOrEqualTo(16);
+  }
+
+  @Test
+  void aRefusedCallIsDeadLetteredAndTheRunGoesOnPastIt() throws Exception {
+    db.add(call("1.1", NOW - 200, 10, "SALE"), call("1.2", NOW - 190, 0, "NA"),
+        call("1.3", NOW - 180, 5, "B"));
+    sender.script = o -> o.uniqueid().equals("1.2")
+        ? FakeSender.result(Outcome.REFUSED, 400) : FakeSender.result(Outcome.DELIVERED, 200);
+
+    RunResult r = run();
+
+    assertThat(r.exit()).isEqualTo(ExitCode.DEAD_LETTERED);
+    assertThat(r.counts().deadLettered()).isOne();
+    assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl"))).singleElement()
+        .satisfies(l -> assertThat(l).contains("\"uniqueid\":\"1.2\"")
+            .contains("\"source\":\"outbound\""));
+    assertThat(ledger.entries.get("1.2").deadLettered()).isTrue();
+    assertThat(store().load().orElseThrow().scan()).as("the poll finished").isNull();
+    run();
+    assertThat(sender.posts()).as("a refusal is not retried by the next run").hasSize(3);
+  }
+
+  @Test
+  void aHeldCallWaitsForItsDispositionThenIsWatchedUntilItComes() {
+    CallRow incall = call("2.1", NOW - 200, 100, "INCALL");
+    db.add(incall);
+    RunResult held = run();
+    assertThat(held.held()).isOne();
+    assertThat(sender.posts()).isEmpty();
+
+    db.now += 1800; // past --hold-max without a disposition: sent as it is, and watched
+    RunResult sent = run();
+    assertThat(sender.uniqueids()).containsExactly("2.1");
+    assertThat(sent.watching()).isOne();
+
+    db.update(new CallRow("2.1", 100, 1001L, "CAMP1", incall.callDate(), incall.startEpoch(),
+        incall.endEpoch(), 100, "SALE", "1", "5551230000", "agent", null, "AGENTS", "CALLER",
+        "MAIN", 1, null));
+    db.now += 60;
+    RunResult redispositioned = run();
+    assertThat(events.lines).contains("resent 2.1 SALE");
+    assertThat(redispositioned.watching()).as("final now: no longer watched").isZero();
+
+    db.add(call("2.2", db.now - 100, 50, "INCALL"));
+    db.now += 1800;
+    assertThat(run().watching()).isOne();
+    db.now += Duration.ofHours(5).toSeconds(); // VICIdial's agent screen gives up after 4 h
+    assertThat(run().watching()).as("the watch expired").isZero();
+    assertThat(received()).containsEntry("2.1", 2L).containsEntry("2.2", 1L);
+  }
+
+  @Test
+  void aBackfillStoppedByTheReceiverResumesWhereItsSettledCallsEnd() {
+    long day = NOW - 86_400;
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      String id = String.format("%d.%04d", day + i * 3, i);
+      ids.add(id);
+      db.add(call(id, day + i * 3, 20, "SALE"));
+    }
+    String failing = ids.get(600);
+    sender.script = o -> o.uniqueid().equals(failing)
+        ? new PostResult(Outcome.GAVE_UP, 0, "connection refused", 3)
+        : FakeSender.result(Outcome.DELIVERED, 200);
+    BackfillStore progress = new BackfillStore(dir.resolve("backfill.json"));
+    Backfill.Request req = new Backfill.Request("--since test", FakeReader.local(day - 60),
+        FakeReader.local(day + 4000), false);
+    ProgressMeter quiet = new ProgressMeter(new PrintStream(PrintStream.nullOutputStream()),
+        false, "backfill");
+
+    Backfill.Result first = new Backfill(ctx(), progress, quiet).run(req, progress.load());
+
+    assertThat(first.finished()).isFalse();
+    assertThat(first.exit()).isEqualTo(ExitCode.TEMPORARY);
+    assertThat(progress.load().orElseThrow().afterCallDate())
+        .isLessThanOrEqualTo(FakeReader.local(day + 600 * 3));
+
+    sender.script = o -> FakeSender.result(Outcome.DELIVERED, 200);
+    Backfill.Result second = new Backfill(ctx(), progress, quiet).run(req, progress.load());
+    assertThat(second.finished()).isTrue();
+    assertThat(events.lines).anyMatch(l -> l.contains("resuming the backfill"));
+    assertThat(received().keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(received().values().stream().filter(n -> n > 1).count()).isLessThanOrEqualTo(16);
+    assertThat(progress.load()).as("a finished backfill leaves no progress file").isEmpty();
+  }
+
+  @Test
+  void reconcileTellsDeliveredStaleMissingDeadAndPendingApart() {
+    long hour = NOW - 7200;
+    CallRow delivered = call("3.1", hour, 10, "SALE");
+    CallRow stale = call("3.2", hour + 10, 10, "SALE");
+    CallRow missing = call("3.3", hour + 20, 10, "NA");
+    CallRow dead = call("3.4", hour + 30, 10, "NA");
+    CallRow pending = call("3.5", NOW - 100, 10, "NA");
+    db.add(delivered, stale, missing, dead, pending);
+    ledger.record("3.1", fp(delivered), false, 0, 0);
+    ledger.record("3.2", fp(call("3.2", hour + 10, 10, "NI")), false, 0, 0);
+    ledger.record("3.4", fp(dead), true, 0, 0);
+    Checkpoint cp = new Checkpoint(Checkpoint.VERSION, NOW - 1000, FakeReader.local(NOW - 1000),
+        null, List.of(), List.of(), 0);
+
+    Reconcile.Result r = new Reconcile(ctx(), false).run(new ScanRange(
+        FakeReader.local(hour - 60), FakeReader.local(NOW), 0), Optional.of(cp));
+
+    assertThat(r.total(Reconcile.Kind.CALLS)).isEqualTo(5);
+    assertThat(r.total(Reconcile.Kind.DELIVERED)).isOne();
+    assertThat(r.total(Reconcile.Kind.STALE)).isOne();
+    assertThat(r.total(Reconcile.Kind.MISSING)).isOne();
+    assertThat(r.total(Reconcile.Kind.DEAD)).isOne();
+    assertThat(r.total(Reconcile.Kind.PENDING)).as("past the run's cursor less overlap").isOne();
+    assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS_FOUND);
+    assertThat(sender.posts()).as("a report posts nothing").isEmpty();
+  }
+
+  @Test
+  void inboundRowsArePostedAsTheirCallsUniqueidAndKnownByTheirRowId() {
+    CallRow row = new CallRow("77", 100, 998L, "SALESLINE", FakeReader.local(NOW - 300),
+        NOW - 300, NOW - 240, 60, "SALE", "1", "3125550199", "agent", null, "AGENTS", "CALLER",
+        null, 0, "1800000040.1");
+    db.add(CallTable.CLOSER, row);
+    RunContext in = new RunContext(S, CallSource.INBOUND, db, sender, ledger,
+        new DeadLetters(dir.resolve("dead-letters.jsonl")), CallEnricher.NONE, events,
+        System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    new SyncEngine(in, new CheckpointStore(dir.resolve("in.json"))).run(Optional.empty());
+    assertThat(sender.posts()).extracting(Outgoing::uniqueid).containsExactly("1800000040.1");
+    assertThat(new String(sender.posts().get(0).json())).contains("\"callDirection\":\"inbound\"");
+    assertThat(ledger.entries).containsOnlyKeys("77");
+  }
+
+  private static long fp(CallRow row) {
+    return EncodedCall.of(row, row.postUniqueid(), CallSource.OUTBOUND).fingerprint();
+  }
+}

@@ -1,0 +1,121 @@
+package io.vicisync.engine;
+
+import io.vicisync.source.CallReader;
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallTable;
+import io.vicisync.source.ScanKey;
+import io.vicisync.source.ScanRange;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * VICIdial's tables in memory, answering as {@code VicidialSource} does: keyset order on
+ * (call_date, id), local time in UTC. A test moves the clock and edits rows between runs.
+ */
+final class FakeReader implements CallReader {
+  static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private final Map<CallTable, List<CallRow>> tables = new EnumMap<>(CallTable.class);
+  private final Set<CallTable> present = new HashSet<>();
+  long now;
+  int queries;
+
+  FakeReader(long now) {
+    this.now = now;
+    present.add(CallTable.LOG);
+    present.add(CallTable.CLOSER);
+  }
+
+  static String local(long epoch) {
+    return LOCAL.format(LocalDateTime.ofInstant(Instant.ofEpochSecond(epoch), ZoneOffset.UTC));
+  }
+
+  /** An outbound call that started at {@code start} and ended {@code length} s later. */
+  static CallRow call(String id, long start, int length, String status) {
+    return new CallRow(id, 100, 1001L, "CAMP1", local(start), start, start + length, length,
+        status, "1", "5551230000", "agent", null, "AGENTS", "CALLER", "MAIN", 1, null);
+  }
+
+  FakeReader add(CallTable t, CallRow... rows) {
+    present.add(t);
+    tables.computeIfAbsent(t, k -> new ArrayList<>()).addAll(List.of(rows));
+    return this;
+  }
+
+  FakeReader add(CallRow... rows) {
+    return add(CallTable.LOG, rows);
+  }
+
+  /** Replaces the row with the same id, as an UPDATE would. */
+  void update(CallRow row) {
+    for (List<CallRow> rows : tables.values()) {
+      rows.replaceAll(r -> r.uniqueid().equals(row.uniqueid()) ? row : r);
+    }
+  }
+
+  @Override
+  public long nowEpoch() {
+    return now;
+  }
+
+  @Override
+  public long epochOf(String local) {
+    return LocalDateTime.parse(local, LOCAL).toEpochSecond(ZoneOffset.UTC);
+  }
+
+  @Override
+  public ScanRange scanRange(long fromEpoch, long toEpoch) {
+    return new ScanRange(local(fromEpoch), local(toEpoch), toEpoch);
+  }
+
+  @Override
+  public List<CallRow> readAfter(CallTable table, ScanKey after, String lower, String upper,
+      int limit) {
+    queries++;
+    Comparator<CallRow> order = Comparator.comparing(CallRow::callDate)
+        .thenComparing(CallRow::uniqueid);
+    return tables.getOrDefault(table, List.of()).stream()
+        .filter(r -> r.callDate().compareTo(upper) <= 0)
+        .filter(r -> after == null ? r.callDate().compareTo(lower) >= 0
+            : after.uniqueid() == null ? r.callDate().compareTo(after.callDate()) > 0
+            : r.callDate().compareTo(after.callDate()) > 0
+                || r.callDate().equals(after.callDate())
+                    && r.uniqueid().compareTo(after.uniqueid()) > 0)
+        .sorted(order).limit(limit).toList();
+  }
+
+  @Override
+  public long count(CallTable table, String lower, String upper) {
+    return tables.getOrDefault(table, List.of()).stream().filter(r -> r.callDate()
+        .compareTo(lower) >= 0 && r.callDate().compareTo(upper) <= 0).count();
+  }
+
+  @Override
+  public boolean exists(CallTable table) {
+    return present.contains(table);
+  }
+
+  @Override
+  public Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> ids) {
+    Map<String, CallRow> m = new LinkedHashMap<>();
+    tables.getOrDefault(table, List.of()).stream().filter(r -> ids.contains(r.uniqueid()))
+        .forEach(r -> m.put(r.uniqueid(), r));
+    return m;
+  }
+
+  @Override
+  public List<CallRow> findByLead(long leadId, String callDate) {
+    return tables.getOrDefault(CallTable.LOG, List.of()).stream()
+        .filter(r -> r.leadId() == leadId && r.callDate().equals(callDate)).toList();
+  }
+}

@@ -1,0 +1,37 @@
+package io.vicisync.engine;
+
+import io.vicisync.state.Ledger;
+import io.vicisync.state.SentLedger;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The sent ledger in memory: what the receiver acknowledged, by key. */
+final class MemoryLedger implements SentLedger {
+  final Map<String, Ledger.Entry> entries = new HashMap<>();
+
+  @Override
+  public synchronized Ledger.Entry lookup(String key, long endEpoch) {
+    return entries.get(key);
+  }
+
+  @Override
+  public synchronized void record(String key, long fingerprint, boolean deadLettered,
+      long endEpoch, long sentAtEpoch) {
+    entries.put(key, new Ledger.Entry(fingerprint, deadLettered));
+  }
+
+  @Override
+  public void sync() {
+    // memory is as durable as it gets here
+  }
+
+  @Override
+  public void preload(long fromEnd, long toEnd) {
+    // all of it is loaded
+  }
+
+  @Override
+  public synchronized long memoryStartsEpoch() {
+    return entries.isEmpty() ? Long.MAX_VALUE : 0;
+  }
+}
