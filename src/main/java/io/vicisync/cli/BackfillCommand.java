@@ -52,10 +52,7 @@ final class BackfillCommand extends SettingsCommand {
   @Override
   public Integer call() {
     CallDateRange range = this.range.range();
-    Settings settings = settings(!dryRun, flags -> {
-      send.addTo(flags);
-      source.addTo(flags);
-    });
+    Settings settings = settings(!dryRun);
     BackfillJob job = new BackfillJob(settings, out, err, System.console() != null);
     return (dryRun ? job.dryRun(range, resend) : job.run(range, resend)).code();
   }

@@ -64,7 +64,7 @@ final class CheckCommand extends SettingsCommand {
     }
     HealthCheck.Result r;
     try {
-      Snapshot snap = Snapshot.take(settings(false, source::addTo),
+      Snapshot snap = Snapshot.take(settings(false),
           java.time.Duration.ofSeconds(timeout));
       r = HealthCheck.evaluate(snap, new HealthCheck.Thresholds(warnLag, critLag, maxAge),
           System.currentTimeMillis());

@@ -51,8 +51,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     }
 
     DeadLetterJob job(boolean posts) {
-      Settings s = settings(posts, flags -> CommonOptions.put(flags, "sync.source", source,
-          "--source"));
+      Settings s = settings(posts);
       List<CallSource> sources = source == null ? List.of(CallSource.values())
           : CallSource.of(s.sync().sources().outbound(), s.sync().sources().inbound());
       return new DeadLetterJob(s, sources, out, err);

@@ -37,7 +37,6 @@ final class DoctorCommand extends SettingsCommand {
 
   @Override
   public Integer call() {
-    return new Doctor(out).run(() -> settings(true,
-        source::addTo)).code();
+    return new Doctor(out).run(() -> settings(true)).code();
   }
 }

@@ -33,6 +33,7 @@ public final class Main {
         .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
         .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
         .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
+    cl.setResourceBundle(io.vicisync.config.Setting.helpBundle()); // every option's help, once
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(

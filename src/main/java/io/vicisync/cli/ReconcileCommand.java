@@ -48,10 +48,7 @@ final class ReconcileCommand extends SettingsCommand {
   @Override
   public Integer call() {
     CallDateRange r = range.range();
-    Settings settings = settings(resendMissing, flags -> {
-      send.addTo(flags);
-      source.addTo(flags);
-    });
+    Settings settings = settings(resendMissing);
     ReconcileJob job = new ReconcileJob(settings, out, err);
     return (resendMissing ? job.resendMissing(r) : job.report(r)).code();
   }

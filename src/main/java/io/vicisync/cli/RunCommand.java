@@ -2,7 +2,6 @@ package io.vicisync.cli;
 
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
-import io.vicisync.config.SettingsLoader;
 import io.vicisync.jobs.RunJob;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,45 +39,39 @@ final class RunCommand extends SettingsCommand {
   boolean dryRun;
 
   @Option(names = "--settle", paramLabel = "SECONDS",
-      description = "Read a call once its end_epoch is this old. Default: 30.")
+      descriptionKey = "sync.settle")
   String settle;
 
   @Option(names = "--hold-status", paramLabel = "LIST",
-      description = "Statuses that are not a disposition yet. Default: QUEUE,INCALL.")
+      descriptionKey = "sync.hold_status")
   String holdStatus;
 
   @Option(names = "--hold-max", paramLabel = "SECONDS",
-      description = "Send a held call as it is this long after it ended. Default: 1800.")
+      descriptionKey = "sync.hold_max")
   String holdMax;
 
   @Option(names = "--overlap", paramLabel = "SECONDS",
-      description = "Look this far behind the cursor again, for rows that appear late."
-          + " Default: 600.")
+      descriptionKey = "sync.overlap")
   String overlap;
 
   @Mixin SendOptions send = new SendOptions();
 
   @Option(names = "--max-run-time", paramLabel = "SECONDS",
-      description = "Stop reading new batches after this long; the next run continues."
-          + " Default: 600.")
+      descriptionKey = "sync.max_run_time")
   String maxRunTime;
 
   @Option(names = "--initial-lookback", paramLabel = "MINUTES",
-      description = "With no checkpoint yet, start this far back. Default: 60.")
+      descriptionKey = "sync.initial_lookback")
   String initialLookback;
 
   @Mixin SourceOption source = new SourceOption();
 
   @Option(names = "--legacy-checkpoint", paramLabel = "PATH",
-      description = "With no checkpoint yet, start where process-call-results.pl stopped, as its"
-          + " checkpoint file says (less --overlap). Default: [sync] legacy_checkpoint, else"
-          + " " + SettingsLoader.LEGACY_CHECKPOINT + " when it exists.")
+      descriptionKey = "sync.legacy_checkpoint")
   Path legacyCheckpoint;
 
   @Option(names = "--metrics-file", paramLabel = "PATH",
-      description = "After the run, write Prometheus metrics here (atomically), e.g. for"
-          + " node_exporter's textfile collector: /var/lib/node_exporter/textfile/vicisync.prom."
-          + " Default: [sync] metrics_file, else none.")
+      descriptionKey = "sync.metrics_file")
   Path metricsFile;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -91,20 +84,7 @@ final class RunCommand extends SettingsCommand {
       throw VicisyncException.config("--legacy-checkpoint " + legacyCheckpoint + ": no such"
           + " file; give the path process-call-results.pl wrote its last-check time to");
     }
-    Settings settings = settings(!dryRun, flags -> {
-      CommonOptions.put(flags, "sync.settle", settle, "--settle");
-      CommonOptions.put(flags, "sync.hold_status", holdStatus, "--hold-status");
-      CommonOptions.put(flags, "sync.hold_max", holdMax, "--hold-max");
-      CommonOptions.put(flags, "sync.overlap", overlap, "--overlap");
-      send.addTo(flags);
-      CommonOptions.put(flags, "sync.max_run_time", maxRunTime, "--max-run-time");
-      CommonOptions.put(flags, "sync.initial_lookback", initialLookback, "--initial-lookback");
-      source.addTo(flags);
-      CommonOptions.put(flags, "sync.legacy_checkpoint",
-          legacyCheckpoint == null ? null : legacyCheckpoint.toString(), "--legacy-checkpoint");
-      CommonOptions.put(flags, "sync.metrics_file",
-          metricsFile == null ? null : metricsFile.toString(), "--metrics-file");
-    });
+    Settings settings = settings(!dryRun);
     RunJob job = new RunJob(settings, out, err);
     return (dryRun ? job.dryRun() : job.run()).code();
   }

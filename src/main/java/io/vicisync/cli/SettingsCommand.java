@@ -7,7 +7,11 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.vicisync.config.Setting;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Spec;
 
 /** A command that loads the settings (files, environment, its flags) and hands them on. */
 abstract class SettingsCommand implements Callable<Integer> {
@@ -23,11 +27,19 @@ abstract class SettingsCommand implements Callable<Integer> {
     this.err = err;
   }
 
-  /** The settings, with this command's own flags added to the common ones by {@code more}. */
-  Settings settings(boolean posts, java.util.function.Consumer<Map<String, ConfigValue>> more) {
+  @Spec CommandSpec spec;
+
+  /**
+   * The settings, with every option given on this command line that names a {@link Setting}
+   * overriding the files and the environment; {@code posts}: an API key is required.
+   */
+  Settings settings(boolean posts) {
     Map<String, ConfigValue> flags = new LinkedHashMap<>();
-    common.addTo(flags);
-    more.accept(flags);
+    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+      Setting.byFlag(o.longestName()).ifPresent(st -> flags.put(st.key(), new ConfigValue(
+          o.typeInfo().isBoolean() ? st.switchValue() : String.valueOf((Object) o.getValue()),
+          o.longestName())));
+    }
     return SettingsLoader.load(new SettingsLoader.Sources(
         flags, env, common.astguiclientConf, common.didsConf, posts));
   }

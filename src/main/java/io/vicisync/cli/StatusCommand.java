@@ -43,8 +43,7 @@ final class StatusCommand extends SettingsCommand {
 
   @Override
   public Integer call() {
-    Snapshot snap = Snapshot.take(settings(false,
-        source::addTo));
+    Snapshot snap = Snapshot.take(settings(false));
     // JSON escapes control characters itself; the table is made safe for a terminal
     out.print(json ? StatusReport.json(snap) + "\n"
         : StatusReport.text(snap).lines().map(io.vicisync.Text::safe)

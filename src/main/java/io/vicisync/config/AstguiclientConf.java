@@ -2,6 +2,7 @@ package io.vicisync.config;
 
 import io.vicisync.VicisyncException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,6 @@ import java.util.Optional;
  * that, the hand-edited Perl form {@code $VARDB_server => 'localhost';} is accepted.
  */
 public final class AstguiclientConf {
-  private static final Map<String, String> KEYS =
-      Map.of(
-          "VARDB_server", "db.host",
-          "VARDB_port", "db.port",
-          "VARDB_database", "db.name",
-          "VARDB_user", "db.user",
-          "VARDB_pass", "db.password");
-
   private AstguiclientConf() {}
 
   /** The database settings found in {@code file}; empty when the file does not exist. */
@@ -38,7 +31,9 @@ public final class AstguiclientConf {
       }
       int eq = line.indexOf('=');
       String key = eq < 0 ? line : line.substring(0, eq);
-      String target = KEYS.get(key);
+      String target = Arrays.stream(Setting.values())
+          .filter(st -> key.equals(st.astguiclientKey())).map(Setting::key).findFirst()
+          .orElse(null);
       if (target == null) {
         continue; // the file holds many other VICIdial settings; they are not ours
       }

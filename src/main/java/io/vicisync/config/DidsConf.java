@@ -18,21 +18,6 @@ import org.ini4j.Profile;
  * holds this tool's own. Copies without any section header are read as {@code [general]}.
  */
 public final class DidsConf {
-  private static final Map<String, String> GENERAL_KEYS =
-      Map.ofEntries(
-          Map.entry("api_base_url", "api.url"),
-          Map.entry("api_key", "api.key"),
-          Map.entry("api_timeout", "api.timeout"),
-          Map.entry("api_retry_count", "api.retry_count"),
-          Map.entry("api_retry_delay", "api.retry_delay"),
-          Map.entry("privacy_mode", "privacy_mode"),
-          // the first version's documented database keys: below astguiclient.conf
-          Map.entry("db_host", "db.host"),
-          Map.entry("db_port", "db.port"),
-          Map.entry("db_user", "db.user"),
-          Map.entry("db_pass", "db.password"),
-          Map.entry("db_name", "db.name"));
-
   private DidsConf() {}
 
   /** The settings found in {@code file}; empty when the file does not exist. */
@@ -46,17 +31,19 @@ public final class DidsConf {
     // the AGI script's parser ignores the case of section names: [General] is [general]
     Profile.Section general = section(ini, "general");
     if (general != null) {
-      for (Map.Entry<String, String> e : GENERAL_KEYS.entrySet()) {
-        put(found, file, general, e.getKey(), e.getValue());
+      for (Setting setting : Setting.values()) {
+        if (setting.didsKey() != null && !setting.inSyncSection()) {
+          put(found, file, general, setting.didsName(), setting.key());
+        }
       }
     }
     Profile.Section sync = section(ini, "sync");
     if (sync != null) {
       for (String key : sync.keySet()) {
-        if (!SyncKeys.ALL.contains(key)) {
+        if (!Setting.syncKeys().contains(key)) {
           throw VicisyncException.config(
               file + " [sync] " + key + ": unknown setting; known ones are "
-                  + String.join(", ", SyncKeys.ALL));
+                  + String.join(", ", Setting.syncKeys()));
         }
         put(found, file, sync, key, "sync." + key);
       }

@@ -24,52 +24,6 @@ public final class SettingsLoader {
   public static final Path DEFAULT_ASTGUICLIENT_CONF = Path.of("/etc/astguiclient.conf");
   public static final Path DEFAULT_DIDS_CONF = Path.of("/etc/asterisk/dids.conf");
 
-  /** Where process-call-results.pl, the script vicisync replaces, kept its position. */
-  public static final String LEGACY_CHECKPOINT = "/tmp/did-optimizer-last-check.txt";
-
-  private static final Map<String, String> ENV =
-      Map.of(
-          "VICIDIAL_DB_HOST", "db.host",
-          "VICIDIAL_DB_PORT", "db.port",
-          "VICIDIAL_DB_USER", "db.user",
-          "VICIDIAL_DB_PASSWORD", "db.password",
-          "VICIDIAL_DB_NAME", "db.name",
-          "DID_OPTIMIZER_API_URL", "api.url",
-          "API_KEY", "api.key");
-
-  private static final Map<String, String> DEFAULTS =
-      Map.ofEntries(
-          Map.entry("db.host", "localhost"),
-          Map.entry("db.port", "3306"),
-          Map.entry("db.name", "asterisk"),
-          Map.entry("db.user", "cron"),
-          Map.entry("db.password", "1234"),
-          Map.entry("api.url", "http://localhost:5000"),
-          Map.entry("api.key", ""),
-          Map.entry("api.timeout", "10"),
-          Map.entry("api.retry_count", "3"),
-          Map.entry("api.retry_delay", "1"),
-          Map.entry("privacy_mode", "0"),
-          Map.entry("sync.settle", "30"),
-          Map.entry("sync.hold_status", "QUEUE,INCALL"),
-          Map.entry("sync.hold_max", "1800"),
-          Map.entry("sync.overlap", "600"),
-          Map.entry("sync.batch_size", "500"),
-          Map.entry("sync.max_in_flight", "16"),
-          Map.entry("sync.max_rate", "0"),
-          Map.entry("sync.max_run_time", "600"),
-          Map.entry("sync.initial_lookback", "60"),
-          Map.entry("sync.state_dir", "/var/lib/vicisync"),
-          Map.entry("sync.log_file", "/var/log/vicisync.log"),
-          Map.entry("sync.db_options", ""),
-          Map.entry("sync.db_time_zone", ""),
-          Map.entry("sync.ledger_days", "7"),
-          Map.entry("sync.legacy_checkpoint", LEGACY_CHECKPOINT),
-          Map.entry("sync.enrich", "1"),
-          Map.entry("sync.source", "outbound"),
-          Map.entry("sync.metrics_file", ""),
-          Map.entry("sync.api_ca_file", ""));
-
   /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
   static final Duration WATCH = Duration.ofHours(4);
 
@@ -91,7 +45,7 @@ public final class SettingsLoader {
   private final List<Settings.FileRead> files;
 
   private SettingsLoader(Sources src) {
-    DEFAULTS.forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
+    Setting.defaults().forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
     Optional<Map<String, ConfigValue>> agc = AstguiclientConf.read(src.astguiclientConf());
     Optional<Map<String, ConfigValue>> dids = DidsConf.read(src.didsConf());
     // dids.conf's optional db_* keys (the first version's docs) rank below astguiclient.conf
@@ -106,13 +60,12 @@ public final class SettingsLoader {
         merged.put(k, v);
       }
     }));
-    ENV.forEach(
-        (var, key) -> {
-          String v = src.env().get(var);
-          if (v != null && !v.isBlank()) {
-            merged.put(key, new ConfigValue(v.strip(), "$" + var));
-          }
-        });
+    for (Setting setting : Setting.values()) {
+      String v = setting.env() == null ? null : src.env().get(setting.env());
+      if (v != null && !v.isBlank()) {
+        merged.put(setting.key(), new ConfigValue(v.strip(), "$" + setting.env()));
+      }
+    }
     merged.putAll(src.flags());
     files = List.of(new Settings.FileRead(src.astguiclientConf(), agc.isPresent()),
         new Settings.FileRead(src.didsConf(), dids.isPresent()));
