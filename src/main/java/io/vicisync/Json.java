@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 /**
- * The process's one Jackson mapper. Building a mapper and its serializers costs milliseconds of
- * CPU each, and cron pays them every minute: every class that writes or reads JSON shares this.
+ * The process's one Jackson mapper. Building a mapper and its serializers costs milliseconds of CPU
+ * each, and cron pays them every minute: every class that writes or reads JSON shares this.
  */
 public final class Json {
   /** Compact output; state files tolerate fields they don't know, never a null primitive. */

@@ -1,9 +1,9 @@
 package io.vicisync;
 
 /**
- * Text from outside (database values, the receiver's answers, file contents) made safe for one
- * log line: a newline or an ANSI escape in a phone number must not forge a line in the log or
- * rewrite the terminal of whoever tails it.
+ * Text from outside (database values, the receiver's answers, file contents) made safe for one log
+ * line: a newline or an ANSI escape in a phone number must not forge a line in the log or rewrite
+ * the terminal of whoever tails it.
  */
 public final class Text {
   private Text() {}

@@ -1,8 +1,8 @@
 package io.vicisync;
 
 /**
- * A failure the administrator can act on. Its message is one line that names the file, key or
- * row at fault and what to do; the CLI prints it without a stack trace and exits with {@link
+ * A failure the administrator can act on. Its message is one line that names the file, key or row
+ * at fault and what to do; the CLI prints it without a stack trace and exits with {@link
  * #exitCode()}.
  */
 public class VicisyncException extends RuntimeException {
@@ -27,14 +27,22 @@ public class VicisyncException extends RuntimeException {
   }
 
   /**
-   * A state file that could not be written: the run stops dispatching at once, because a post
-   * whose delivery cannot be recorded would be sent again by the next run.
+   * A state file that could not be written: the run stops dispatching at once, because a post whose
+   * delivery cannot be recorded would be sent again by the next run.
    */
   public static VicisyncException unwritable(java.nio.file.Path file, java.io.IOException e) {
-    String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-        ? f.getReason() : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new VicisyncException(ExitCode.IO_ERROR, "cannot write " + file + " (" + Text.oneLine(
-        why, 200) + "); free space there or fix its permissions; nothing was skipped, the next"
-        + " run resumes", e);
+    String why =
+        e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+            ? f.getReason()
+            : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new VicisyncException(
+        ExitCode.IO_ERROR,
+        "cannot write "
+            + file
+            + " ("
+            + Text.oneLine(why, 200)
+            + "); free space there or fix its permissions; nothing was skipped, the next"
+            + " run resumes",
+        e);
   }
 }

@@ -32,12 +32,14 @@ import picocli.CommandLine.Option;
 final class BackfillCommand extends SettingsCommand {
   @Mixin RangeOptions range = new RangeOptions();
 
-  @Option(names = "--resend",
-      description = "Send calls the receiver already has unchanged as well (it counts them"
-          + " again).")
+  @Option(
+      names = "--resend",
+      description =
+          "Send calls the receiver already has unchanged as well (it counts them" + " again).")
   boolean resend;
 
-  @Option(names = "--dry-run",
+  @Option(
+      names = "--dry-run",
       description = "Print what would be sent, one line per call; post nothing, change no state.")
   boolean dryRun;
 
@@ -53,7 +55,21 @@ final class BackfillCommand extends SettingsCommand {
   public Integer call() {
     CallDateRange range = this.range.range();
     Settings settings = settings(!dryRun);
-    BackfillJob job = new BackfillJob(settings, out, err, System.console() != null);
+    BackfillJob job = new BackfillJob(settings, out, err, stderrIsTerminal());
     return (dryRun ? job.dryRun(range, resend) : job.run(range, resend)).code();
+  }
+
+  /**
+   * Whether a person watches stderr (the progress line is for them, not for cron's mail). Asked of
+   * the file descriptor itself: System.console() means something else from JDK 22 on.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target =
+          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 }

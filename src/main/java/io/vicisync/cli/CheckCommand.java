@@ -31,22 +31,36 @@ import picocli.CommandLine.Option;
       "  command[check_vicisync]=/usr/bin/vicisync check --warn-lag 300 --crit-lag 900"
     })
 final class CheckCommand extends SettingsCommand {
-  @Option(names = "--warn-lag", paramLabel = "SECONDS", defaultValue = "300",
+  @Option(
+      names = "--warn-lag",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
       description = "WARNING from this lag. Default: ${DEFAULT-VALUE}.")
   long warnLag;
 
-  @Option(names = "--crit-lag", paramLabel = "SECONDS", defaultValue = "900",
+  @Option(
+      names = "--crit-lag",
+      paramLabel = "SECONDS",
+      defaultValue = "900",
       description = "CRITICAL from this lag. Default: ${DEFAULT-VALUE}.")
   long critLag;
 
-  @Option(names = "--max-age", paramLabel = "SECONDS", defaultValue = "600",
-      description = "CRITICAL when the last successful run started longer ago than this"
-          + " (cron runs every 60 s). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-age",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description =
+          "CRITICAL when the last successful run started longer ago than this"
+              + " (cron runs every 60 s). Default: ${DEFAULT-VALUE}.")
   long maxAge;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "8",
-      description = "Answer within this many seconds whatever the database does (CRITICAL when"
-          + " it has not answered); below NRPE's 10 s. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "8",
+      description =
+          "Answer within this many seconds whatever the database does (CRITICAL when"
+              + " it has not answered); below NRPE's 10 s. Default: ${DEFAULT-VALUE}.")
   long timeout;
 
   @Mixin SourceOption source = new SourceOption();
@@ -58,16 +72,19 @@ final class CheckCommand extends SettingsCommand {
   @Override
   public Integer call() {
     if (warnLag < 0 || critLag < warnLag || maxAge <= 0 || timeout <= 0) {
-      out.println("VICISYNC UNKNOWN - thresholds need 0 <= --warn-lag <= --crit-lag,"
-          + " --max-age > 0 and --timeout > 0");
+      out.println(
+          "VICISYNC UNKNOWN - thresholds need 0 <= --warn-lag <= --crit-lag,"
+              + " --max-age > 0 and --timeout > 0");
       return HealthCheck.State.UNKNOWN.code;
     }
     HealthCheck.Result r;
     try {
-      Snapshot snap = Snapshot.take(settings(false),
-          java.time.Duration.ofSeconds(timeout));
-      r = HealthCheck.evaluate(snap, new HealthCheck.Thresholds(warnLag, critLag, maxAge),
-          System.currentTimeMillis());
+      Snapshot snap = Snapshot.take(settings(false), java.time.Duration.ofSeconds(timeout));
+      r =
+          HealthCheck.evaluate(
+              snap,
+              new HealthCheck.Thresholds(warnLag, critLag, maxAge),
+              System.currentTimeMillis());
     } catch (VicisyncException e) {
       // the plugin API wants one line on stdout and UNKNOWN, not vicisync's own exit codes
       out.println("VICISYNC UNKNOWN - " + io.vicisync.Text.safe(e.getMessage()).replace('|', '/'));

@@ -8,8 +8,8 @@ import java.util.Map;
 import picocli.AutoComplete;
 
 /**
- * Writes the bash completion script for every command and option. Run by the build (see
- * pom.xml), so the packages ship a script that matches the jar beside it.
+ * Writes the bash completion script for every command and option. Run by the build (see pom.xml),
+ * so the packages ship a script that matches the jar beside it.
  */
 public final class Completion {
   private Completion() {}
@@ -17,8 +17,8 @@ public final class Completion {
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args[0]);
     Files.createDirectories(target.toAbsolutePath().getParent());
-    String script = AutoComplete.bash("vicisync",
-        Main.commandLine(Map.of(), System.out, System.err));
+    String script =
+        AutoComplete.bash("vicisync", Main.commandLine(Map.of(), System.out, System.err));
     Files.writeString(target, script, StandardCharsets.UTF_8);
   }
 }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "doctor",

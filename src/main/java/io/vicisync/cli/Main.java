@@ -29,18 +29,21 @@ public final class Main {
     cl.addSubcommand(new StatusCommand(env, out, err));
     cl.addSubcommand(new CheckCommand(env, out, err));
     cl.addSubcommand(new DoctorCommand(env, out, err));
-    cl.addSubcommand(new CommandLine(new DeadLettersCommand())
-        .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
-        .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
-        .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
+    cl.addSubcommand(
+        new CommandLine(new DeadLettersCommand())
+            .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
+            .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
+            .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
     cl.setResourceBundle(io.vicisync.config.Setting.helpBundle()); // every option's help, once
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           err.println("vicisync: " + ex.getMessage());
-          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-              + " --help' for the options.");
+          err.println(
+              "Try '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for the options.");
           return ExitCode.USAGE.code();
         });
     cl.setExecutionExceptionHandler(

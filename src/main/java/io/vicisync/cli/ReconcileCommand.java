@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 final class ReconcileCommand extends SettingsCommand {
   @Mixin RangeOptions range = new RangeOptions();
 
-  @Option(names = "--resend-missing",
+  @Option(
+      names = "--resend-missing",
       description = "Deliver the missing and stale calls (waits for a run in progress).")
   boolean resendMissing;
 

@@ -34,44 +34,43 @@ import picocli.CommandLine.Option;
           + " 15 minutes"
     })
 final class RunCommand extends SettingsCommand {
-  @Option(names = "--dry-run",
+  @Option(
+      names = "--dry-run",
       description = "Print what would be sent, one line per call; post nothing, change no state.")
   boolean dryRun;
 
-  @Option(names = "--settle", paramLabel = "SECONDS",
-      descriptionKey = "sync.settle")
+  @Option(names = "--settle", paramLabel = "SECONDS", descriptionKey = "sync.settle")
   String settle;
 
-  @Option(names = "--hold-status", paramLabel = "LIST",
-      descriptionKey = "sync.hold_status")
+  @Option(names = "--hold-status", paramLabel = "LIST", descriptionKey = "sync.hold_status")
   String holdStatus;
 
-  @Option(names = "--hold-max", paramLabel = "SECONDS",
-      descriptionKey = "sync.hold_max")
+  @Option(names = "--hold-max", paramLabel = "SECONDS", descriptionKey = "sync.hold_max")
   String holdMax;
 
-  @Option(names = "--overlap", paramLabel = "SECONDS",
-      descriptionKey = "sync.overlap")
+  @Option(names = "--overlap", paramLabel = "SECONDS", descriptionKey = "sync.overlap")
   String overlap;
 
   @Mixin SendOptions send = new SendOptions();
 
-  @Option(names = "--max-run-time", paramLabel = "SECONDS",
-      descriptionKey = "sync.max_run_time")
+  @Option(names = "--max-run-time", paramLabel = "SECONDS", descriptionKey = "sync.max_run_time")
   String maxRunTime;
 
-  @Option(names = "--initial-lookback", paramLabel = "MINUTES",
+  @Option(
+      names = "--initial-lookback",
+      paramLabel = "MINUTES",
       descriptionKey = "sync.initial_lookback")
   String initialLookback;
 
   @Mixin SourceOption source = new SourceOption();
 
-  @Option(names = "--legacy-checkpoint", paramLabel = "PATH",
+  @Option(
+      names = "--legacy-checkpoint",
+      paramLabel = "PATH",
       descriptionKey = "sync.legacy_checkpoint")
   Path legacyCheckpoint;
 
-  @Option(names = "--metrics-file", paramLabel = "PATH",
-      descriptionKey = "sync.metrics_file")
+  @Option(names = "--metrics-file", paramLabel = "PATH", descriptionKey = "sync.metrics_file")
   Path metricsFile;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -81,8 +80,11 @@ final class RunCommand extends SettingsCommand {
   @Override
   public Integer call() {
     if (legacyCheckpoint != null && !Files.exists(legacyCheckpoint)) {
-      throw VicisyncException.config("--legacy-checkpoint " + legacyCheckpoint + ": no such"
-          + " file; give the path process-call-results.pl wrote its last-check time to");
+      throw VicisyncException.config(
+          "--legacy-checkpoint "
+              + legacyCheckpoint
+              + ": no such"
+              + " file; give the path process-call-results.pl wrote its last-check time to");
     }
     Settings settings = settings(!dryRun);
     RunJob job = new RunJob(settings, out, err);

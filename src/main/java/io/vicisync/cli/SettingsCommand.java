@@ -1,13 +1,13 @@
 package io.vicisync.cli;
 
 import io.vicisync.config.ConfigValue;
+import io.vicisync.config.Setting;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SettingsLoader;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import io.vicisync.config.Setting;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -36,11 +36,18 @@ abstract class SettingsCommand implements Callable<Integer> {
   Settings settings(boolean posts) {
     Map<String, ConfigValue> flags = new LinkedHashMap<>();
     for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-      Setting.byFlag(o.longestName()).ifPresent(st -> flags.put(st.key(), new ConfigValue(
-          o.typeInfo().isBoolean() ? st.switchValue() : String.valueOf((Object) o.getValue()),
-          o.longestName())));
+      Setting.byFlag(o.longestName())
+          .ifPresent(
+              st ->
+                  flags.put(
+                      st.key(),
+                      new ConfigValue(
+                          o.typeInfo().isBoolean()
+                              ? st.switchValue()
+                              : String.valueOf(o.<Object>getValue()),
+                          o.longestName())));
     }
-    return SettingsLoader.load(new SettingsLoader.Sources(
-        flags, env, common.astguiclientConf, common.didsConf, posts));
+    return SettingsLoader.load(
+        new SettingsLoader.Sources(flags, env, common.astguiclientConf, common.didsConf, posts));
   }
 }

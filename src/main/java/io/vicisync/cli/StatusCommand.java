@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
       "  vicisync status --json | jq '.sources.outbound.lagSeconds'"
     })
 final class StatusCommand extends SettingsCommand {
-  @Option(names = "--json",
+  @Option(
+      names = "--json",
       description = "JSON for scripts; its field names are kept stable across versions.")
   boolean json;
 
@@ -45,9 +46,13 @@ final class StatusCommand extends SettingsCommand {
   public Integer call() {
     Snapshot snap = Snapshot.take(settings(false));
     // JSON escapes control characters itself; the table is made safe for a terminal
-    out.print(json ? StatusReport.json(snap) + "\n"
-        : StatusReport.text(snap).lines().map(io.vicisync.Text::safe)
-            .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+    out.print(
+        json
+            ? StatusReport.json(snap) + "\n"
+            : StatusReport.text(snap)
+                .lines()
+                .map(io.vicisync.Text::safe)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
     return ExitCode.OK.code();
   }
 }

@@ -6,11 +6,15 @@ import java.time.Duration;
 /**
  * The DID Optimizer API: where it is, the key, and how patiently to talk to it.
  *
- * @param caFile PEM certificates to trust for an https receiver with a private CA; null: the
- *     JVM's default trust store
+ * @param caFile PEM certificates to trust for an https receiver with a private CA; null: the JVM's
+ *     default trust store
  */
 public record ApiSettings(
-    URI baseUrl, String apiKey, Duration timeout, int retryCount, Duration retryDelay,
+    URI baseUrl,
+    String apiKey,
+    Duration timeout,
+    int retryCount,
+    Duration retryDelay,
     java.nio.file.Path caFile) {
 
   public URI callResultsUri() {
@@ -28,7 +32,15 @@ public record ApiSettings(
   /** Never prints the key, so the record can be logged. */
   @Override
   public String toString() {
-    return baseUrl + " (key " + Secrets.mask(apiKey) + ", timeout " + timeout.toMillis()
-        + " ms, " + retryCount + " retries from " + retryDelay.toMillis() + " ms)";
+    return baseUrl
+        + " (key "
+        + Secrets.mask(apiKey)
+        + ", timeout "
+        + timeout.toMillis()
+        + " ms, "
+        + retryCount
+        + " retries from "
+        + retryDelay.toMillis()
+        + " ms)";
   }
 }

@@ -31,15 +31,24 @@ public final class AstguiclientConf {
       }
       int eq = line.indexOf('=');
       String key = eq < 0 ? line : line.substring(0, eq);
-      String target = Arrays.stream(Setting.values())
-          .filter(st -> key.equals(st.astguiclientKey())).map(Setting::key).findFirst()
-          .orElse(null);
+      String target =
+          Arrays.stream(Setting.values())
+              .filter(st -> key.equals(st.astguiclientKey()))
+              .map(Setting::key)
+              .findFirst()
+              .orElse(null);
       if (target == null) {
         continue; // the file holds many other VICIdial settings; they are not ours
       }
       if (eq < 0) {
         throw VicisyncException.config(
-            file + " line " + (i + 1) + ": " + key + " has no value; write it as '" + key
+            file
+                + " line "
+                + (i + 1)
+                + ": "
+                + key
+                + " has no value; write it as '"
+                + key
                 + " => value'");
       }
       String value = unquote(line.substring(eq + 1));

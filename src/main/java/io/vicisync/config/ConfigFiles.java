@@ -18,8 +18,8 @@ final class ConfigFiles {
   private ConfigFiles() {}
 
   /**
-   * The file's text, each line read as UTF-8 (what VICIdial's Perl and today's editors write, a
-   * BOM dropped) or, where a line is not valid UTF-8, as latin1 (an older editor's comment, or an
+   * The file's text, each line read as UTF-8 (what VICIdial's Perl and today's editors write, a BOM
+   * dropped) or, where a line is not valid UTF-8, as latin1 (an older editor's comment, or an
    * ISO-8859-1 password), so that one odd byte never makes a whole file unreadable.
    */
   static Optional<String> read(Path file, String flag) {
@@ -28,16 +28,25 @@ final class ConfigFiles {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (AccessDeniedException e) {
-      throw VicisyncException.config(file + ": permission denied; run vicisync as a user that can"
-          + " read it or point " + flag + " at a readable copy");
+      throw VicisyncException.config(
+          file
+              + ": permission denied; run vicisync as a user that can"
+              + " read it or point "
+              + flag
+              + " at a readable copy");
     } catch (IOException e) {
       throw VicisyncException.config(file + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 
   static String decode(byte[] bytes) {
-    int from = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
-        && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+    int from =
+        bytes.length >= 3
+                && (bytes[0] & 0xff) == 0xef
+                && (bytes[1] & 0xff) == 0xbb
+                && (bytes[2] & 0xff) == 0xbf
+            ? 3
+            : 0;
     StringBuilder out = new StringBuilder(bytes.length);
     int start = from;
     for (int i = from; i <= bytes.length; i++) {
@@ -53,9 +62,11 @@ final class ConfigFiles {
   }
 
   private static String line(byte[] bytes, int off, int len) {
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder utf8 =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     try {
       return utf8.decode(ByteBuffer.wrap(bytes, off, len)).toString();
     } catch (CharacterCodingException notUtf8) {

@@ -2,11 +2,16 @@ package io.vicisync.config;
 
 /**
  * Where VICIdial's database is. {@code options} are extra MariaDB Connector/J URL parameters
- * ({@code [sync] db_options}); {@code timeZone}, when set, is the session time zone in which
- * {@code call_date} was written, for a database server whose own zone differs from VICIdial's.
+ * ({@code [sync] db_options}); {@code timeZone}, when set, is the session time zone in which {@code
+ * call_date} was written, for a database server whose own zone differs from VICIdial's.
  */
 public record DbSettings(
-    String host, int port, String name, String user, String password, String options,
+    String host,
+    int port,
+    String name,
+    String user,
+    String password,
+    String options,
     String timeZone) {
 
   public String jdbcUrl() {
@@ -17,6 +22,15 @@ public record DbSettings(
   /** Never prints the password, so the record can be logged. */
   @Override
   public String toString() {
-    return user + "@" + host + ":" + port + "/" + name + " (password " + Secrets.mask(password) + ")";
+    return user
+        + "@"
+        + host
+        + ":"
+        + port
+        + "/"
+        + name
+        + " (password "
+        + Secrets.mask(password)
+        + ")";
   }
 }

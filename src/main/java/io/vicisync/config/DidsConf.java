@@ -42,7 +42,10 @@ public final class DidsConf {
       for (String key : sync.keySet()) {
         if (!Setting.syncKeys().contains(key)) {
           throw VicisyncException.config(
-              file + " [sync] " + key + ": unknown setting; known ones are "
+              file
+                  + " [sync] "
+                  + key
+                  + ": unknown setting; known ones are "
                   + String.join(", ", Setting.syncKeys()));
         }
         put(found, file, sync, key, "sync." + key);
@@ -92,7 +95,9 @@ public final class DidsConf {
       ini.load(new StringReader(body));
     } catch (InvalidFileFormatException e) {
       throw VicisyncException.config(
-          file + ": not a valid INI file (" + e.getMessage().strip()
+          file
+              + ": not a valid INI file ("
+              + e.getMessage().strip()
               + "); each line must be '[section]', 'key = value' or a comment");
     } catch (IOException e) {
       throw VicisyncException.config(file + ": cannot be read (" + e.getMessage() + ")");

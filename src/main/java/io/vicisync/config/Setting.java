@@ -7,75 +7,236 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting, declared once: its name, default, where a file, the environment or a flag can
- * give it, and its help. The loader, the files' readers, the command line's help and flag
- * parsing, doctor's origins and the README's table are all made from, or checked against, this.
+ * Every setting, declared once: its name, default, where a file, the environment or a flag can give
+ * it, and its help. The loader, the files' readers, the command line's help and flag parsing,
+ * doctor's origins and the README's table are all made from, or checked against, this.
  */
 public enum Setting {
-  DB_HOST("db.host", "localhost", "VARDB_server", "db_host", "VICIDIAL_DB_HOST", "--db-host",
+  DB_HOST(
+      "db.host",
+      "localhost",
+      "VARDB_server",
+      "db_host",
+      "VICIDIAL_DB_HOST",
+      "--db-host",
       "The database server."),
-  DB_PORT("db.port", "3306", "VARDB_port", "db_port", "VICIDIAL_DB_PORT", "--db-port",
+  DB_PORT(
+      "db.port",
+      "3306",
+      "VARDB_port",
+      "db_port",
+      "VICIDIAL_DB_PORT",
+      "--db-port",
       "The database server's port."),
-  DB_NAME("db.name", "asterisk", "VARDB_database", "db_name", "VICIDIAL_DB_NAME", "--db-name",
+  DB_NAME(
+      "db.name",
+      "asterisk",
+      "VARDB_database",
+      "db_name",
+      "VICIDIAL_DB_NAME",
+      "--db-name",
       "VICIdial's database."),
-  DB_USER("db.user", "cron", "VARDB_user", "db_user", "VICIDIAL_DB_USER", "--db-user",
+  DB_USER(
+      "db.user",
+      "cron",
+      "VARDB_user",
+      "db_user",
+      "VICIDIAL_DB_USER",
+      "--db-user",
       "The database user. Its password is only read from $VICIDIAL_DB_PASSWORD or VARDB_pass,"
           + " never from the command line."),
-  DB_PASSWORD("db.password", "1234", "VARDB_pass", "db_pass", "VICIDIAL_DB_PASSWORD", null,
+  DB_PASSWORD(
+      "db.password",
+      "1234",
+      "VARDB_pass",
+      "db_pass",
+      "VICIDIAL_DB_PASSWORD",
+      null,
       "The database user's password."),
-  API_URL("api.url", "http://localhost:5000", null, "api_base_url", "DID_OPTIMIZER_API_URL",
-      "--api-url", "The DID Optimizer API."),
+  API_URL(
+      "api.url",
+      "http://localhost:5000",
+      null,
+      "api_base_url",
+      "DID_OPTIMIZER_API_URL",
+      "--api-url",
+      "The DID Optimizer API."),
   API_KEY("api.key", "", null, "api_key", "API_KEY", null, "The DID Optimizer API key."),
   API_TIMEOUT("api.timeout", "10", null, "api_timeout", null, null, "Seconds per post."),
-  API_RETRY_COUNT("api.retry_count", "3", null, "api_retry_count", null, null,
+  API_RETRY_COUNT(
+      "api.retry_count",
+      "3",
+      null,
+      "api_retry_count",
+      null,
+      null,
       "Retries of a post before the run stops."),
-  API_RETRY_DELAY("api.retry_delay", "1", null, "api_retry_delay", null, null,
+  API_RETRY_DELAY(
+      "api.retry_delay",
+      "1",
+      null,
+      "api_retry_delay",
+      null,
+      null,
       "First retry delay in seconds, doubled each time, with jitter."),
-  PRIVACY_MODE("privacy_mode", "0", null, "privacy_mode", null, null,
+  PRIVACY_MODE(
+      "privacy_mode",
+      "0",
+      null,
+      "privacy_mode",
+      null,
+      null,
       "1: customer numbers are masked in the log."),
-  SETTLE("sync.settle", "30", null, "[sync] settle", null, "--settle",
+  SETTLE(
+      "sync.settle",
+      "30",
+      null,
+      "[sync] settle",
+      null,
+      "--settle",
       "Read a call once its end_epoch is this many seconds old."),
-  HOLD_STATUS("sync.hold_status", "QUEUE,INCALL", null, "[sync] hold_status", null,
-      "--hold-status", "Statuses that are not a disposition yet."),
-  HOLD_MAX("sync.hold_max", "1800", null, "[sync] hold_max", null, "--hold-max",
+  HOLD_STATUS(
+      "sync.hold_status",
+      "QUEUE,INCALL",
+      null,
+      "[sync] hold_status",
+      null,
+      "--hold-status",
+      "Statuses that are not a disposition yet."),
+  HOLD_MAX(
+      "sync.hold_max",
+      "1800",
+      null,
+      "[sync] hold_max",
+      null,
+      "--hold-max",
       "Send a held call as it is this many seconds after it ended."),
-  OVERLAP("sync.overlap", "600", null, "[sync] overlap", null, "--overlap",
+  OVERLAP(
+      "sync.overlap",
+      "600",
+      null,
+      "[sync] overlap",
+      null,
+      "--overlap",
       "Look this many seconds behind the cursor again, for rows that appear late."),
-  BATCH_SIZE("sync.batch_size", "500", null, "[sync] batch_size", null, "--batch-size",
-      "Rows per query."),
-  MAX_IN_FLIGHT("sync.max_in_flight", "16", null, "[sync] max_in_flight", null,
-      "--max-in-flight", "Posts under way at once."),
-  MAX_RATE("sync.max_rate", "0", null, "[sync] max_rate", null, "--max-rate",
+  BATCH_SIZE(
+      "sync.batch_size", "500", null, "[sync] batch_size", null, "--batch-size", "Rows per query."),
+  MAX_IN_FLIGHT(
+      "sync.max_in_flight",
+      "16",
+      null,
+      "[sync] max_in_flight",
+      null,
+      "--max-in-flight",
+      "Posts under way at once."),
+  MAX_RATE(
+      "sync.max_rate",
+      "0",
+      null,
+      "[sync] max_rate",
+      null,
+      "--max-rate",
       "Posts per second at most; 0 for no limit."),
-  MAX_RUN_TIME("sync.max_run_time", "600", null, "[sync] max_run_time", null, "--max-run-time",
+  MAX_RUN_TIME(
+      "sync.max_run_time",
+      "600",
+      null,
+      "[sync] max_run_time",
+      null,
+      "--max-run-time",
       "A run ends within this many seconds; the next one continues."),
-  INITIAL_LOOKBACK("sync.initial_lookback", "60", null, "[sync] initial_lookback", null,
-      "--initial-lookback", "With no checkpoint yet, start this many minutes back."),
-  STATE_DIR("sync.state_dir", "/var/lib/vicisync", null, "[sync] state_dir", null,
-      "--state-dir", "Checkpoint, sent ledger, dead letters, lock, runs.jsonl."),
-  LOG_FILE("sync.log_file", "/var/log/vicisync.log", null, "[sync] log_file", null,
-      "--log-file", "The run log."),
-  DB_OPTIONS("sync.db_options", "", null, "[sync] db_options", null, null,
+  INITIAL_LOOKBACK(
+      "sync.initial_lookback",
+      "60",
+      null,
+      "[sync] initial_lookback",
+      null,
+      "--initial-lookback",
+      "With no checkpoint yet, start this many minutes back."),
+  STATE_DIR(
+      "sync.state_dir",
+      "/var/lib/vicisync",
+      null,
+      "[sync] state_dir",
+      null,
+      "--state-dir",
+      "Checkpoint, sent ledger, dead letters, lock, runs.jsonl."),
+  LOG_FILE(
+      "sync.log_file",
+      "/var/log/vicisync.log",
+      null,
+      "[sync] log_file",
+      null,
+      "--log-file",
+      "The run log."),
+  DB_OPTIONS(
+      "sync.db_options",
+      "",
+      null,
+      "[sync] db_options",
+      null,
+      null,
       "Extra MariaDB Connector/J URL parameters, e.g. sslMode=trust."),
-  DB_TIME_ZONE("sync.db_time_zone", "", null, "[sync] db_time_zone", null, null,
+  DB_TIME_ZONE(
+      "sync.db_time_zone",
+      "",
+      null,
+      "[sync] db_time_zone",
+      null,
+      null,
       "Only if the database server's zone differs from VICIdial's."),
-  LEDGER_DAYS("sync.ledger_days", "7", null, "[sync] ledger_days", null, null,
+  LEDGER_DAYS(
+      "sync.ledger_days",
+      "7",
+      null,
+      "[sync] ledger_days",
+      null,
+      null,
       "How many days the sent ledger remembers a delivery."),
-  LEGACY_CHECKPOINT("sync.legacy_checkpoint", "/tmp/did-optimizer-last-check.txt", null,
-      "[sync] legacy_checkpoint", null, "--legacy-checkpoint",
+  LEGACY_CHECKPOINT(
+      "sync.legacy_checkpoint",
+      "/tmp/did-optimizer-last-check.txt",
+      null,
+      "[sync] legacy_checkpoint",
+      null,
+      "--legacy-checkpoint",
       "With no checkpoint yet, start where process-call-results.pl stopped, as its checkpoint"
           + " file says (less the overlap); empty: ignore."),
-  ENRICH("sync.enrich", "1", null, "[sync] enrich", null, "--no-enrich",
+  ENRICH(
+      "sync.enrich",
+      "1",
+      null,
+      "[sync] enrich",
+      null,
+      "--no-enrich",
       "Add callerId and the carrier's dialStatus, read from vicidial_log_extended,"
           + " vicidial_dial_log and vicidial_carrier_log when the user may (1), or not (0,"
           + " --no-enrich)."),
-  SOURCE("sync.source", "outbound", null, "[sync] source", null, "--source",
+  SOURCE(
+      "sync.source",
+      "outbound",
+      null,
+      "[sync] source",
+      null,
+      "--source",
       "Which calls: vicidial_log (outbound), vicidial_closer_log (inbound), or both, each with"
           + " its own checkpoint and ledger."),
-  METRICS_FILE("sync.metrics_file", "", null, "[sync] metrics_file", null, "--metrics-file",
+  METRICS_FILE(
+      "sync.metrics_file",
+      "",
+      null,
+      "[sync] metrics_file",
+      null,
+      "--metrics-file",
       "After a run, write Prometheus metrics here (atomically), e.g. for node_exporter's"
           + " textfile collector; empty: none."),
-  API_CA_FILE("sync.api_ca_file", "", null, "[sync] api_ca_file", null, null,
+  API_CA_FILE(
+      "sync.api_ca_file",
+      "",
+      null,
+      "[sync] api_ca_file",
+      null,
+      null,
       "PEM of a private CA that signed an https receiver's certificate.");
 
   private final String key;
@@ -86,8 +247,14 @@ public enum Setting {
   private final String flag;
   private final String help;
 
-  Setting(String key, String defaultValue, String astguiclientKey, String didsKey, String env,
-      String flag, String help) {
+  Setting(
+      String key,
+      String defaultValue,
+      String astguiclientKey,
+      String didsKey,
+      String env,
+      String flag,
+      String help) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.astguiclientKey = astguiclientKey;
@@ -153,14 +320,17 @@ public enum Setting {
     if (astguiclientKey != null) {
       from.add(astguiclientKey);
     }
-    return help + (from.isEmpty() ? "" : " Overrides " + String.join(" and ", from) + ".")
+    return help
+        + (from.isEmpty() ? "" : " Overrides " + String.join(" and ", from) + ".")
         + (defaultValue.isEmpty() ? " Default: none." : " Default: " + defaultValue + ".");
   }
 
   /** Every setting's command-line help, by key: picocli's descriptionKey. */
   public static java.util.ResourceBundle helpBundle() {
-    Object[][] contents = Arrays.stream(values())
-        .map(s -> new Object[] {s.key, s.helpWithDefault()}).toArray(Object[][]::new);
+    Object[][] contents =
+        Arrays.stream(values())
+            .map(s -> new Object[] {s.key, s.helpWithDefault()})
+            .toArray(Object[][]::new);
     return new java.util.ListResourceBundle() {
       @Override
       protected Object[][] getContents() {
@@ -189,7 +359,6 @@ public enum Setting {
 
   /** The keys of dids.conf's [sync] section. */
   static List<String> syncKeys() {
-    return Arrays.stream(values()).filter(Setting::inSyncSection).map(Setting::didsName)
-        .toList();
+    return Arrays.stream(values()).filter(Setting::inSyncSection).map(Setting::didsName).toList();
   }
 }

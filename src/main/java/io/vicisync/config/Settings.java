@@ -9,8 +9,13 @@ import java.util.Map;
  * file, variable or flag gave its value; {@code shown} is each value as it may be printed, secrets
  * masked; {@code files} which configuration files were found.
  */
-public record Settings(DbSettings db, ApiSettings api, SyncSettings sync,
-    Map<String, String> origins, Map<String, String> shown, List<FileRead> files) {
+public record Settings(
+    DbSettings db,
+    ApiSettings api,
+    SyncSettings sync,
+    Map<String, String> origins,
+    Map<String, String> shown,
+    List<FileRead> files) {
 
   /** A configuration file looked at, and whether it was there. */
   public record FileRead(Path path, boolean found) {}

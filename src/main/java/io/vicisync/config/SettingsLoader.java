@@ -49,17 +49,23 @@ public final class SettingsLoader {
     Optional<Map<String, ConfigValue>> agc = AstguiclientConf.read(src.astguiclientConf());
     Optional<Map<String, ConfigValue>> dids = DidsConf.read(src.didsConf());
     // dids.conf's optional db_* keys (the first version's docs) rank below astguiclient.conf
-    dids.ifPresent(d -> d.forEach((k, v) -> {
-      if (k.startsWith("db.")) {
-        merged.put(k, v);
-      }
-    }));
+    dids.ifPresent(
+        d ->
+            d.forEach(
+                (k, v) -> {
+                  if (k.startsWith("db.")) {
+                    merged.put(k, v);
+                  }
+                }));
     agc.ifPresent(merged::putAll);
-    dids.ifPresent(d -> d.forEach((k, v) -> {
-      if (!k.startsWith("db.")) {
-        merged.put(k, v);
-      }
-    }));
+    dids.ifPresent(
+        d ->
+            d.forEach(
+                (k, v) -> {
+                  if (!k.startsWith("db.")) {
+                    merged.put(k, v);
+                  }
+                }));
     for (Setting setting : Setting.values()) {
       String v = setting.env() == null ? null : src.env().get(setting.env());
       if (v != null && !v.isBlank()) {
@@ -67,8 +73,10 @@ public final class SettingsLoader {
       }
     }
     merged.putAll(src.flags());
-    files = List.of(new Settings.FileRead(src.astguiclientConf(), agc.isPresent()),
-        new Settings.FileRead(src.didsConf(), dids.isPresent()));
+    files =
+        List.of(
+            new Settings.FileRead(src.astguiclientConf(), agc.isPresent()),
+            new Settings.FileRead(src.didsConf(), dids.isPresent()));
     lookedAt =
         List.of(
             src.astguiclientConf() + (agc.isPresent() ? "" : " (not found)"),
@@ -84,7 +92,8 @@ public final class SettingsLoader {
     if (requireApiKey && key.isEmpty()) {
       throw VicisyncException.config(
           "no DID Optimizer API key: set api_key in the [general] section of dids.conf or the"
-              + " API_KEY environment variable (looked at " + String.join(", ", lookedAt)
+              + " API_KEY environment variable (looked at "
+              + String.join(", ", lookedAt)
               + ", $API_KEY)");
     }
     DbSettings db =
@@ -126,7 +135,8 @@ public final class SettingsLoader {
             integer("sync.ledger_days", 1, 3650),
             path("sync.state_dir"),
             path("sync.log_file"),
-            text("sync.legacy_checkpoint").isEmpty() ? null
+            text("sync.legacy_checkpoint").isEmpty()
+                ? null
                 : Path.of(text("sync.legacy_checkpoint")),
             flag("sync.enrich"),
             sources("sync.source"),
@@ -134,8 +144,13 @@ public final class SettingsLoader {
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
     Map<String, String> shown = new java.util.TreeMap<>();
-    merged.forEach((k, v) -> shown.put(k, k.equals("db.password") || k.equals("api.key")
-        ? Secrets.mask(v.text()) : v.text()));
+    merged.forEach(
+        (k, v) ->
+            shown.put(
+                k,
+                k.equals("db.password") || k.equals("api.key")
+                    ? Secrets.mask(v.text())
+                    : v.text()));
     return new Settings(db, api, sync, Map.copyOf(origins), shown, files);
   }
 
@@ -225,10 +240,18 @@ public final class SettingsLoader {
       int c = key.codePointAt(i);
       if (c < 0x21 || c > 0x7e) {
         ConfigValue v = merged.get("api.key");
-        throw VicisyncException.config(v.origin() + ": the API key (" + Secrets.mask(key)
-            + ") holds " + String.format("U+%04X", c) + " (" + describe(c) + ") at character "
-            + (key.codePointCount(0, i) + 1) + "; API keys are"
-            + " printable ASCII: type it again without copying invisible characters");
+        throw VicisyncException.config(
+            v.origin()
+                + ": the API key ("
+                + Secrets.mask(key)
+                + ") holds "
+                + String.format("U+%04X", c)
+                + " ("
+                + describe(c)
+                + ") at character "
+                + (key.codePointCount(0, i) + 1)
+                + "; API keys are"
+                + " printable ASCII: type it again without copying invisible characters");
       }
       i += Character.charCount(c);
     }
@@ -244,16 +267,20 @@ public final class SettingsLoader {
     try {
       URI u = new URI(t);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
+      if ((!scheme.equals("http") && !scheme.equals("https")) || u.getHost() == null) {
         throw bad(key, "must be an http:// or https:// URL with a host");
       }
       if (u.getRawUserInfo() != null) {
-        throw bad(key, "holds a user name or password before the host; vicisync sends only"
-            + " the x-api-key header: remove 'user:password@' and put the key in api_key");
+        throw bad(
+            key,
+            "holds a user name or password before the host; vicisync sends only"
+                + " the x-api-key header: remove 'user:password@' and put the key in api_key");
       }
       if (u.getRawQuery() != null || u.getRawFragment() != null) {
-        throw bad(key, "holds a query or fragment ('?…' or '#…') that the API's paths would"
-            + " drop: give only scheme, host, port and path prefix");
+        throw bad(
+            key,
+            "holds a query or fragment ('?…' or '#…') that the API's paths would"
+                + " drop: give only scheme, host, port and path prefix");
       }
       return new URI(scheme, null, u.getHost(), u.getPort(), u.getPath(), null, null);
     } catch (URISyntaxException e) {
@@ -277,7 +304,7 @@ public final class SettingsLoader {
     ConfigValue v = merged.get(key);
     boolean secret = key.equals("api.key") || key.equals("db.password");
     String shown = secret ? Secrets.mask(v.text()) : Secrets.maskUserInfo(v.text());
-    return VicisyncException.config(v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200)
-        + "' " + why);
+    return VicisyncException.config(
+        v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200) + "' " + why);
   }
 }

@@ -1,6 +1,5 @@
 package io.vicisync.engine;
 
-import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
@@ -14,6 +13,7 @@ import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.BackfillState;
 import io.vicisync.state.BackfillStore;
+import io.vicisync.wire.EncodedCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +28,8 @@ public final class Backfill {
   private static final long COUNT_CHUNK_SECONDS = 6 * 3600;
 
   /**
+   * What to send.
+   *
    * @param text the range as typed, e.g. {@code --minutes 120}: a re-run of the same text resumes
    * @param lowerLocal first call_date included
    * @param upperLocal last call_date included
@@ -36,8 +38,15 @@ public final class Backfill {
   public record Request(String text, String lowerLocal, String upperLocal, boolean resend) {}
 
   /** How a backfill ended; {@code finished} false means a re-run resumes it. */
-  public record Result(ExitCode exit, String error, RunCounts counts, long read, long leftToRun,
-      int retries, boolean finished, String range) {}
+  public record Result(
+      ExitCode exit,
+      String error,
+      RunCounts counts,
+      long read,
+      long leftToRun,
+      int retries,
+      boolean finished,
+      String range) {}
 
   private final RunContext ctx;
   private final SyncSettings s;
@@ -67,11 +76,18 @@ public final class Backfill {
     boolean finished = st.table() >= tables.size();
     try {
       for (int t = st.table(); t < tables.size() && !d.halted(); t++) {
-        ScanKey start = t == st.table() && st.afterCallDate() != null
-            ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
+        ScanKey start =
+            t == st.table() && st.afterCallDate() != null
+                ? new ScanKey(st.afterCallDate(), st.afterUniqueid())
+                : null;
         SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-        CallScanner scanner = new CallScanner(ctx.reader(), tables.get(t),
-            new ScanRange(st.lowerLocal(), st.upperLocal(), 0), start, s.batchSize());
+        CallScanner scanner =
+            new CallScanner(
+                ctx.reader(),
+                tables.get(t),
+                new ScanRange(st.lowerLocal(), st.upperLocal(), 0),
+                start,
+                s.batchSize());
         while (!scanner.done() && !d.halted()) {
           List<EncodedCall> ready = new ArrayList<>();
           for (CallRow row : scanner.next()) {
@@ -105,23 +121,47 @@ public final class Backfill {
     if (finished && store != null) {
       store.clear();
     }
-    ExitCode exit = d.failure().map(VicisyncException::exitCode)
-        .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
-    return new Result(exit, d.failure().map(Throwable::getMessage).orElse(null), d.counts(), read,
-        leftToRun, ctx.sender().retries(), finished,
+    ExitCode exit =
+        d.failure()
+            .map(VicisyncException::exitCode)
+            .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+    return new Result(
+        exit,
+        d.failure().map(Throwable::getMessage).orElse(null),
+        d.counts(),
+        read,
+        leftToRun,
+        ctx.sender().retries(),
+        finished,
         st.lowerLocal() + " → " + st.upperLocal());
   }
 
   private BackfillState resumeOrStart(Request req, Optional<BackfillState> saved) {
     if (saved.isPresent() && saved.get().request().equals(req.text())) {
       BackfillState st = saved.get();
-      ctx.events().notice("resuming the backfill " + req.text() + " (" + st.lowerLocal() + " → "
-          + st.upperLocal() + ") after " + (st.afterCallDate() == null ? "its table's start"
-              : st.afterCallDate()) + ", " + st.done() + " calls read before");
+      ctx.events()
+          .notice(
+              "resuming the backfill "
+                  + req.text()
+                  + " ("
+                  + st.lowerLocal()
+                  + " → "
+                  + st.upperLocal()
+                  + ") after "
+                  + (st.afterCallDate() == null ? "its table's start" : st.afterCallDate())
+                  + ", "
+                  + st.done()
+                  + " calls read before");
       return st;
     }
-    saved.ifPresent(o -> ctx.events().warning("an unfinished backfill (" + o.request() + ") is"
-        + " replaced by this one; run it again later if you still need it"));
+    saved.ifPresent(
+        o ->
+            ctx.events()
+                .warning(
+                    "an unfinished backfill ("
+                        + o.request()
+                        + ") is"
+                        + " replaced by this one; run it again later if you still need it"));
     return new BackfillState(req.text(), req.lowerLocal(), req.upperLocal(), 0, null, null, 0);
   }
 
@@ -139,12 +179,20 @@ public final class Backfill {
     if (req.resend() || ctx.reader().epochOf(st.lowerLocal()) >= memory) {
       return;
     }
-    ctx.events().warning(memory == Long.MAX_VALUE
-        ? "the sent ledger is empty: every qualifying call in " + st.lowerLocal() + " → "
-            + st.upperLocal() + " will be sent, including any an earlier tool delivered"
-        : "the sent ledger holds deliveries since " + ctx.reader().scanRange(memory, memory)
-            .lowerLocal() + " (it keeps ledger_days = " + s.ledgerDays() + "): a call of this"
-            + " range delivered before then is not known, and is sent again");
+    ctx.events()
+        .warning(
+            memory == Long.MAX_VALUE
+                ? "the sent ledger is empty: every qualifying call in "
+                    + st.lowerLocal()
+                    + " → "
+                    + st.upperLocal()
+                    + " will be sent, including any an earlier tool delivered"
+                : "the sent ledger holds deliveries since "
+                    + ctx.reader().scanRange(memory, memory).lowerLocal()
+                    + " (it keeps ledger_days = "
+                    + s.ledgerDays()
+                    + "): a call of this"
+                    + " range delivered before then is not known, and is sent again");
   }
 
   /** For the progress display: counted in short index-only slices, never one long query. */
@@ -167,7 +215,14 @@ public final class Backfill {
       return;
     }
     ctx.ledger().sync();
-    store.save(new BackfillState(st.request(), st.lowerLocal(), st.upperLocal(), table,
-        at == null ? null : at.callDate(), at == null ? null : at.uniqueid(), read));
+    store.save(
+        new BackfillState(
+            st.request(),
+            st.lowerLocal(),
+            st.upperLocal(),
+            table,
+            at == null ? null : at.callDate(),
+            at == null ? null : at.uniqueid(),
+            read));
   }
 }

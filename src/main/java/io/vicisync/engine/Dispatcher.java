@@ -1,10 +1,11 @@
 package io.vicisync.engine;
 
-import io.vicisync.wire.EncodedCall;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.ExitCode;
+import io.vicisync.Json;
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.sink.Sender;
 import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.source.CallRow;
@@ -12,9 +13,7 @@ import io.vicisync.source.Enrichment;
 import io.vicisync.source.ScanKey;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.WatchEntry.Reason;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vicisync.Json;
-import io.vicisync.Text;
+import io.vicisync.wire.EncodedCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,19 +21,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * Sends calls the engine has decided on, at most --max-in-flight at once and never two for the
- * same uniqueid, and settles each: ledger, dead letters, watch list, the checkpoint tracker and the
- * log line. The first fatal answer stops all further dispatch.
+ * Sends calls the engine has decided on, at most --max-in-flight at once and never two for the same
+ * uniqueid, and settles each: ledger, dead letters, watch list, the checkpoint tracker and the log
+ * line. The first fatal answer stops all further dispatch.
  */
 final class Dispatcher {
   private final RunContext ctx;
@@ -125,8 +124,10 @@ final class Dispatcher {
         resends.add(prev != null);
       }
     }
-    Map<String, Enrichment> extra = toPost.isEmpty() ? Map.of()
-        : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
+    Map<String, Enrichment> extra =
+        toPost.isEmpty()
+            ? Map.of()
+            : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
     for (int i = 0; i < toPost.size() && !halted(); i++) {
       EncodedCall c = toPost.get(i);
       EncodedCall withBody;
@@ -145,8 +146,12 @@ final class Dispatcher {
       earlier.get(ctx.sender().longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
       return true;
     } catch (TimeoutException | ExecutionException e) {
-      fail(new VicisyncException(ExitCode.INTERNAL, "the earlier post of " + call.postedAs()
-          + " never finished; nothing was skipped, but please report it with the log"));
+      fail(
+          new VicisyncException(
+              ExitCode.INTERNAL,
+              "the earlier post of "
+                  + call.postedAs()
+                  + " never finished; nothing was skipped, but please report it with the log"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       fail(new VicisyncException(ExitCode.TEMPORARY, "interrupted; nothing was skipped"));
@@ -158,10 +163,18 @@ final class Dispatcher {
   private void unsendable(EncodedCall c, RuntimeException e, SettlementTracker<ScanKey> tracker) {
     long ticket = tracker == null ? -1 : tracker.open();
     ObjectNode stub = Json.MAPPER.createObjectNode().put("uniqueid", c.postedAs());
-    PostResult r = new PostResult(PostResult.Outcome.REFUSED, 0, "cannot be written as JSON ("
-        + Text.oneLine(String.valueOf(e.getMessage()), 100) + ")", 0);
-    if (settle(c.withJson(stub.toString().getBytes(StandardCharsets.UTF_8)), false,
-        Planner.isFinal(c.row(), s), r) && tracker != null) {
+    PostResult r =
+        new PostResult(
+            PostResult.Outcome.REFUSED,
+            0,
+            "cannot be written as JSON (" + Text.oneLine(String.valueOf(e.getMessage()), 100) + ")",
+            0);
+    if (settle(
+            c.withJson(stub.toString().getBytes(StandardCharsets.UTF_8)),
+            false,
+            Planner.isFinal(c.row(), s),
+            r)
+        && tracker != null) {
       tracker.settle(ticket);
     }
   }
@@ -181,38 +194,71 @@ final class Dispatcher {
     dispatched++;
     CompletableFuture<Void> done = new CompletableFuture<>();
     inFlight.put(call.ledgerKey(), done);
-    ctx.sender().post(new Outgoing(call.postedAs(), call.json(), call.idempotencyKey()))
-        .whenComplete((r, err) -> {
-          try {
-            Throwable cause = err instanceof CompletionException && err.getCause() != null
-                ? err.getCause() : err;
-            if (cause instanceof Error) {
-              // out of memory or worse inside a worker: the run cannot be trusted to go on
-              fail(new VicisyncException(ExitCode.INTERNAL, "posting " + call.postedAs()
-                  + " failed (" + Text.oneLine(cause.toString(), 200) + "); the run stops,"
-                  + " nothing was skipped, but please report it with the log", cause));
-            } else if (cause != null) {
-              fail(new VicisyncException(ExitCode.TEMPORARY, "posting " + call.postedAs()
-                  + " failed unexpectedly (" + Text.oneLine(cause.toString(), 200) + "); the"
-                  + " next run resumes from it", cause));
-            } else if (settle(call, resend, isFinal, r) && tracker != null) {
-              tracker.settle(ticket);
-            }
-          } catch (VicisyncException e) {
-            fail(e);
-          } catch (RuntimeException e) {
-            fail(new VicisyncException(ExitCode.TEMPORARY, "settling " + call.postedAs()
-                + " failed (" + e + "); the next run resumes from it", e));
-          } catch (Error e) {
-            fail(new VicisyncException(ExitCode.INTERNAL, "settling " + call.postedAs()
-                + " failed (" + e + "); nothing was skipped, but please report it with the log",
-                e));
-          } finally {
-            inFlight.remove(call.ledgerKey());
-            done.complete(null);
-            permits.release();
-          }
-        });
+    // settled below, whatever happens: the future returned by whenComplete adds nothing
+    var unused =
+        ctx.sender()
+            .post(new Outgoing(call.postedAs(), call.json(), call.idempotencyKey()))
+            .whenComplete(
+                (r, err) -> {
+                  try {
+                    Throwable cause =
+                        err instanceof CompletionException && err.getCause() != null
+                            ? err.getCause()
+                            : err;
+                    if (cause instanceof Error) {
+                      // out of memory or worse inside a worker: the run cannot be trusted to go on
+                      fail(
+                          new VicisyncException(
+                              ExitCode.INTERNAL,
+                              "posting "
+                                  + call.postedAs()
+                                  + " failed ("
+                                  + Text.oneLine(cause.toString(), 200)
+                                  + "); the run stops,"
+                                  + " nothing was skipped, but please report it with the log",
+                              cause));
+                    } else if (cause != null) {
+                      fail(
+                          new VicisyncException(
+                              ExitCode.TEMPORARY,
+                              "posting "
+                                  + call.postedAs()
+                                  + " failed unexpectedly ("
+                                  + Text.oneLine(cause.toString(), 200)
+                                  + "); the"
+                                  + " next run resumes from it",
+                              cause));
+                    } else if (settle(call, resend, isFinal, r) && tracker != null) {
+                      tracker.settle(ticket);
+                    }
+                  } catch (VicisyncException e) {
+                    fail(e);
+                  } catch (RuntimeException e) {
+                    fail(
+                        new VicisyncException(
+                            ExitCode.TEMPORARY,
+                            "settling "
+                                + call.postedAs()
+                                + " failed ("
+                                + e
+                                + "); the next run resumes from it",
+                            e));
+                  } catch (Error e) {
+                    fail(
+                        new VicisyncException(
+                            ExitCode.INTERNAL,
+                            "settling "
+                                + call.postedAs()
+                                + " failed ("
+                                + e
+                                + "); nothing was skipped, but please report it with the log",
+                            e));
+                  } finally {
+                    inFlight.remove(call.ledgerKey());
+                    done.complete(null);
+                    permits.release();
+                  }
+                });
   }
 
   /** True when the post is settled: delivered or dead-lettered. */
@@ -234,8 +280,15 @@ final class Dispatcher {
         return true;
       }
       case REFUSED -> {
-        ctx.deadLetters().add(now.getAsLong(), ctx.source().wire(), call.ledgerKey(),
-            call.postedAs(), r.status(), r.answer(), call.json());
+        ctx.deadLetters()
+            .add(
+                now.getAsLong(),
+                ctx.source().wire(),
+                call.ledgerKey(),
+                call.postedAs(),
+                r.status(),
+                r.answer(),
+                call.json());
         ctx.ledger().record(call.ledgerKey(), call.fingerprint(), true, end, now.getAsLong());
         counts.deadLettered.incrementAndGet();
         watch.forget(row.uniqueid());
@@ -253,8 +306,10 @@ final class Dispatcher {
     if (isFinal) {
       watch.forget(row.uniqueid());
     } else {
-      watch.watch(SyncEngine.entry(row, Reason.SENT_NONFINAL,
-          row.endEpoch() + s.watch().toSeconds(), call.postedAs()), now.getAsLong());
+      watch.watch(
+          SyncEngine.entry(
+              row, Reason.SENT_NONFINAL, row.endEpoch() + s.watch().toSeconds(), call.postedAs()),
+          now.getAsLong());
     }
   }
 
@@ -265,17 +320,24 @@ final class Dispatcher {
    */
   void awaitAll() {
     long now = System.nanoTime();
-    long bound = Math.min(ctx.sender().longestPost().toNanos(),
-        Math.max(0, ctx.deadlineNanos() - now) + ctx.sender().attemptLimit().toNanos());
+    long bound =
+        Math.min(
+            ctx.sender().longestPost().toNanos(),
+            Math.max(0, ctx.deadlineNanos() - now) + ctx.sender().attemptLimit().toNanos());
     try {
-      if (permits.tryAcquire(s.maxInFlight(), bound + TimeUnit.SECONDS.toNanos(5),
-          TimeUnit.NANOSECONDS)) {
+      if (permits.tryAcquire(
+          s.maxInFlight(), bound + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS)) {
         permits.release(s.maxInFlight());
       } else {
         ctx.sender().halt();
-        fail(new VicisyncException(ExitCode.INTERNAL, inFlight.size() + " posts did not finish"
-            + " within " + TimeUnit.NANOSECONDS.toSeconds(bound + TimeUnit.SECONDS.toNanos(5))
-            + " s; the run stops, nothing was skipped, but please report it with the log"));
+        fail(
+            new VicisyncException(
+                ExitCode.INTERNAL,
+                inFlight.size()
+                    + " posts did not finish"
+                    + " within "
+                    + TimeUnit.NANOSECONDS.toSeconds(bound + TimeUnit.SECONDS.toNanos(5))
+                    + " s; the run stops, nothing was skipped, but please report it with the log"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package io.vicisync.engine;
 
-import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.engine.Planner.Verdict;
@@ -11,9 +10,10 @@ import io.vicisync.source.CallTable;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.Ledger;
+import io.vicisync.state.WatchEntry;
+import io.vicisync.wire.EncodedCall;
 import java.util.ArrayList;
 import java.util.List;
-import io.vicisync.state.WatchEntry;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -25,13 +25,28 @@ import java.util.stream.Collectors;
  * reached by the run yet, missing, or stale (changed after they were sent). With resend, missing
  * and stale calls are delivered on the way.
  */
+// the report's columns are the Kind enum in order: its ordinal is the column, by design
+@SuppressWarnings("EnumOrdinal")
 public final class Reconcile {
   /** Counts of one hour; the order is the report's columns. */
-  public enum Kind { CALLS, DELIVERED, DEAD, HELD, PENDING, MISSING, STALE }
+  public enum Kind {
+    CALLS,
+    DELIVERED,
+    DEAD,
+    HELD,
+    PENDING,
+    MISSING,
+    STALE
+  }
 
   /** What was found, and what resending it did. */
-  public record Result(ExitCode exit, String error, TreeMap<String, long[]> hours, long notEnded,
-      RunCounts counts, String range) {
+  public record Result(
+      ExitCode exit,
+      String error,
+      TreeMap<String, long[]> hours,
+      long notEnded,
+      RunCounts counts,
+      String range) {
     public long total(Kind k) {
       return hours.values().stream().mapToLong(h -> h[k.ordinal()]).sum();
     }
@@ -50,10 +65,12 @@ public final class Reconcile {
     Dispatcher d = new Dispatcher(ctx, clock::now, false);
     d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
     // every poll reads its overlap window again: what lies in it is still to be sent
-    String runReached = cp.map(c -> CallDates.plusSeconds(reached(c),
-        -ctx.settings().overlap().toSeconds())).orElse(null);
-    Set<String> watched = cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid)
-        .collect(Collectors.toSet())).orElse(Set.of());
+    String runReached =
+        cp.map(c -> CallDates.plusSeconds(reached(c), -ctx.settings().overlap().toSeconds()))
+            .orElse(null);
+    Set<String> watched =
+        cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid).collect(Collectors.toSet()))
+            .orElse(Set.of());
     TreeMap<String, long[]> hours = new TreeMap<>();
     long notEnded = 0;
     try {
@@ -61,9 +78,13 @@ public final class Reconcile {
         if (t == ctx.source().archive() && !ctx.reader().exists(t)) {
           continue;
         }
-        CallScanner scanner = new CallScanner(ctx.reader(), t,
-            new ScanRange(range.lowerLocal(), range.upperLocal(), 0), null,
-            ctx.settings().batchSize());
+        CallScanner scanner =
+            new CallScanner(
+                ctx.reader(),
+                t,
+                new ScanRange(range.lowerLocal(), range.upperLocal(), 0),
+                null,
+                ctx.settings().batchSize());
         while (!scanner.done() && !d.stopped()) {
           List<EncodedCall> resendNow = new ArrayList<>();
           for (CallRow row : scanner.next()) {
@@ -72,8 +93,9 @@ public final class Reconcile {
               notEnded++;
               continue;
             }
-            long[] h = hours.computeIfAbsent(row.callDate().substring(0, 13) + ":00",
-                k -> new long[Kind.values().length]);
+            long[] h =
+                hours.computeIfAbsent(
+                    row.callDate().substring(0, 13) + ":00", k -> new long[Kind.values().length]);
             h[Kind.CALLS.ordinal()]++;
             Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
             h[k.ordinal()]++;
@@ -88,14 +110,30 @@ public final class Reconcile {
       d.fail(e);
     }
     d.awaitAll();
-    Result found = new Result(ExitCode.OK, null, hours, notEnded, d.counts(),
-        range.lowerLocal() + " → " + range.upperLocal());
-    ExitCode exit = d.failure().map(VicisyncException::exitCode)
-        .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED
-            : !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0 ? ExitCode.PROBLEMS_FOUND
-                : ExitCode.OK);
-    return new Result(exit, d.failure().map(Throwable::getMessage).orElse(null), hours, notEnded,
-        d.counts(), found.range());
+    Result found =
+        new Result(
+            ExitCode.OK,
+            null,
+            hours,
+            notEnded,
+            d.counts(),
+            range.lowerLocal() + " → " + range.upperLocal());
+    ExitCode exit =
+        d.failure()
+            .map(VicisyncException::exitCode)
+            .orElse(
+                d.counts().deadLettered() > 0
+                    ? ExitCode.DEAD_LETTERED
+                    : !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0
+                        ? ExitCode.PROBLEMS_FOUND
+                        : ExitCode.OK);
+    return new Result(
+        exit,
+        d.failure().map(Throwable::getMessage).orElse(null),
+        hours,
+        notEnded,
+        d.counts(),
+        found.range());
   }
 
   private Kind judge(CallRow row, String runReached, Set<String> watched) {
@@ -103,11 +141,11 @@ public final class Reconcile {
     if (e != null && e.deadLettered()) {
       return Kind.DEAD;
     }
-    if (e != null && e.fingerprint()
-        == EncodedCall.of(row, row.postUniqueid(), ctx.source()).fingerprint()) {
+    if (e != null
+        && e.fingerprint() == EncodedCall.of(row, row.postUniqueid(), ctx.source()).fingerprint()) {
       return Kind.DELIVERED;
     }
-    if (runReached != null && row.callDate().compareTo(runReached) >= 0
+    if ((runReached != null && row.callDate().compareTo(runReached) >= 0)
         || watched.contains(row.uniqueid())) {
       return Kind.PENDING; // the run has not scanned this far yet, or is watching it
     }

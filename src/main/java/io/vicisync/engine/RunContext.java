@@ -9,8 +9,8 @@ import io.vicisync.state.DeadLetters;
 import io.vicisync.state.SentLedger;
 
 /**
- * What the core works with, for one kind of call. Built by the composition root
- * ({@code jobs.Wiring}); a dry run differs only in its sender and a read-only ledger.
+ * What the core works with, for one kind of call. Built by the composition root ({@code
+ * jobs.Wiring}); a dry run differs only in its sender and a read-only ledger.
  *
  * @param deadlineNanos {@link System#nanoTime()} after which no post starts (--max-run-time)
  */

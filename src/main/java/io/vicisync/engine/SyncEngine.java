@@ -1,6 +1,5 @@
 package io.vicisync.engine;
 
-import io.vicisync.wire.EncodedCall;
 import io.vicisync.ExitCode;
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
@@ -12,11 +11,12 @@ import io.vicisync.source.CallSource;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.Checkpoint;
-import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.Checkpoint.ScanProgress;
+import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.LegacyCheckpoint;
 import io.vicisync.state.WatchEntry;
 import io.vicisync.state.WatchEntry.Reason;
+import io.vicisync.wire.EncodedCall;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One run: look up the watched calls, then scan from the cursor (less the overlap) to the database's
- * now, in batches, until caught up or out of time. The checkpoint is saved after every batch and
- * only ever moves over calls that are settled.
+ * One run: look up the watched calls, then scan from the cursor (less the overlap) to the
+ * database's now, in batches, until caught up or out of time. The checkpoint is saved after every
+ * batch and only ever moves over calls that are settled.
  */
 public final class SyncEngine {
   private static final int LOOKUP_CHUNK = 500;
+
   /** Beyond the overlap and the watch: a DST hour and clock skew between telephony servers. */
   private static final long HORIZON_SLACK = 2 * 3600;
 
@@ -55,14 +56,15 @@ public final class SyncEngine {
 
   public RunResult run(Optional<Checkpoint> saved) {
     clock = new RunClock(ctx.reader());
-    saved.ifPresent(c -> checkpoints.validate(c, now(),
-        s.overlap().toSeconds() + HORIZON_SLACK));
+    saved.ifPresent(c -> checkpoints.validate(c, now(), s.overlap().toSeconds() + HORIZON_SLACK));
     cp = saved.orElseGet(this::fresh);
     watch = new WatchList(cp.watch(), cp.aliases(), now());
-    long horizon = s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds()
-        + HORIZON_SLACK;
-    ctx.ledger().preload(Math.min(cp.cursorEpoch() - s.overlap().toSeconds(), now() - horizon)
-        - HORIZON_SLACK, now() + HORIZON_SLACK);
+    long horizon =
+        s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds() + HORIZON_SLACK;
+    ctx.ledger()
+        .preload(
+            Math.min(cp.cursorEpoch() - s.overlap().toSeconds(), now() - horizon) - HORIZON_SLACK,
+            now() + HORIZON_SLACK);
     dispatcher.useWatchList(watch);
     String cursorBefore = cp.cursorLocal();
     boolean caughtUp = false;
@@ -82,8 +84,11 @@ public final class SyncEngine {
         dispatcher.fail(e); // said once: a full disk fails the ledger first, then this
       }
     }
-    ExitCode exit = dispatcher.failure().map(VicisyncException::exitCode)
-        .orElse(dispatcher.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+    ExitCode exit =
+        dispatcher
+            .failure()
+            .map(VicisyncException::exitCode)
+            .orElse(dispatcher.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
     long newest = Math.max(cp.newestDeliveredEnd(), dispatcher.newestDeliveredEnd());
     return new RunResult(
         exit,
@@ -114,8 +119,10 @@ public final class SyncEngine {
   private Checkpoint fresh() {
     // process-call-results.pl only ever read vicidial_log; and only a true first run takes it
     // over: with a ledger, vicisync has run here before (its checkpoint was moved aside)
-    Path legacy = ctx.source().hadLegacyScript() && ctx.ledger().memoryStartsEpoch()
-        == Long.MAX_VALUE ? s.legacyCheckpoint() : null;
+    Path legacy =
+        ctx.source().hadLegacyScript() && ctx.ledger().memoryStartsEpoch() == Long.MAX_VALUE
+            ? s.legacyCheckpoint()
+            : null;
     Optional<String> taken = legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
     long start;
     if (taken.isPresent()) {
@@ -127,14 +134,31 @@ public final class SyncEngine {
     }
     String local = ctx.reader().scanRange(start, start).lowerLocal();
     if (taken.isPresent()) {
-      ctx.events().notice("no checkpoint in " + checkpoints.file() + ": taking over from"
-          + " process-call-results.pl, whose checkpoint " + legacy + " says " + taken.get()
-          + "; starting " + s.overlap().toSeconds() + " s before that, at " + local + ", because"
-          + " that script skipped calls at its boundary");
+      ctx.events()
+          .notice(
+              "no checkpoint in "
+                  + checkpoints.file()
+                  + ": taking over from"
+                  + " process-call-results.pl, whose checkpoint "
+                  + legacy
+                  + " says "
+                  + taken.get()
+                  + "; starting "
+                  + s.overlap().toSeconds()
+                  + " s before that, at "
+                  + local
+                  + ", because"
+                  + " that script skipped calls at its boundary");
     } else {
-      ctx.events().notice("no checkpoint in " + checkpoints.file() + ": starting "
-          + s.initialLookback().toMinutes() + " minutes back, at " + local
-          + " (--initial-lookback)");
+      ctx.events()
+          .notice(
+              "no checkpoint in "
+                  + checkpoints.file()
+                  + ": starting "
+                  + s.initialLookback().toMinutes()
+                  + " minutes back, at "
+                  + local
+                  + " (--initial-lookback)");
     }
     return new Checkpoint(Checkpoint.VERSION, start, local, null, List.of(), List.of(), 0);
   }
@@ -144,8 +168,10 @@ public final class SyncEngine {
     List<WatchEntry> entries = watch.entries();
     for (int i = 0; i < entries.size() && !dispatcher.halted(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
-      Map<String, CallRow> found = ctx.reader().findByUniqueid(ctx.source().table(),
-          chunk.stream().map(WatchEntry::uniqueid).toList());
+      Map<String, CallRow> found =
+          ctx.reader()
+              .findByUniqueid(
+                  ctx.source().table(), chunk.stream().map(WatchEntry::uniqueid).toList());
       List<EncodedCall> ready = new ArrayList<>();
       for (WatchEntry e : chunk) {
         CallRow row = found.get(e.uniqueid());
@@ -156,8 +182,16 @@ public final class SyncEngine {
           if (e.until() < now()) {
             watch.forget(e.uniqueid());
             dispatcher.counts().abandoned.incrementAndGet();
-            ctx.events().warning("stopped watching " + Text.safe(e.uniqueid()) + " (" + e.reason() + "): it is no"
-                + " longer in " + ctx.source().table() + " (archived or deleted) and was not sent since");
+            ctx.events()
+                .warning(
+                    "stopped watching "
+                        + Text.safe(e.uniqueid())
+                        + " ("
+                        + e.reason()
+                        + "): it is no"
+                        + " longer in "
+                        + ctx.source().table()
+                        + " (archived or deleted) and was not sent since");
           }
           continue;
         }
@@ -170,8 +204,10 @@ public final class SyncEngine {
 
   /** VICIdial's manual-dial hang-up gives the call a new uniqueid with the same prefix. */
   private CallRow findRewritten(WatchEntry e) {
-    String prefix = e.uniqueid().contains(".")
-        ? e.uniqueid().substring(0, e.uniqueid().indexOf('.')) : e.uniqueid();
+    String prefix =
+        e.uniqueid().contains(".")
+            ? e.uniqueid().substring(0, e.uniqueid().indexOf('.'))
+            : e.uniqueid();
     for (CallRow r : ctx.reader().findByLead(e.leadId(), e.callDate())) {
       if (r.uniqueidPrefix().equals(prefix) && !r.uniqueid().equals(e.uniqueid())) {
         watch.forget(e.uniqueid());
@@ -179,8 +215,14 @@ public final class SyncEngine {
         if (e.postedAs() != null) {
           watch.alias(r.uniqueid(), e.postedAs(), now() + s.watch().toSeconds());
         }
-        ctx.events().notice("call " + Text.safe(e.uniqueid()) + " is now " + Text.safe(r.uniqueid())
-            + " (VICIdial rewrote its uniqueid at hang-up); it is sent as " + Text.safe(postedAs));
+        ctx.events()
+            .notice(
+                "call "
+                    + Text.safe(e.uniqueid())
+                    + " is now "
+                    + Text.safe(r.uniqueid())
+                    + " (VICIdial rewrote its uniqueid at hang-up); it is sent as "
+                    + Text.safe(postedAs));
         return r;
       }
     }
@@ -196,7 +238,8 @@ public final class SyncEngine {
       if (cp.scan() != null) {
         ScanProgress p = cp.scan();
         range = new ScanRange(p.lowerLocal(), p.upperLocal(), p.upperEpoch());
-        start = p.afterCallDate() == null ? null : new ScanKey(p.afterCallDate(), p.afterUniqueid());
+        start =
+            p.afterCallDate() == null ? null : new ScanKey(p.afterCallDate(), p.afterUniqueid());
       } else {
         clock.refresh();
         long from = fresh ? cp.cursorEpoch() : cp.cursorEpoch() - s.overlap().toSeconds();
@@ -206,8 +249,8 @@ public final class SyncEngine {
       fresh = false;
       int sentBefore = dispatcher.dispatched();
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-      CallScanner scanner = new CallScanner(ctx.reader(), ctx.source().table(), range, start,
-          s.batchSize());
+      CallScanner scanner =
+          new CallScanner(ctx.reader(), ctx.source().table(), range, start, s.batchSize());
       while (!scanner.done() && !dispatcher.halted()) {
         if (System.nanoTime() > ctx.deadlineNanos()) {
           timedOut = true;
@@ -228,13 +271,25 @@ public final class SyncEngine {
       if (dispatcher.halted() || !scanner.done()) {
         cp = withScan(progress(range, tracker.position()));
         if (timedOut && !dispatcher.stopped()) {
-          ctx.events().warning("stopped at --max-run-time " + s.maxRunTime().toSeconds() + " s with"
-              + " calls still to read; the next run continues from " + cp.scan().afterCallDate());
+          ctx.events()
+              .warning(
+                  "stopped at --max-run-time "
+                      + s.maxRunTime().toSeconds()
+                      + " s with"
+                      + " calls still to read; the next run continues from "
+                      + cp.scan().afterCallDate());
         }
         return false;
       }
-      cp = new Checkpoint(Checkpoint.VERSION, range.upperEpoch(), range.upperLocal(), null,
-          cp.watch(), cp.aliases(), cp.newestDeliveredEnd());
+      cp =
+          new Checkpoint(
+              Checkpoint.VERSION,
+              range.upperEpoch(),
+              range.upperLocal(),
+              null,
+              cp.watch(),
+              cp.aliases(),
+              cp.newestDeliveredEnd());
       save(null);
       if (ctx.dryRun() || dispatcher.dispatched() - sentBefore < s.batchSize()) {
         return true;
@@ -245,20 +300,30 @@ public final class SyncEngine {
   /** Decides on {@code row}: watched for later, or added to {@code ready} to be sent. */
   private void handle(CallRow row, List<EncodedCall> ready) {
     long now = now();
-    String postedAs = row.callUniqueid() != null ? row.callUniqueid()
-        : watch.postedAs(row.uniqueid());
+    String postedAs =
+        row.callUniqueid() != null ? row.callUniqueid() : watch.postedAs(row.uniqueid());
     Verdict v = Planner.classify(row, now, s);
     switch (v) {
       case NOT_ENDED -> {
         if (!watch.watch(entry(row, Reason.NOT_ENDED, now + s.watch().toSeconds(), null), now)) {
           dispatcher.counts().abandoned.incrementAndGet();
-          ctx.events().warning("stopped watching " + Text.safe(row.uniqueid()) + ": no end_epoch "
-              + s.watch().toHours() + " hours after it was first seen; not sent");
+          ctx.events()
+              .warning(
+                  "stopped watching "
+                      + Text.safe(row.uniqueid())
+                      + ": no end_epoch "
+                      + s.watch().toHours()
+                      + " hours after it was first seen; not sent");
         }
       }
-      case SETTLING, HELD -> watch.watch(entry(row, v == Verdict.HELD ? Reason.HELD
-          : Reason.SETTLING, row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
-          null), now);
+      case SETTLING, HELD ->
+          watch.watch(
+              entry(
+                  row,
+                  v == Verdict.HELD ? Reason.HELD : Reason.SETTLING,
+                  row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
+                  null),
+              now);
       case SEND -> ready.add(EncodedCall.of(row, postedAs, ctx.source()));
     }
   }
@@ -268,13 +333,22 @@ public final class SyncEngine {
   }
 
   private ScanProgress progress(ScanRange range, ScanKey at) {
-    return new ScanProgress(range.lowerLocal(), range.upperLocal(), range.upperEpoch(),
-        at == null ? null : at.callDate(), at == null ? null : at.uniqueid());
+    return new ScanProgress(
+        range.lowerLocal(),
+        range.upperLocal(),
+        range.upperEpoch(),
+        at == null ? null : at.callDate(),
+        at == null ? null : at.uniqueid());
   }
 
   private Checkpoint withScan(ScanProgress scan) {
-    return new Checkpoint(Checkpoint.VERSION, cp.cursorEpoch(), cp.cursorLocal(), scan,
-        new ArrayList<>(watch.entries()), watch.aliases(),
+    return new Checkpoint(
+        Checkpoint.VERSION,
+        cp.cursorEpoch(),
+        cp.cursorLocal(),
+        scan,
+        new ArrayList<>(watch.entries()),
+        watch.aliases(),
         Math.max(cp.newestDeliveredEnd(), dispatcher.newestDeliveredEnd()));
   }
 

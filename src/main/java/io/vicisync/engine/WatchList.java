@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Calls seen but not finished with, looked up again by primary key on every run, and the aliases
- * of calls whose uniqueid VICIdial rewrote. Thread-safe: posts settle on the HTTP client's threads.
+ * Calls seen but not finished with, looked up again by primary key on every run, and the aliases of
+ * calls whose uniqueid VICIdial rewrote. Thread-safe: posts settle on the HTTP client's threads.
  */
 public final class WatchList {
   private final Map<String, WatchEntry> entries = new LinkedHashMap<>();
@@ -18,20 +18,21 @@ public final class WatchList {
 
   public WatchList(List<WatchEntry> saved, List<Alias> savedAliases, long nowEpoch) {
     saved.forEach(e -> entries.put(e.uniqueid(), e));
-    savedAliases.stream().filter(a -> a.until() >= nowEpoch)
+    savedAliases.stream()
+        .filter(a -> a.until() >= nowEpoch)
         .forEach(a -> aliases.put(a.uniqueid(), a));
   }
 
   /**
-   * Watches {@code e}, keeping the first deadline of a call already watched for the same reason
-   * (a call that never ends must not be watched forever). False when that deadline has passed.
+   * Watches {@code e}, keeping the first deadline of a call already watched for the same reason (a
+   * call that never ends must not be watched forever). False when that deadline has passed.
    */
   public synchronized boolean watch(WatchEntry e, long nowEpoch) {
     WatchEntry old = entries.get(e.uniqueid());
     WatchEntry next =
         old != null && old.reason() == e.reason() && old.until() < e.until()
-            ? new WatchEntry(e.uniqueid(), e.leadId(), e.callDate(), e.reason(), old.until(),
-                e.postedAs())
+            ? new WatchEntry(
+                e.uniqueid(), e.leadId(), e.callDate(), e.reason(), old.until(), e.postedAs())
             : e;
     if (next.until() < nowEpoch) {
       entries.remove(e.uniqueid());

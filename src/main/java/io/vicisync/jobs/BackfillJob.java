@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * {@code vicisync backfill}: takes the same lock as {@code run} (waiting a while for a run in
- * progress), sends a past range of each call source asked for, and reports. A dry run takes no
- * lock and writes nothing.
+ * progress), sends a past range of each call source asked for, and reports. A dry run takes no lock
+ * and writes nothing.
  */
 public final class BackfillJob {
   /** A cron run takes seconds; an administrator's command waits for it rather than fail. */
@@ -46,13 +46,23 @@ public final class BackfillJob {
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
       for (CallSource src : sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, Wiring.NO_TIME_LIMIT)) {
-          Backfill.Result r = new Backfill(w.context, null,
-              new ProgressMeter(err, false, "backfill")).run(request(range, resend, w),
-              Optional.empty());
-          out.println("dry run: backfill" + src.label() + " " + r.range() + ": " + r.read()
-              + " calls read, " + r.counts().wouldSend() + " would be sent, "
-              + r.counts().unchanged() + " already delivered unchanged, " + r.leftToRun()
-              + " not final yet (left to the run); nothing was posted or saved");
+          Backfill.Result r =
+              new Backfill(w.context, null, new ProgressMeter(err, false, "backfill"))
+                  .run(request(range, resend, w), Optional.empty());
+          out.println(
+              "dry run: backfill"
+                  + src.label()
+                  + " "
+                  + r.range()
+                  + ": "
+                  + r.read()
+                  + " calls read, "
+                  + r.counts().wouldSend()
+                  + " would be sent, "
+                  + r.counts().unchanged()
+                  + " already delivered unchanged, "
+                  + r.leftToRun()
+                  + " not final yet (left to the run); nothing was posted or saved");
           exit = exit.worst(r.exit());
         }
       }
@@ -63,29 +73,43 @@ public final class BackfillJob {
   public ExitCode run(CallDateRange range, boolean resend) {
     SyncSettings s = settings.sync();
     StateDir state = Wiring.state(s);
-    return LockedJob.run(s, err, "backfill", LOCK_WAIT_SECONDS, log -> {
-      ExitCode exit = ExitCode.OK;
-      for (CallSource src : sources(s)) {
-        exit = exit.worst(backfill(state, log, src, range, resend));
-        if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
-          break;
-        }
-      }
-      return exit;
-    });
+    return LockedJob.run(
+        s,
+        err,
+        "backfill",
+        LOCK_WAIT_SECONDS,
+        log -> {
+          ExitCode exit = ExitCode.OK;
+          for (CallSource src : sources(s)) {
+            exit = exit.worst(backfill(state, log, src, range, resend));
+            if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+              break;
+            }
+          }
+          return exit;
+        });
   }
 
-  private ExitCode backfill(StateDir state, RunLog log, CallSource src, CallDateRange range,
-      boolean resend) {
+  private ExitCode backfill(
+      StateDir state, RunLog log, CallSource src, CallDateRange range, boolean resend) {
     long started = System.currentTimeMillis();
-    log.info("backfill" + src.label() + " " + range.text() + (resend ? " --resend" : "")
-        + ": vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
-        + settings.api());
+    log.info(
+        "backfill"
+            + src.label()
+            + " "
+            + range.text()
+            + (resend ? " --resend" : "")
+            + ": vicisync "
+            + Version.get()
+            + ", database "
+            + settings.db()
+            + ", receiver "
+            + settings.api());
     try (Wiring w = Wiring.open(settings, src, Mode.SEND, log, out, Wiring.NO_TIME_LIMIT)) {
       BackfillStore store = new BackfillStore(state.backfill(src));
-      Backfill.Result r = new Backfill(w.context, store,
-          new ProgressMeter(err, terminal, "backfill" + src.label()))
-          .run(request(range, resend, w), store.load());
+      Backfill.Result r =
+          new Backfill(w.context, store, new ProgressMeter(err, terminal, "backfill" + src.label()))
+              .run(request(range, resend, w), store.load());
       RunJob.rememberRateLimit(state, w.sender, r.error());
       String line = summary(src, r, System.currentTimeMillis() - started, range);
       log.info(line);
@@ -106,15 +130,28 @@ public final class BackfillJob {
     return new Backfill.Request(range.text(), r.lowerLocal(), r.upperLocal(), resend);
   }
 
-  static String summary(CallSource src, Backfill.Result r, long tookMillis,
-      CallDateRange range) {
+  static String summary(CallSource src, Backfill.Result r, long tookMillis, CallDateRange range) {
     RunCounts c = r.counts();
     double secs = Math.max(tookMillis, 1) / 1000.0;
-    return String.format(Locale.ROOT, "backfill%s %s: %s; read %d calls, posted %d, re-sent %d,"
-        + " unchanged %d, not final yet %d, dead-lettered %d, retries %d; %.1f s, %.0f calls/s;"
-        + " exit %d", src.label(), r.range(), r.finished() ? "done"
+    return String.format(
+        Locale.ROOT,
+        "backfill%s %s: %s; read %d calls, posted %d, re-sent %d,"
+            + " unchanged %d, not final yet %d, dead-lettered %d, retries %d; %.1f s, %.0f calls/s;"
+            + " exit %d",
+        src.label(),
+        r.range(),
+        r.finished()
+            ? "done"
             : "stopped (run 'vicisync backfill " + range.text() + "' again to resume)",
-        r.read(), c.posted(), c.resent(), c.unchanged(), r.leftToRun(), c.deadLettered(),
-        r.retries(), secs, r.read() / secs, r.exit().code());
+        r.read(),
+        c.posted(),
+        c.resent(),
+        c.unchanged(),
+        r.leftToRun(),
+        c.deadLettered(),
+        r.retries(),
+        secs,
+        r.read() / secs,
+        r.exit().code());
   }
 }

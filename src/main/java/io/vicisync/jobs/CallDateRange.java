@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
  * resolved against the database's clock, never this JVM's.
  */
 public record CallDateRange(String since, String until, Integer minutes) {
-  private static final Pattern TYPED = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?");
+  private static final Pattern TYPED =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?");
   private static final DateTimeFormatter STRICT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
-
   public CallDateRange {
     if ((since == null) == (minutes == null)) {
-      throw usage("give either --since \"YYYY-MM-DD HH:MM\" (with --until if you like) or"
-          + " --minutes N");
+      throw usage(
+          "give either --since \"YYYY-MM-DD HH:MM\" (with --until if you like) or"
+              + " --minutes N");
     }
     if (minutes != null && until != null) {
       throw usage("--until goes with --since, not with --minutes");
@@ -42,7 +43,8 @@ public record CallDateRange(String since, String until, Integer minutes) {
 
   /** The range as typed, normalized: a re-run with the same text resumes the same work. */
   public String text() {
-    return minutes != null ? "--minutes " + minutes
+    return minutes != null
+        ? "--minutes " + minutes
         : "--since '" + since + "'" + (until == null ? "" : " --until '" + until + "'");
   }
 
@@ -52,16 +54,19 @@ public record CallDateRange(String since, String until, Integer minutes) {
     if (minutes != null) {
       return new ScanRange(source.scanRange(now - minutes * 60L, now).lowerLocal(), nowLocal, 0);
     }
-    String upper = until == null ? nowLocal
-        : CallDates.plusSeconds(until, -1);
+    String upper = until == null ? nowLocal : CallDates.plusSeconds(until, -1);
     return new ScanRange(since, upper, 0);
   }
 
   private static String normalize(String flag, String typed) {
     String t = typed.strip().replace('T', ' ');
     if (!TYPED.matcher(t).matches()) {
-      throw usage(flag + " '" + typed + "': write the VICIdial server's local time as"
-          + " \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD HH:MM:SS\"");
+      throw usage(
+          flag
+              + " '"
+              + typed
+              + "': write the VICIdial server's local time as"
+              + " \"YYYY-MM-DD HH:MM\" or \"YYYY-MM-DD HH:MM:SS\"");
     }
     String full = t.length() == 16 ? t + ":00" : t;
     try {

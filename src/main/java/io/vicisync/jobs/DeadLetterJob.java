@@ -1,27 +1,26 @@
 package io.vicisync.jobs;
 
-import io.vicisync.engine.Stopping;
-import io.vicisync.wire.EncodedCall;
-import io.vicisync.engine.RunClock;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vicisync.Json;
 import io.vicisync.ExitCode;
+import io.vicisync.Json;
 import io.vicisync.Text;
-import io.vicisync.Version;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.RunClock;
+import io.vicisync.engine.Stopping;
 import io.vicisync.log.RunLog;
 import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.source.CallRow;
-import io.vicisync.state.StateDir;
 import io.vicisync.source.CallSource;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.DeadLetters.Entry;
 import io.vicisync.state.Fingerprints;
 import io.vicisync.state.Ledger;
+import io.vicisync.state.StateDir;
+import io.vicisync.wire.EncodedCall;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,8 +46,8 @@ public final class DeadLetterJob {
   private final PrintStream err;
 
   /** {@code sources}: the dead letters of these call sources only. */
-  public DeadLetterJob(Settings settings, List<CallSource> sources, PrintStream out,
-      PrintStream err) {
+  public DeadLetterJob(
+      Settings settings, List<CallSource> sources, PrintStream out, PrintStream err) {
     this.settings = settings;
     this.sources = sources;
     this.out = out;
@@ -62,79 +61,126 @@ public final class DeadLetterJob {
       out.println("no dead letters in " + dl.file());
       return ExitCode.OK;
     }
-    out.printf(Locale.ROOT, "%-20s %-8s %-19s %4s  %s%n", "uniqueid", "source", "refused at",
-        "HTTP", "answer");
+    out.printf(
+        Locale.ROOT,
+        "%-20s %-8s %-19s %4s  %s%n",
+        "uniqueid",
+        "source",
+        "refused at",
+        "HTTP",
+        "answer");
     for (Entry e : all) {
-      out.printf(Locale.ROOT, "%-20s %-8s %-19s %4d  %s%n", Text.safe(e.uniqueid()), e.source(),
-          shown(e.at()), e.status(), Text.oneLine(e.answer(), 100));
+      out.printf(
+          Locale.ROOT,
+          "%-20s %-8s %-19s %4d  %s%n",
+          Text.safe(e.uniqueid()),
+          e.source(),
+          shown(e.at()),
+          e.status(),
+          Text.oneLine(e.answer(), 100));
     }
-    out.println(all.size() + " dead letters in " + dl.file() + "; once the cause is fixed:"
-        + " vicisync dead-letters replay");
+    out.println(
+        all.size()
+            + " dead letters in "
+            + dl.file()
+            + "; once the cause is fixed:"
+            + " vicisync dead-letters replay");
     return ExitCode.OK;
   }
 
   public ExitCode purge(int olderThanDays) {
     SyncSettings s = settings.sync();
-    return LockedJob.run(s, err, "dead-letters purge", BackfillJob.LOCK_WAIT_SECONDS, log -> {
-      DeadLetters dl = new DeadLetters(Wiring.state(s).deadLetters());
-      List<Entry> all = dl.list();
-      long cutoff = Instant.now().getEpochSecond() - olderThanDays * 86_400L;
-      List<Entry> keep = all.stream().filter(e -> e.at() >= cutoff
-          || !sources.contains(source(e))).toList();
-      if (keep.size() < all.size()) {
-        dl.rewrite(keep);
-      }
-      String line = "purged " + (all.size() - keep.size()) + " dead letters older than "
-          + olderThanDays + " days; " + keep.size() + " kept in " + dl.file();
-      log.info(line);
-      out.println(line);
-      return ExitCode.OK;
-    });
+    return LockedJob.run(
+        s,
+        err,
+        "dead-letters purge",
+        BackfillJob.LOCK_WAIT_SECONDS,
+        log -> {
+          DeadLetters dl = new DeadLetters(Wiring.state(s).deadLetters());
+          List<Entry> all = dl.list();
+          long cutoff = Instant.now().getEpochSecond() - olderThanDays * 86_400L;
+          List<Entry> keep =
+              all.stream().filter(e -> e.at() >= cutoff || !sources.contains(source(e))).toList();
+          if (keep.size() < all.size()) {
+            dl.rewrite(keep);
+          }
+          String line =
+              "purged "
+                  + (all.size() - keep.size())
+                  + " dead letters older than "
+                  + olderThanDays
+                  + " days; "
+                  + keep.size()
+                  + " kept in "
+                  + dl.file();
+          log.info(line);
+          out.println(line);
+          return ExitCode.OK;
+        });
   }
 
   /**
-   * Replays the chosen dead letters of each source, each from that source's table as VICIdial
-   * has the call now, recorded in that source's ledger.
+   * Replays the chosen dead letters of each source, each from that source's table as VICIdial has
+   * the call now, recorded in that source's ledger.
    */
   public ExitCode replay(Set<String> only) {
     SyncSettings s = settings.sync();
     StateDir state = Wiring.state(s);
-    return LockedJob.run(s, err, "dead-letters replay", BackfillJob.LOCK_WAIT_SECONDS, log -> {
-      DeadLetters dl = new DeadLetters(state.deadLetters());
-      List<Entry> all = dl.list();
-      List<Entry> chosen = all.stream().filter(e -> sources.contains(source(e))
-          && (only.isEmpty() || only.contains(e.uniqueid()))).toList();
-      Set<String> unknown = new java.util.TreeSet<>(only);
-      chosen.forEach(e -> unknown.remove(e.uniqueid()));
-      if (!unknown.isEmpty()) {
-        err.println("vicisync: not in " + dl.file() + ": " + Text.safe(String.join(", ",
-            unknown)));
-      }
-      List<Entry> keep = new ArrayList<>(all);
-      Tally t = new Tally();
-      for (CallSource src : sources) {
-        List<Entry> mine = chosen.stream().filter(e -> source(e) == src).toList();
-        if (mine.isEmpty() || t.stop != null) {
-          continue;
-        }
-        try (Wiring w = Wiring.open(settings, src, Wiring.Mode.SEND, log, out, s.maxRunTime())) {
-          replay(w, mine, keep, t, log);
-        } catch (VicisyncException e) {
-          t.stop = e;
-        }
-      }
-      dl.rewrite(keep);
-      String line = "replayed " + (t.delivered + t.refused) + " dead letters: " + t.delivered
-          + " delivered, " + t.refused + " refused again; " + keep.size() + " left in "
-          + dl.file();
-      log.info(line);
-      out.println(line);
-      if (t.stop != null) {
-        log.error(t.stop.getMessage());
-        return t.stop.exitCode();
-      }
-      return t.refused > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK;
-    });
+    return LockedJob.run(
+        s,
+        err,
+        "dead-letters replay",
+        BackfillJob.LOCK_WAIT_SECONDS,
+        log -> {
+          DeadLetters dl = new DeadLetters(state.deadLetters());
+          List<Entry> all = dl.list();
+          List<Entry> chosen =
+              all.stream()
+                  .filter(
+                      e ->
+                          sources.contains(source(e))
+                              && (only.isEmpty() || only.contains(e.uniqueid())))
+                  .toList();
+          Set<String> unknown = new java.util.TreeSet<>(only);
+          chosen.forEach(e -> unknown.remove(e.uniqueid()));
+          if (!unknown.isEmpty()) {
+            err.println(
+                "vicisync: not in " + dl.file() + ": " + Text.safe(String.join(", ", unknown)));
+          }
+          List<Entry> keep = new ArrayList<>(all);
+          Tally t = new Tally();
+          for (CallSource src : sources) {
+            List<Entry> mine = chosen.stream().filter(e -> source(e) == src).toList();
+            if (mine.isEmpty() || t.stop != null) {
+              continue;
+            }
+            try (Wiring w =
+                Wiring.open(settings, src, Wiring.Mode.SEND, log, out, s.maxRunTime())) {
+              replay(w, mine, keep, t, log);
+            } catch (VicisyncException e) {
+              t.stop = e;
+            }
+          }
+          dl.rewrite(keep);
+          String line =
+              "replayed "
+                  + (t.delivered + t.refused)
+                  + " dead letters: "
+                  + t.delivered
+                  + " delivered, "
+                  + t.refused
+                  + " refused again; "
+                  + keep.size()
+                  + " left in "
+                  + dl.file();
+          log.info(line);
+          out.println(line);
+          if (t.stop != null) {
+            log.error(t.stop.getMessage());
+            return t.stop.exitCode();
+          }
+          return t.refused > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK;
+        });
   }
 
   /** What a replay did, across sources. */
@@ -171,26 +217,41 @@ public final class DeadLetterJob {
       if (had != null && !had.deadLettered() && had.fingerprint() == fp) {
         keep.remove(e);
         t.delivered++;
-        log.info("✓ " + e.uniqueid() + " was delivered as it is now by a later run; dead letter"
-            + " removed");
+        log.info(
+            "✓ "
+                + e.uniqueid()
+                + " was delivered as it is now by a later run; dead letter"
+                + " removed");
         continue;
       }
-      PostResult r = w.sender.await(w.sender.post(new Outgoing(e.uniqueid(), json,
-          EncodedCall.idempotencyKey(e.uniqueid(), fp))));
+      PostResult r =
+          w.sender.await(
+              w.sender.post(
+                  new Outgoing(e.uniqueid(), json, EncodedCall.idempotencyKey(e.uniqueid(), fp))));
       switch (r.outcome()) {
         case DELIVERED -> {
           w.ledger.record(e.key(), fp, false, end, clock.now());
           keep.remove(e);
           t.delivered++;
-          log.info("✓ " + e.uniqueid() + " replayed" + (row == null ? " (kept payload: the row"
-              + " is no longer in VICIdial)" : ""));
+          log.info(
+              "✓ "
+                  + e.uniqueid()
+                  + " replayed"
+                  + (row == null ? " (kept payload: the row" + " is no longer in VICIdial)" : ""));
         }
         case REFUSED -> {
-          keep.set(keep.indexOf(e), new Entry(clock.now(), e.source(), e.key(), e.uniqueid(),
-              r.status(), r.answer(), tree(json)));
+          keep.set(
+              keep.indexOf(e),
+              new Entry(
+                  clock.now(),
+                  e.source(),
+                  e.key(),
+                  e.uniqueid(),
+                  r.status(),
+                  r.answer(),
+                  tree(json)));
           t.refused++;
-          log.warn("✗ " + e.uniqueid() + " refused again: HTTP " + r.status() + " "
-              + r.answer());
+          log.warn("✗ " + e.uniqueid() + " refused again: HTTP " + r.status() + " " + r.answer());
         }
         default -> t.stop = Stopping.of(r, w.sender, e.uniqueid());
       }

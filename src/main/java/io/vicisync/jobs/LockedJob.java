@@ -9,7 +9,6 @@ import io.vicisync.state.SafeFiles;
 import io.vicisync.state.StateDir;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,33 +25,62 @@ final class LockedJob {
    * Runs {@code body} holding the lock. {@code waitSeconds} 0: a held lock ends this command with
    * OK (cron's next run comes in a minute); more: waits that long, then ends it with TEMPORARY.
    */
-  static ExitCode run(SyncSettings s, PrintStream err, String command, long waitSeconds,
+  static ExitCode run(
+      SyncSettings s,
+      PrintStream err,
+      String command,
+      long waitSeconds,
       Function<RunLog, ExitCode> body) {
     StateDir state = Wiring.state(s);
     try {
       SafeFiles.directory(state.root(), "the state directory");
     } catch (IOException e) {
-      throw VicisyncException.config("cannot create the state directory " + s.stateDir() + " ("
-          + e.getClass().getSimpleName() + "); create it for the user cron runs vicisync as, or"
-          + " pass --state-dir");
+      throw VicisyncException.config(
+          "cannot create the state directory "
+              + s.stateDir()
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); create it for the user cron runs vicisync as, or"
+              + " pass --state-dir");
     }
     try (RunLog log = RunLog.open(s.logFile(), err, PID)) {
       StringBuilder holder = new StringBuilder();
-      Optional<RunLock> lock = RunLock.acquire(state.lock(), PID + " " + command,
-          waitSeconds * 1000, holder, h -> err.println("vicisync: waiting for " + describe(h)
-              + " to finish (up to " + waitSeconds + " s)…"));
+      Optional<RunLock> lock =
+          RunLock.acquire(
+              state.lock(),
+              PID + " " + command,
+              waitSeconds * 1000,
+              holder,
+              h ->
+                  err.println(
+                      "vicisync: waiting for "
+                          + describe(h)
+                          + " to finish (up to "
+                          + waitSeconds
+                          + " s)…"));
       if (lock.isEmpty()) {
         if (waitSeconds == 0) {
-          log.info("another run (" + describe(holder.toString()) + ") is in progress; this one"
-              + " exits");
+          log.info(
+              "another run ("
+                  + describe(holder.toString())
+                  + ") is in progress; this one"
+                  + " exits");
           return ExitCode.OK;
         }
-        log.error(describe(holder.toString()) + " still holds " + state.lock() + " after "
-            + waitSeconds + " s; try again when it has finished");
+        log.error(
+            describe(holder.toString())
+                + " still holds "
+                + state.lock()
+                + " after "
+                + waitSeconds
+                + " s; try again when it has finished");
         return ExitCode.TEMPORARY;
       }
-      try (RunLock held = lock.get()) {
+      RunLock held = lock.get();
+      try {
         return body.apply(log);
+      } finally {
+        held.close();
       }
     }
   }
@@ -63,7 +91,8 @@ final class LockedJob {
       return "pid unknown";
     }
     int sp = holder.indexOf(' ');
-    return sp < 0 ? "pid " + holder
+    return sp < 0
+        ? "pid " + holder
         : "pid " + holder.substring(0, sp) + ", vicisync " + holder.substring(sp + 1);
   }
 }

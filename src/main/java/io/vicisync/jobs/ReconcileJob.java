@@ -1,10 +1,10 @@
 package io.vicisync.jobs;
 
-import io.vicisync.engine.Reconcile;
 import io.vicisync.ExitCode;
 import io.vicisync.Version;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.Reconcile;
 import io.vicisync.engine.Reconcile.Kind;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
@@ -18,6 +18,8 @@ import java.util.Map;
  * {@code vicisync reconcile}: "did we lose anything yesterday?" Read-only unless asked to resend,
  * which takes the run's lock like a backfill.
  */
+// the report's columns are Reconcile.Kind in order: its ordinal is the column, by design
+@SuppressWarnings("EnumOrdinal")
 public final class ReconcileJob {
   private final Settings settings;
   private final PrintStream out;
@@ -37,10 +39,15 @@ public final class ReconcileJob {
 
   public ExitCode resendMissing(CallDateRange range) {
     SyncSettings s = settings.sync();
-    return LockedJob.run(s, err, "reconcile", BackfillJob.LOCK_WAIT_SECONDS, log -> {
-      log.info("reconcile " + range.text() + " --resend-missing: vicisync " + Version.get());
-      return each(range, log, true);
-    });
+    return LockedJob.run(
+        s,
+        err,
+        "reconcile",
+        BackfillJob.LOCK_WAIT_SECONDS,
+        log -> {
+          log.info("reconcile " + range.text() + " --resend-missing: vicisync " + Version.get());
+          return each(range, log, true);
+        });
   }
 
   /** Each call source asked for, one table after the other; the worst exit wins. */
@@ -58,33 +65,64 @@ public final class ReconcileJob {
 
   private ExitCode reconcile(CallSource src, CallDateRange range, RunLog log, boolean resend) {
     SyncSettings s = settings.sync();
-    try (Wiring w = Wiring.open(settings, src, resend ? Wiring.Mode.SEND : Wiring.Mode.REPORT,
-        log, out, Wiring.NO_TIME_LIMIT)) {
+    try (Wiring w =
+        Wiring.open(
+            settings,
+            src,
+            resend ? Wiring.Mode.SEND : Wiring.Mode.REPORT,
+            log,
+            out,
+            Wiring.NO_TIME_LIMIT)) {
       ScanRange resolved = range.resolve(w.db);
       long memory = w.ledger.memoryStartsEpoch();
-      Reconcile.Result r = new Reconcile(w.context, resend)
-          .run(resolved, new CheckpointStore(w.state.checkpoint(src)).load());
+      Reconcile.Result r =
+          new Reconcile(w.context, resend)
+              .run(resolved, new CheckpointStore(w.state.checkpoint(src)).load());
       print(r);
       if (w.db.epochOf(resolved.lowerLocal()) < memory) {
-        out.println("note: the sent ledger " + (memory == Long.MAX_VALUE ? "is empty"
-            : "only goes back to " + w.db.scanRange(memory, memory).lowerLocal()
-                + " (ledger_days = " + s.ledgerDays() + ")")
-            + "; calls delivered before that show as missing");
+        out.println(
+            "note: the sent ledger "
+                + (memory == Long.MAX_VALUE
+                    ? "is empty"
+                    : "only goes back to "
+                        + w.db.scanRange(memory, memory).lowerLocal()
+                        + " (ledger_days = "
+                        + s.ledgerDays()
+                        + ")")
+                + "; calls delivered before that show as missing");
       }
       long gaps = r.total(Kind.MISSING) + r.total(Kind.STALE);
-      String verdict = gaps == 0
-          ? "nothing missing: every finished call in " + r.range() + " reached the receiver as"
-              + " it is now, or is accounted for above"
-          : resend ? "sent " + (r.counts().posted() + r.counts().resent()) + " of " + gaps
-              + " missing or stale calls (" + r.counts().deadLettered() + " dead-lettered)"
-              + (r.error() == null ? "" : "; stopped: " + r.error())
-          : gaps + " calls missing or stale: run 'vicisync reconcile " + range.text()
-              + (src == CallSource.INBOUND ? " --source inbound" : "")
-              + " --resend-missing' to deliver them";
+      String verdict =
+          gaps == 0
+              ? "nothing missing: every finished call in "
+                  + r.range()
+                  + " reached the receiver as"
+                  + " it is now, or is accounted for above"
+              : resend
+                  ? "sent "
+                      + (r.counts().posted() + r.counts().resent())
+                      + " of "
+                      + gaps
+                      + " missing or stale calls ("
+                      + r.counts().deadLettered()
+                      + " dead-lettered)"
+                      + (r.error() == null ? "" : "; stopped: " + r.error())
+                  : gaps
+                      + " calls missing or stale: run 'vicisync reconcile "
+                      + range.text()
+                      + (src == CallSource.INBOUND ? " --source inbound" : "")
+                      + " --resend-missing' to deliver them";
       out.println(verdict);
       if (resend) {
-        log.info("reconcile" + src.label() + " " + r.range() + ": " + verdict + "; exit "
-            + r.exit().code());
+        log.info(
+            "reconcile"
+                + src.label()
+                + " "
+                + r.range()
+                + ": "
+                + verdict
+                + "; exit "
+                + r.exit().code());
       }
       return r.exit();
     }
@@ -92,8 +130,17 @@ public final class ReconcileJob {
 
   private void print(Reconcile.Result r) {
     String head = "%-19s %9s %9s %6s %6s %8s %8s %6s%n";
-    out.printf(Locale.ROOT, head, "hour (server time)", "calls", "delivered", "dead", "held",
-        "pending", "missing", "stale");
+    out.printf(
+        Locale.ROOT,
+        head,
+        "hour (server time)",
+        "calls",
+        "delivered",
+        "dead",
+        "held",
+        "pending",
+        "missing",
+        "stale");
     for (Map.Entry<String, long[]> e : r.hours().entrySet()) {
       row(e.getKey(), e.getValue());
     }
@@ -109,9 +156,17 @@ public final class ReconcileJob {
 
   private void row(String label, long[] h) {
     boolean gap = h[Kind.MISSING.ordinal()] + h[Kind.STALE.ordinal()] > 0;
-    out.printf(Locale.ROOT, "%-19s %9d %9d %6d %6d %8d %8d %6d%s%n", label,
-        h[Kind.CALLS.ordinal()], h[Kind.DELIVERED.ordinal()], h[Kind.DEAD.ordinal()],
-        h[Kind.HELD.ordinal()], h[Kind.PENDING.ordinal()], h[Kind.MISSING.ordinal()],
-        h[Kind.STALE.ordinal()], gap && !label.equals("total") ? "  ← gap" : "");
+    out.printf(
+        Locale.ROOT,
+        "%-19s %9d %9d %6d %6d %8d %8d %6d%s%n",
+        label,
+        h[Kind.CALLS.ordinal()],
+        h[Kind.DELIVERED.ordinal()],
+        h[Kind.DEAD.ordinal()],
+        h[Kind.HELD.ordinal()],
+        h[Kind.PENDING.ordinal()],
+        h[Kind.MISSING.ordinal()],
+        h[Kind.STALE.ordinal()],
+        gap && !label.equals("total") ? "  ← gap" : "");
   }
 }

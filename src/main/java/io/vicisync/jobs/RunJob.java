@@ -30,8 +30,8 @@ import java.util.Optional;
 
 /**
  * {@code vicisync run}: takes the lock, runs the core for each call source, and reports each run
- * once, as a {@link RunStatus.LastRun}: the log's summary, runs.jsonl, status.json and the
- * metrics file. A dry run takes no lock and writes nothing.
+ * once, as a {@link RunStatus.LastRun}: the log's summary, runs.jsonl, status.json and the metrics
+ * file. A dry run takes no lock and writes nothing.
  */
 public final class RunJob {
   private final Settings settings;
@@ -52,10 +52,22 @@ public final class RunJob {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {
           CheckpointStore store = new CheckpointStore(w.state.checkpoint(src));
           RunResult r = new SyncEngine(w.context, store).run(store.load());
-          out.println("dry run" + src.label() + ": " + r.counts().wouldSend() + " calls would be"
-              + " sent, " + r.counts().unchanged() + " already sent unchanged, " + r.held()
-              + " held; scanned " + r.cursorBefore() + " → " + r.cursorAfter() + "; nothing was"
-              + " posted or saved");
+          out.println(
+              "dry run"
+                  + src.label()
+                  + ": "
+                  + r.counts().wouldSend()
+                  + " calls would be"
+                  + " sent, "
+                  + r.counts().unchanged()
+                  + " already sent unchanged, "
+                  + r.held()
+                  + " held; scanned "
+                  + r.cursorBefore()
+                  + " → "
+                  + r.cursorAfter()
+                  + "; nothing was"
+                  + " posted or saved");
           exit = exit.worst(r.exit());
         }
       }
@@ -66,28 +78,41 @@ public final class RunJob {
   public ExitCode run() {
     SyncSettings s = settings.sync();
     StateDir state = Wiring.state(s);
-    return LockedJob.run(s, err, "run", 0, log -> {
-      Optional<RateLimitStore.Pause> pause =
-          new RateLimitStore(state.rateLimit()).active(System.currentTimeMillis());
-      if (pause.isPresent()) {
-        return paused(state, log, pause.get());
-      }
-      log.info("start: vicisync " + Version.get() + ", database " + settings.db() + ", receiver "
-          + settings.api() + ", state " + state + ", calls from "
-          + sources(s).stream().map(c -> c.table().sqlName()).toList());
-      ExitCode exit = ExitCode.OK;
-      RunStatus status = null;
-      for (CallSource src : sources(s)) {
-        Outcome r = locked(state, log, src);
-        exit = exit.worst(r.exit());
-        status = r.status();
-        if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
-          break; // the receiver or the database is failing: the next source would fail the same
-        }
-      }
-      writeMetrics(s, state, log, status);
-      return exit;
-    });
+    return LockedJob.run(
+        s,
+        err,
+        "run",
+        0,
+        log -> {
+          Optional<RateLimitStore.Pause> pause =
+              new RateLimitStore(state.rateLimit()).active(System.currentTimeMillis());
+          if (pause.isPresent()) {
+            return paused(state, log, pause.get());
+          }
+          log.info(
+              "start: vicisync "
+                  + Version.get()
+                  + ", database "
+                  + settings.db()
+                  + ", receiver "
+                  + settings.api()
+                  + ", state "
+                  + state
+                  + ", calls from "
+                  + sources(s).stream().map(c -> c.table().sqlName()).toList());
+          ExitCode exit = ExitCode.OK;
+          RunStatus status = null;
+          for (CallSource src : sources(s)) {
+            Outcome r = locked(state, log, src);
+            exit = exit.worst(r.exit());
+            status = r.status();
+            if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+              break; // the receiver or the database is failing: the next source would fail the same
+            }
+          }
+          writeMetrics(s, state, log, status);
+          return exit;
+        });
   }
 
   private static List<CallSource> sources(SyncSettings s) {
@@ -105,11 +130,15 @@ public final class RunJob {
     CheckpointStore store = new CheckpointStore(state.checkpoint(src));
     try {
       Optional<Checkpoint> saved = store.load();
-      try (Wiring w = Wiring.open(settings, src, Mode.SEND, log, out,
-          settings.sync().maxRunTime())) {
+      try (Wiring w =
+          Wiring.open(settings, src, Mode.SEND, log, out, settings.sync().maxRunTime())) {
         if (!w.ledger.strays().isEmpty()) {
-          log.info("ignoring " + w.ledger.strays().stream().map(Text::safe).toList() + " in "
-              + w.ledger.dir() + ": not ledger segments (YYYYMMDD.led)");
+          log.info(
+              "ignoring "
+                  + w.ledger.strays().stream().map(Text::safe).toList()
+                  + " in "
+                  + w.ledger.dir()
+                  + ": not ledger segments (YYYYMMDD.led)");
         }
         r = new SyncEngine(w.context, store).run(saved);
         exit = r.exit();
@@ -121,8 +150,8 @@ public final class RunJob {
       exit = e.exitCode();
       error = e.getMessage();
     }
-    RunStatus.LastRun report = report(src, r, exit, error, started,
-        System.currentTimeMillis() - started);
+    RunStatus.LastRun report =
+        report(src, r, exit, error, started, System.currentTimeMillis() - started);
     if (r != null) {
       log.info(report.summary());
     }
@@ -130,16 +159,48 @@ public final class RunJob {
   }
 
   /** Every rendering of a run starts from this one record. */
-  private static RunStatus.LastRun report(CallSource src, RunResult r, ExitCode exit,
-      String error, long started, long took) {
+  private static RunStatus.LastRun report(
+      CallSource src, RunResult r, ExitCode exit, String error, long started, long took) {
     if (r == null) {
-      return new RunStatus.LastRun(src.wire(), started, took, exit.code(), 0, 0, 0, 0, 0, 0, 0,
-          0, null, null, -1, 0, false, error);
+      return new RunStatus.LastRun(
+          src.wire(),
+          started,
+          took,
+          exit.code(),
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          null,
+          null,
+          -1,
+          0,
+          false,
+          error);
     }
     RunCounts c = r.counts();
-    return new RunStatus.LastRun(src.wire(), started, took, exit.code(), c.posted(), c.resent(),
-        c.unchanged(), c.deadLettered(), c.abandoned(), r.held(), r.watching(), r.retries(),
-        r.cursorBefore(), r.cursorAfter(), r.lagSeconds(), r.newestDeliveredEnd(), r.caughtUp(),
+    return new RunStatus.LastRun(
+        src.wire(),
+        started,
+        took,
+        exit.code(),
+        c.posted(),
+        c.resent(),
+        c.unchanged(),
+        c.deadLettered(),
+        c.abandoned(),
+        r.held(),
+        r.watching(),
+        r.retries(),
+        r.cursorBefore(),
+        r.cursorAfter(),
+        r.lagSeconds(),
+        r.newestDeliveredEnd(),
+        r.caughtUp(),
         error);
   }
 
@@ -158,14 +219,23 @@ public final class RunJob {
   }
 
   /**
-   * The receiver asked us to stay away until a time not reached yet: post nothing and exit 75,
-   * in the log only (the run that met the 429 already said it on stderr, so cron mails it once).
+   * The receiver asked us to stay away until a time not reached yet: post nothing and exit 75, in
+   * the log only (the run that met the 429 already said it on stderr, so cron mails it once).
    */
   private ExitCode paused(StateDir state, RunLog log, RateLimitStore.Pause p) {
-    String why = "the receiver is rate-limiting this server until "
-        + Instant.ofEpochMilli(p.untilMillis()).atZone(ZoneId.systemDefault())
-            .toLocalDateTime().withNano(0).toString().replace('T', ' ')
-        + " (" + p.reason() + "); this run posts nothing (" + state.rateLimit() + ")";
+    String why =
+        "the receiver is rate-limiting this server until "
+            + Instant.ofEpochMilli(p.untilMillis())
+                .atZone(ZoneId.systemDefault())
+                .toLocalDateTime()
+                .withNano(0)
+                .toString()
+                .replace('T', ' ')
+            + " ("
+            + p.reason()
+            + "); this run posts nothing ("
+            + state.rateLimit()
+            + ")";
     log.info(why);
     long now = System.currentTimeMillis();
     RunStatus status = null;
@@ -176,9 +246,10 @@ public final class RunJob {
     return ExitCode.TEMPORARY;
   }
 
-  /** A metrics file that cannot be written is reported, but the calls were delivered: exit stays. */
-  private static void writeMetrics(SyncSettings s, StateDir state, RunLog log,
-      RunStatus status) {
+  /**
+   * A metrics file that cannot be written is reported, but the calls were delivered: exit stays.
+   */
+  private static void writeMetrics(SyncSettings s, StateDir state, RunLog log, RunStatus status) {
     if (s.metricsFile() == null || status == null) {
       return;
     }
@@ -193,8 +264,10 @@ public final class RunJob {
   static void rememberRateLimit(StateDir state, Sender sender, String error) {
     long until = sender.rateLimitedUntilMillis();
     if (until > System.currentTimeMillis()) {
-      new RateLimitStore(state.rateLimit()).save(new RateLimitStore.Pause(until,
-          error == null ? "HTTP 429 with Retry-After" : Text.oneLine(error, 300)));
+      new RateLimitStore(state.rateLimit())
+          .save(
+              new RateLimitStore.Pause(
+                  until, error == null ? "HTTP 429 with Retry-After" : Text.oneLine(error, 300)));
     }
   }
 }

@@ -44,8 +44,8 @@ final class Wiring implements AutoCloseable {
   final Sender sender;
   final RunContext context;
 
-  private Wiring(StateDir state, VicidialSource db, Ledger ledger, Sender sender,
-      RunContext context) {
+  private Wiring(
+      StateDir state, VicidialSource db, Ledger ledger, Sender sender, RunContext context) {
     this.state = state;
     this.db = db;
     this.ledger = ledger;
@@ -62,28 +62,46 @@ final class Wiring implements AutoCloseable {
    * Everything the core needs for {@code source}; {@code timeLimit} bounds the run (after it, no
    * post starts), {@code out} receives a dry run's listing.
    */
-  static Wiring open(Settings settings, CallSource source, Mode mode, RunLog log,
-      PrintStream out, Duration timeLimit) {
+  static Wiring open(
+      Settings settings,
+      CallSource source,
+      Mode mode,
+      RunLog log,
+      PrintStream out,
+      Duration timeLimit) {
     SyncSettings s = settings.sync();
     StateDir state = state(s);
     long deadline = System.nanoTime() + timeLimit.toNanos();
     VicidialSource db = VicidialSource.open(settings.db());
     Ledger ledger = null;
     try {
-      ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(),
-          mode != Mode.SEND);
-      Sender sender = mode == Mode.SEND
-          ? new CallPoster(settings.api(), s.maxInFlight(), s.maxRate(), deadline,
-              "vicisync/" + Version.get())
-          : new DryRunSender(settings.api().callResultsUri());
+      ledger =
+          Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), mode != Mode.SEND);
+      Sender sender =
+          mode == Mode.SEND
+              ? new CallPoster(
+                  settings.api(),
+                  s.maxInFlight(),
+                  s.maxRate(),
+                  deadline,
+                  "vicisync/" + Version.get())
+              : new DryRunSender(settings.api().callResultsUri());
       Privacy privacy = new Privacy(s.privacyMode());
-      CallEnricher enricher = s.enrich() && source.enriched()
-          ? new Enricher(db, log::info) : CallEnricher.NONE;
-      RunContext ctx = new RunContext(s, source, db, sender, ledger,
-          new DeadLetters(state.deadLetters()), enricher,
-          mode == Mode.DRY_RUN ? LogEvents.dryRun(log, privacy, state.deadLetters(), out)
-              : LogEvents.live(log, privacy, state.deadLetters()),
-          deadline);
+      CallEnricher enricher =
+          s.enrich() && source.enriched() ? new Enricher(db, log::info) : CallEnricher.NONE;
+      RunContext ctx =
+          new RunContext(
+              s,
+              source,
+              db,
+              sender,
+              ledger,
+              new DeadLetters(state.deadLetters()),
+              enricher,
+              mode == Mode.DRY_RUN
+                  ? LogEvents.dryRun(log, privacy, state.deadLetters(), out)
+                  : LogEvents.live(log, privacy, state.deadLetters()),
+              deadline);
       return new Wiring(state, db, ledger, sender, ctx);
     } catch (RuntimeException e) {
       if (ledger != null) {

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 
 /**
- * The core's events as the run log shows them: one line per call ({@code ✓}, {@code ↻},
- * {@code ✗}), customer numbers masked in privacy mode; a dry run's calls listed on stdout.
+ * The core's events as the run log shows them: one line per call ({@code ✓}, {@code ↻}, {@code ✗}),
+ * customer numbers masked in privacy mode; a dry run's calls listed on stdout.
  */
 public final class LogEvents implements Events {
   private final RunLog log;
@@ -26,13 +26,12 @@ public final class LogEvents implements Events {
   /** For commands that post: refused calls are kept in {@code deadLetters}. */
   public static LogEvents live(RunLog log, Privacy privacy, Path deadLetters) {
     // a live run posts instead: nothing is listed
-    return new LogEvents(log, privacy, deadLetters,
-        new PrintStream(java.io.OutputStream.nullOutputStream()));
+    return new LogEvents(
+        log, privacy, deadLetters, new PrintStream(java.io.OutputStream.nullOutputStream()));
   }
 
   /** For a dry run: what would be sent is listed on {@code out}. */
-  public static LogEvents dryRun(RunLog log, Privacy privacy, Path deadLetters,
-      PrintStream out) {
+  public static LogEvents dryRun(RunLog log, Privacy privacy, Path deadLetters, PrintStream out) {
     return new LogEvents(log, privacy, deadLetters, out);
   }
 
@@ -43,14 +42,22 @@ public final class LogEvents implements Events {
 
   @Override
   public void refused(CallRow row, String postedAs, int status, String answer) {
-    log.warn("✗ " + describe(row, postedAs) + " refused by the receiver: HTTP " + status + " "
-        + answer + "; kept in " + deadLetters + ", the run goes on");
+    log.warn(
+        "✗ "
+            + describe(row, postedAs)
+            + " refused by the receiver: HTTP "
+            + status
+            + " "
+            + answer
+            + "; kept in "
+            + deadLetters
+            + ", the run goes on");
   }
 
   @Override
   public void wouldSend(CallRow row, String postedAs, boolean resend) {
-    listing.println(Text.safe("would " + (resend ? "re-send" : "send   ") + " "
-        + describe(row, postedAs)));
+    listing.println(
+        Text.safe("would " + (resend ? "re-send" : "send   ") + " " + describe(row, postedAs)));
   }
 
   @Override
@@ -69,8 +76,15 @@ public final class LogEvents implements Events {
   }
 
   private String describe(CallRow r, String postedAs) {
-    return postedAs + " " + (r.campaignId() == null ? "-" : r.campaignId()) + "/"
-        + privacy.phone(r.phoneNumber()) + " → " + (r.status() == null ? "-" : r.status())
-        + " (" + (r.lengthInSec() == null ? 0 : r.lengthInSec()) + "s)";
+    return postedAs
+        + " "
+        + (r.campaignId() == null ? "-" : r.campaignId())
+        + "/"
+        + privacy.phone(r.phoneNumber())
+        + " → "
+        + (r.status() == null ? "-" : r.status())
+        + " ("
+        + (r.lengthInSec() == null ? 0 : r.lengthInSec())
+        + "s)";
   }
 }

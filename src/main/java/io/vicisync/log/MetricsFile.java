@@ -2,8 +2,8 @@ package io.vicisync.log;
 
 import io.vicisync.VicisyncException;
 import io.vicisync.state.AtomicFile;
-import io.vicisync.state.SafeFiles;
 import io.vicisync.state.RunStatus;
+import io.vicisync.state.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,61 +19,110 @@ public final class MetricsFile {
 
   public static void write(Path file, RunStatus status, int deadLetters) {
     try {
-      AtomicFile.write(file, render(status, deadLetters).getBytes(StandardCharsets.UTF_8),
-          SafeFiles.PUBLIC);
+      AtomicFile.write(
+          file, render(status, deadLetters).getBytes(StandardCharsets.UTF_8), SafeFiles.PUBLIC);
     } catch (IOException e) {
-      throw VicisyncException.config("cannot write the metrics file " + file + " (" + e
-          + "); make its directory writable for the user cron runs vicisync as, or change"
-          + " --metrics-file / [sync] metrics_file");
+      throw VicisyncException.config(
+          "cannot write the metrics file "
+              + file
+              + " ("
+              + e
+              + "); make its directory writable for the user cron runs vicisync as, or change"
+              + " --metrics-file / [sync] metrics_file");
     }
   }
 
   static String render(RunStatus status, int deadLetters) {
     StringBuilder b = new StringBuilder();
     Map<String, RunStatus.Source> src = status.sources();
-    gauge(b, "vicisync_last_run_timestamp_seconds", "When the last run started.", src,
+    gauge(
+        b,
+        "vicisync_last_run_timestamp_seconds",
+        "When the last run started.",
+        src,
         s -> s.lastRun().startedMillis() / 1000.0);
-    gauge(b, "vicisync_last_success_timestamp_seconds",
-        "When the last run that did its work started (exit 0, or 65 with dead letters).", src,
+    gauge(
+        b,
+        "vicisync_last_success_timestamp_seconds",
+        "When the last run that did its work started (exit 0, or 65 with dead letters).",
+        src,
         s -> s.lastSuccessMillis() == 0 ? Double.NaN : s.lastSuccessMillis() / 1000.0);
-    gauge(b, "vicisync_last_run_duration_seconds", "How long the last run took.", src,
+    gauge(
+        b,
+        "vicisync_last_run_duration_seconds",
+        "How long the last run took.",
+        src,
         s -> s.lastRun().durationMillis() / 1000.0);
-    gauge(b, "vicisync_last_run_exit_code", "The last run's exit code (see vicisync --help).", src,
+    gauge(
+        b,
+        "vicisync_last_run_exit_code",
+        "The last run's exit code (see vicisync --help).",
+        src,
         s -> s.lastRun().exit());
-    gauge(b, "vicisync_lag_seconds", "How far delivery was behind at the end of the last run:"
-        + " 0 when every finished call was delivered.", src,
+    gauge(
+        b,
+        "vicisync_lag_seconds",
+        "How far delivery was behind at the end of the last run:"
+            + " 0 when every finished call was delivered.",
+        src,
         s -> s.lastRun().lagSeconds() < 0 ? Double.NaN : s.lastRun().lagSeconds());
-    gauge(b, "vicisync_newest_delivered_end_timestamp_seconds",
-        "end_epoch of the newest call the receiver acknowledged.", src,
-        s -> s.lastRun().newestDeliveredEnd() == 0 ? Double.NaN
-            : s.lastRun().newestDeliveredEnd());
-    gauge(b, "vicisync_held_calls", "Calls ended with QUEUE/INCALL, waiting for a disposition.",
-        src, s -> s.lastRun().held());
-    gauge(b, "vicisync_watched_calls", "Calls looked up by primary key on each run (held,"
-        + " still up, settling, or sent before their disposition came).", src,
+    gauge(
+        b,
+        "vicisync_newest_delivered_end_timestamp_seconds",
+        "end_epoch of the newest call the receiver acknowledged.",
+        src,
+        s -> s.lastRun().newestDeliveredEnd() == 0 ? Double.NaN : s.lastRun().newestDeliveredEnd());
+    gauge(
+        b,
+        "vicisync_held_calls",
+        "Calls ended with QUEUE/INCALL, waiting for a disposition.",
+        src,
+        s -> s.lastRun().held());
+    gauge(
+        b,
+        "vicisync_watched_calls",
+        "Calls looked up by primary key on each run (held,"
+            + " still up, settling, or sent before their disposition came).",
+        src,
         s -> s.lastRun().watching());
-    header(b, "vicisync_calls_total", "counter", "Calls by what became of them: posted (first"
-        + " time), resent (changed after sending), unchanged (already delivered as it is),"
-        + " dead_lettered (refused for good), gave_up_watching.");
-    src.forEach((name, s) -> {
-      RunStatus.Totals t = s.totals();
-      calls(b, name, "posted", t.posted());
-      calls(b, name, "resent", t.resent());
-      calls(b, name, "unchanged", t.unchanged());
-      calls(b, name, "dead_lettered", t.deadLettered());
-      calls(b, name, "gave_up_watching", t.gaveUpWatching());
-    });
+    header(
+        b,
+        "vicisync_calls_total",
+        "counter",
+        "Calls by what became of them: posted (first"
+            + " time), resent (changed after sending), unchanged (already delivered as it is),"
+            + " dead_lettered (refused for good), gave_up_watching.");
+    src.forEach(
+        (name, s) -> {
+          RunStatus.Totals t = s.totals();
+          calls(b, name, "posted", t.posted());
+          calls(b, name, "resent", t.resent());
+          calls(b, name, "unchanged", t.unchanged());
+          calls(b, name, "dead_lettered", t.deadLettered());
+          calls(b, name, "gave_up_watching", t.gaveUpWatching());
+        });
     header(b, "vicisync_runs_total", "counter", "Runs, and of them those that failed.");
-    src.forEach((name, s) -> {
-      b.append("vicisync_runs_total{source=\"").append(name).append("\"} ")
-          .append(s.totals().runs()).append('\n');
-    });
+    src.forEach(
+        (name, s) -> {
+          b.append("vicisync_runs_total{source=\"")
+              .append(name)
+              .append("\"} ")
+              .append(s.totals().runs())
+              .append('\n');
+        });
     header(b, "vicisync_failed_runs_total", "counter", "Runs that ended other than 0 or 65.");
-    src.forEach((name, s) -> {
-      b.append("vicisync_failed_runs_total{source=\"").append(name).append("\"} ")
-          .append(s.totals().failedRuns()).append('\n');
-    });
-    header(b, "vicisync_dead_letters", "gauge",
+    src.forEach(
+        (name, s) -> {
+          b.append("vicisync_failed_runs_total{source=\"")
+              .append(name)
+              .append("\"} ")
+              .append(s.totals().failedRuns())
+              .append('\n');
+        });
+    header(
+        b,
+        "vicisync_dead_letters",
+        "gauge",
         "Calls in dead-letters.jsonl, refused for good: see vicisync dead-letters list.");
     b.append("vicisync_dead_letters ").append(deadLetters).append('\n');
     return b.toString();
@@ -83,11 +132,17 @@ public final class MetricsFile {
     double of(RunStatus.Source s);
   }
 
-  private static void gauge(StringBuilder b, String name, String help,
-      Map<String, RunStatus.Source> sources, Value v) {
+  private static void gauge(
+      StringBuilder b, String name, String help, Map<String, RunStatus.Source> sources, Value v) {
     header(b, name, "gauge", help);
-    sources.forEach((source, s) -> b.append(name).append("{source=\"").append(source)
-        .append("\"} ").append(number(v.of(s))).append('\n'));
+    sources.forEach(
+        (source, s) ->
+            b.append(name)
+                .append("{source=\"")
+                .append(source)
+                .append("\"} ")
+                .append(number(v.of(s)))
+                .append('\n'));
   }
 
   private static void header(StringBuilder b, String name, String type, String help) {
@@ -96,8 +151,13 @@ public final class MetricsFile {
   }
 
   private static void calls(StringBuilder b, String source, String outcome, long n) {
-    b.append("vicisync_calls_total{source=\"").append(source).append("\",outcome=\"")
-        .append(outcome).append("\"} ").append(n).append('\n');
+    b.append("vicisync_calls_total{source=\"")
+        .append(source)
+        .append("\",outcome=\"")
+        .append(outcome)
+        .append("\"} ")
+        .append(n)
+        .append('\n');
   }
 
   private static String number(double v) {

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A one-line progress display for long commands on a terminal: done / total, rate and ETA,
- * redrawn at most once a second. Off when the output is not a terminal (cron, a pipe, a test), so
- * logs never fill with carriage returns.
+ * A one-line progress display for long commands on a terminal: done / total, rate and ETA, redrawn
+ * at most once a second. Off when the output is not a terminal (cron, a pipe, a test), so logs
+ * never fill with carriage returns.
  */
 public final class ProgressMeter {
   private final PrintStream err;
@@ -44,8 +44,16 @@ public final class ProgressMeter {
     double secs = (now - startNanos) / 1e9;
     double rate = secs <= 0 ? 0 : (done - startDone) / secs;
     String eta = rate <= 0 || total <= done ? "-" : duration((long) ((total - done) / rate));
-    err.print(String.format(Locale.ROOT, "\r%s: %,d / %,d calls (%.1f%%) · %,.0f calls/s · ETA %s  ",
-        what, done, total, total == 0 ? 100.0 : 100.0 * Math.min(done, total) / total, rate, eta));
+    err.print(
+        String.format(
+            Locale.ROOT,
+            "\r%s: %,d / %,d calls (%.1f%%) · %,.0f calls/s · ETA %s  ",
+            what,
+            done,
+            total,
+            total == 0 ? 100.0 : 100.0 * Math.min(done, total) / total,
+            rate,
+            eta));
     err.flush();
   }
 
@@ -56,7 +64,7 @@ public final class ProgressMeter {
   }
 
   static String duration(long seconds) {
-    return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60,
-        seconds % 60);
+    return String.format(
+        Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   }
 }

@@ -7,11 +7,12 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.channels.Channels;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -41,13 +42,19 @@ public final class RunLog implements AutoCloseable {
       if (parent != null && !Files.isDirectory(parent)) {
         SafeFiles.directory(parent, "the log directory");
       }
-      Writer w = new BufferedWriter(Channels.newWriter(SafeFiles.append(path, SafeFiles.FILE),
-          StandardCharsets.UTF_8));
+      Writer w =
+          new BufferedWriter(
+              Channels.newWriter(SafeFiles.append(path, SafeFiles.FILE), StandardCharsets.UTF_8));
       return new RunLog(w, err, pid);
     } catch (IOException e) {
       throw VicisyncException.config(
-          "cannot write the log file " + path + " (" + e.getClass().getSimpleName() + ": "
-              + Text.safe(e.getMessage()) + "); pass --log-file or set [sync] log_file in"
+          "cannot write the log file "
+              + path
+              + " ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + Text.safe(e.getMessage())
+              + "); pass --log-file or set [sync] log_file in"
               + " dids.conf");
     }
   }
@@ -72,12 +79,14 @@ public final class RunLog implements AutoCloseable {
     String line = Text.safe(raw);
     if (file != null) {
       try {
-        file.write(LocalDateTime.now().format(TS) + tag + line + "\n");
+        file.write(LocalDateTime.now(ZoneId.systemDefault()).format(TS) + tag + line + "\n");
         file.flush();
       } catch (IOException e) {
         if (!fileFailed) { // once: a full disk would otherwise mail a line per call
-          err.println("vicisync: cannot write the log file (" + Text.safe(e.getMessage())
-              + "); further lines go only to stderr when they are warnings or errors");
+          err.println(
+              "vicisync: cannot write the log file ("
+                  + Text.safe(e.getMessage())
+                  + "); further lines go only to stderr when they are warnings or errors");
           fileFailed = true;
         }
       }

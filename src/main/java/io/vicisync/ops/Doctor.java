@@ -30,10 +30,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * {@code vicisync doctor}: every precondition of a working sync, checked one by one: ✓, or ✗
- * when the sync cannot work or would lose data (exit 1), or ⚠ for hardening advice and what only
- * adds to what is sent (exit 0: a stock VICIdial server with the README's minimal grant passes).
- * Each ✗ and ⚠ says what to do. It reads and asks; it changes nothing.
+ * {@code vicisync doctor}: every precondition of a working sync, checked one by one: ✓, or ✗ when
+ * the sync cannot work or would lose data (exit 1), or ⚠ for hardening advice and what only adds to
+ * what is sent (exit 0: a stock VICIdial server with the README's minimal grant passes). Each ✗ and
+ * ⚠ says what to do. It reads and asks; it changes nothing.
  */
 public final class Doctor {
   /** Below this, a full scan costs less than the index, and MariaDB rightly chooses it. */
@@ -70,22 +70,40 @@ public final class Doctor {
         pass(f.path() + ": read");
         permissions(f.path());
       } else {
-        List<String> defaulted = s.origins().entrySet().stream()
-            .filter(e -> e.getValue().equals("default") && fileKey(f.path(), e.getKey()))
-            .map(Map.Entry::getKey).sorted().toList();
+        List<String> defaulted =
+            s.origins().entrySet().stream()
+                .filter(e -> e.getValue().equals("default") && fileKey(f.path(), e.getKey()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         if (defaulted.isEmpty()) {
           pass(f.path() + ": not found; not needed, its settings all come from elsewhere");
         } else {
-          fail(f.path() + ": not found, so " + String.join(", ", defaulted) + " are defaults;"
-              + " create it, point --" + (isAstguiclient(f.path()) ? "astguiclient" : "dids")
-              + "-conf at the right file, or set the environment variables");
+          fail(
+              f.path()
+                  + ": not found, so "
+                  + String.join(", ", defaulted)
+                  + " are defaults;"
+                  + " create it, point --"
+                  + (isAstguiclient(f.path()) ? "astguiclient" : "dids")
+                  + "-conf at the right file, or set the environment variables");
         }
       }
     }
     int width = s.shown().keySet().stream().mapToInt(String::length).max().orElse(0);
     out.println("  settings (value, and where it came from):");
-    s.shown().forEach((k, v) -> out.println("    " + k + " ".repeat(width - k.length()) + "  "
-        + (v.isEmpty() ? "\"\"" : v) + "  (" + s.origins().get(k) + ")"));
+    s.shown()
+        .forEach(
+            (k, v) ->
+                out.println(
+                    "    "
+                        + k
+                        + " ".repeat(width - k.length())
+                        + "  "
+                        + (v.isEmpty() ? "\"\"" : v)
+                        + "  ("
+                        + s.origins().get(k)
+                        + ")"));
   }
 
   private static boolean isAstguiclient(Path p) {
@@ -94,8 +112,9 @@ public final class Doctor {
 
   /** Which settings a file can give: the database's from astguiclient.conf, the API's from dids. */
   private static boolean fileKey(Path file, String key) {
-    return isAstguiclient(file) ? key.startsWith("db.") : key.equals("api.key")
-        || key.equals("api.url");
+    return isAstguiclient(file)
+        ? key.startsWith("db.")
+        : key.equals("api.key") || key.equals("api.url");
   }
 
   /** VICIdial's installer writes astguiclient.conf 0644: advice, not a failure. */
@@ -103,13 +122,23 @@ public final class Doctor {
     try {
       Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
       if (perms.contains(PosixFilePermission.OTHERS_READ)) {
-        warn(file + " is readable by every user (" + PosixFilePermissions.toString(perms)
-            + ") and holds " + (isAstguiclient(file)
-                ? "the database password: VICIdial's web pages read it, so give its group to the"
-                    + " web server's user and close it to others: chgrp wwwrun (ViciBox), apache"
-                    + " (CentOS) or www-data (Debian) " + file + " && chmod 640 " + file
-                : "the API key: the DID Optimizer's AGI script reads it as Asterisk, so: chgrp"
-                    + " asterisk " + file + " && chmod 640 " + file));
+        warn(
+            file
+                + " is readable by every user ("
+                + PosixFilePermissions.toString(perms)
+                + ") and holds "
+                + (isAstguiclient(file)
+                    ? "the database password: VICIdial's web pages read it, so give its group to the"
+                        + " web server's user and close it to others: chgrp wwwrun (ViciBox), apache"
+                        + " (CentOS) or www-data (Debian) "
+                        + file
+                        + " && chmod 640 "
+                        + file
+                    : "the API key: the DID Optimizer's AGI script reads it as Asterisk, so: chgrp"
+                        + " asterisk "
+                        + file
+                        + " && chmod 640 "
+                        + file));
       }
     } catch (IOException | UnsupportedOperationException e) {
       // a file system without POSIX permissions: nothing to warn about
@@ -121,12 +150,11 @@ public final class Doctor {
     try (VicidialSource source = VicidialSource.open(s.db())) {
       Inspection db = new Inspection(source);
       pass("database: connected as " + s.db() + ", MariaDB/MySQL " + db.serverVersion());
-      for (Inspection.Table t : Inspection.tables(sync.sources().outbound(),
-          sync.sources().inbound(), sync.enrich())) {
+      for (Inspection.Table t :
+          Inspection.tables(sync.sources().outbound(), sync.sources().inbound(), sync.enrich())) {
         table(db, t, sync.enrich());
       }
-      for (CallSource src : CallSource.of(sync.sources().outbound(),
-          sync.sources().inbound())) {
+      for (CallSource src : CallSource.of(sync.sources().outbound(), sync.sources().inbound())) {
         plan(db, src.table());
       }
       clock(db.clock());
@@ -145,17 +173,30 @@ public final class Doctor {
       pass(what + ": not there yet, which is fine");
     } else if (a.problem() != null && onlyAdds) {
       // the calls still go out, without these fields (or archived days can't be backfilled)
-      warn(what + ": " + a.problem() + (t.usedFor().startsWith("enrichment") && enrich
-          ? " (until then calls are sent without these fields; or turn enrichment off:"
-              + " [sync] enrich = 0)" : ""));
+      warn(
+          what
+              + ": "
+              + a.problem()
+              + (t.usedFor().startsWith("enrichment") && enrich
+                  ? " (until then calls are sent without these fields; or turn enrichment off:"
+                      + " [sync] enrich = 0)"
+                  : ""));
     } else if (a.problem() != null) {
       fail(what + ": " + a.problem());
     } else if (!a.missingColumns().isEmpty()) {
-      fail(what + ": lacks the columns " + String.join(", ", a.missingColumns()) + "; is this"
-          + " VICIdial's database, and its schema up to date (extras/upgrade_*.sql)?");
+      fail(
+          what
+              + ": lacks the columns "
+              + String.join(", ", a.missingColumns())
+              + "; is this"
+              + " VICIdial's database, and its schema up to date (extras/upgrade_*.sql)?");
     } else {
-      pass(what + ": SELECT granted, the " + t.columns().size() + " columns vicisync reads are"
-          + " there");
+      pass(
+          what
+              + ": SELECT granted, the "
+              + t.columns().size()
+              + " columns vicisync reads are"
+              + " there");
     }
   }
 
@@ -164,18 +205,44 @@ public final class Doctor {
       Inspection.Plan p = db.explainPoll(t);
       if (p.type() == null) {
         // MariaDB plans nothing for a MyISAM table it knows to be empty
-        pass("the poll query on " + t + ": the table is empty, so there is no plan to check yet;"
-            + " run doctor again once calls are there");
+        pass(
+            "the poll query on "
+                + t
+                + ": the table is empty, so there is no plan to check yet;"
+                + " run doctor again once calls are there");
       } else if (p.usesIndex()) {
-        pass("the poll query reads " + t + " by its " + p.key() + " index (EXPLAIN: " + p.type()
-            + ", ~" + p.rows() + " rows for the last hour)");
+        pass(
+            "the poll query reads "
+                + t
+                + " by its "
+                + p.key()
+                + " index (EXPLAIN: "
+                + p.type()
+                + ", ~"
+                + p.rows()
+                + " rows for the last hour)");
       } else if (p.canUseCallDate() && p.rows() < SMALL_TABLE) {
-        pass("the poll query on " + t + ": ~" + p.rows() + " rows, so few that MariaDB reads"
-            + " them whole; it has the call_date index for when the table grows");
+        pass(
+            "the poll query on "
+                + t
+                + ": ~"
+                + p.rows()
+                + " rows, so few that MariaDB reads"
+                + " them whole; it has the call_date index for when the table grows");
       } else {
-        fail("the poll query would scan all of " + t + " (EXPLAIN: " + p.type() + ", key "
-            + p.key() + ", ~" + p.rows() + " rows), locking it for the dialer: restore its index"
-            + " with ALTER TABLE " + t + " ADD INDEX (call_date);");
+        fail(
+            "the poll query would scan all of "
+                + t
+                + " (EXPLAIN: "
+                + p.type()
+                + ", key "
+                + p.key()
+                + ", ~"
+                + p.rows()
+                + " rows), locking it for the dialer: restore its index"
+                + " with ALTER TABLE "
+                + t
+                + " ADD INDEX (call_date);");
       }
     } catch (SQLException e) {
       fail("EXPLAIN of the poll query on " + t + ": " + e.getMessage());
@@ -187,19 +254,31 @@ public final class Doctor {
     ZoneOffset jvmOffset = jvm.getRules().getOffset(Instant.ofEpochSecond(c.epoch()));
     ZoneOffset dbOffset = ZoneOffset.ofTotalSeconds((int) c.offsetSeconds());
     long skew = Math.abs(System.currentTimeMillis() / 1000 - c.epoch());
-    String zones = "the database's local time is UTC" + dbOffset.getId().replace("Z", "+00:00")
-        + " (time_zone " + c.sessionZone() + "), this JVM's UTC" + jvmOffset.getId()
-        .replace("Z", "+00:00") + " (" + jvm + ")";
+    String zones =
+        "the database's local time is UTC"
+            + dbOffset.getId().replace("Z", "+00:00")
+            + " (time_zone "
+            + c.sessionZone()
+            + "), this JVM's UTC"
+            + jvmOffset.getId().replace("Z", "+00:00")
+            + " ("
+            + jvm
+            + ")";
     if (!dbOffset.equals(jvmOffset)) {
-      warn(zones + ": vicisync reads call_date through the database, so no call is lost, but"
-          + " its log and status show this JVM's time; set TZ in /etc/default/vicisync (or the"
-          + " database's time_zone) so they match");
+      warn(
+          zones
+              + ": vicisync reads call_date through the database, so no call is lost, but"
+              + " its log and status show this JVM's time; set TZ in /etc/default/vicisync (or the"
+              + " database's time_zone) so they match");
     } else {
       pass(zones);
     }
     if (skew > 5) {
-      warn("the database's clock and this machine's differ by " + skew + " s: run NTP (chrony)"
-          + " on both");
+      warn(
+          "the database's clock and this machine's differ by "
+              + skew
+              + " s: run NTP (chrony)"
+              + " on both");
     }
   }
 
@@ -209,17 +288,30 @@ public final class Doctor {
     if (a.status() == 200) {
       pass("receiver: " + where + " answered 200 to the key");
     } else if (a.status() == 401 || a.status() == 403) {
-      fail("receiver: " + where + " refused the key (" + a.status() + "): check api_key in"
-          + " dids.conf or $API_KEY");
+      fail(
+          "receiver: "
+              + where
+              + " refused the key ("
+              + a.status()
+              + "): check api_key in"
+              + " dids.conf or $API_KEY");
     } else if (a.status() == 0) {
-      fail("receiver: " + where + " did not answer (" + a.detail() + "): is the DID Optimizer"
-          + " running, and api_base_url right?");
+      fail(
+          "receiver: "
+              + where
+              + " did not answer ("
+              + a.detail()
+              + "): is the DID Optimizer"
+              + " running, and api_base_url right?");
     } else {
       fail("receiver: " + where + " answered " + a.status() + " " + a.detail());
     }
     if (ReceiverProbe.keyInClearText(s.api())) {
-      warn("api_base_url " + s.api().baseUrl() + " is plain http to another machine: the API key"
-          + " crosses the network unencrypted; use https://");
+      warn(
+          "api_base_url "
+              + s.api().baseUrl()
+              + " is plain http to another machine: the API key"
+              + " crosses the network unencrypted; use https://");
     }
   }
 
@@ -237,8 +329,11 @@ public final class Doctor {
     if (Files.exists(log) ? Files.isWritable(log) : Files.isWritable(parent(log))) {
       pass("log file " + log + " is writable");
     } else {
-      fail("log file " + log + " is not writable by this user: fix its permissions, or set"
-          + " [sync] log_file / --log-file");
+      fail(
+          "log file "
+              + log
+              + " is not writable by this user: fix its permissions, or set"
+              + " [sync] log_file / --log-file");
     }
     if (Files.isDirectory(s.stateDir())) {
       Path lock = new StateDir(s.stateDir()).lock();
@@ -246,9 +341,13 @@ public final class Doctor {
       if (holder.isEmpty()) {
         pass("lock " + lock + " is free");
       } else {
-        warn("lock " + lock + " is held by pid " + holder.get()
-            + ": if that is cron's minute run, try again in a moment; a run that stays stuck"
-            + " shows in 'ps -p' with that pid");
+        warn(
+            "lock "
+                + lock
+                + " is held by pid "
+                + holder.get()
+                + ": if that is cron's minute run, try again in a moment; a run that stays stuck"
+                + " shows in 'ps -p' with that pid");
       }
     }
     if (s.metricsFile() != null) {
@@ -261,14 +360,22 @@ public final class Doctor {
       if (Files.isWritable(dir)) {
         pass(what + " " + dir + " is writable");
       } else {
-        fail(what + " " + dir + " is not writable by this user: run vicisync as its owner"
-            + " (root, from /etc/cron.d/vicisync), or chown it");
+        fail(
+            what
+                + " "
+                + dir
+                + " is not writable by this user: run vicisync as its owner"
+                + " (root, from /etc/cron.d/vicisync), or chown it");
       }
     } else if (Files.isWritable(nearestExisting(dir))) {
       pass(what + " " + dir + " does not exist yet; the first run creates it");
     } else {
-      fail(what + " " + dir + " does not exist and cannot be created by this user: mkdir it"
-          + " for the user cron runs vicisync as");
+      fail(
+          what
+              + " "
+              + dir
+              + " does not exist and cannot be created by this user: mkdir it"
+              + " for the user cron runs vicisync as");
     }
   }
 
@@ -304,9 +411,12 @@ public final class Doctor {
 
   private ExitCode summary() {
     String advice = warned == 0 ? "" : ", " + warned + " with advice (⚠)";
-    out.println(failed + warned == 0 ? "doctor: all " + checks + " checks passed"
-        : failed == 0 ? "doctor: no check failed" + advice
-            : "doctor: " + failed + " of " + checks + " checks failed" + advice);
+    out.println(
+        failed + warned == 0
+            ? "doctor: all " + checks + " checks passed"
+            : failed == 0
+                ? "doctor: no check failed" + advice
+                : "doctor: " + failed + " of " + checks + " checks failed" + advice);
     return failed == 0 ? ExitCode.OK : ExitCode.PROBLEMS_FOUND;
   }
 }

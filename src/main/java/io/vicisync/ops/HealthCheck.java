@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code vicisync check}: a Nagios / Icinga plugin. One line of status and perfdata, and the
- * plugin API's exit codes, which are that protocol's, not vicisync's own.
+ * {@code vicisync check}: a Nagios / Icinga plugin. One line of status and perfdata, and the plugin
+ * API's exit codes, which are that protocol's, not vicisync's own.
  */
 public final class HealthCheck {
   /** The Nagios plugin states and their exit codes. */
@@ -28,6 +28,8 @@ public final class HealthCheck {
   }
 
   /**
+   * When the state worsens.
+   *
    * @param warnLag lag (seconds) from which the state is WARNING
    * @param critLag lag from which it is CRITICAL
    * @param maxAge seconds since the last successful run after which it is CRITICAL
@@ -48,17 +50,23 @@ public final class HealthCheck {
       String label = p.isEmpty() ? "" : v.name() + "_";
       if (v.status() == null && v.checkpoint() == null) {
         state = state.worst(State.UNKNOWN);
-        problems.add(p + "no run recorded yet in " + snap.stateDir()
-            + " (is cron running 'vicisync run'?)");
+        problems.add(
+            p + "no run recorded yet in " + snap.stateDir() + " (is cron running 'vicisync run'?)");
         continue;
       }
       long age = v.lastSuccessAgeSeconds(nowMillis);
       if (age < 0 || age > t.maxAge()) {
         state = state.worst(State.CRITICAL);
-        String last = v.status() == null || v.status().lastRun().error() == null ? ""
-            : ": " + v.status().lastRun().error();
-        problems.add(p + (age < 0 ? "no successful run yet" : "last success "
-            + StatusReport.ago(age) + " (max " + t.maxAge() + " s)") + last);
+        String last =
+            v.status() == null || v.status().lastRun().error() == null
+                ? ""
+                : ": " + v.status().lastRun().error();
+        problems.add(
+            p
+                + (age < 0
+                    ? "no successful run yet"
+                    : "last success " + StatusReport.ago(age) + " (max " + t.maxAge() + " s)")
+                + last);
       } else {
         facts.add(p + "last success " + age + "s ago");
       }
@@ -73,20 +81,38 @@ public final class HealthCheck {
         facts.add(0, p + "lag " + lag + "s");
       }
       if (lag >= 0) {
-        perf.append(' ').append(label).append("lag=").append(lag).append("s;")
-            .append(t.warnLag()).append(';').append(t.critLag()).append(";0");
+        perf.append(' ')
+            .append(label)
+            .append("lag=")
+            .append(lag)
+            .append("s;")
+            .append(t.warnLag())
+            .append(';')
+            .append(t.critLag())
+            .append(";0");
       }
       if (age >= 0) {
-        perf.append(' ').append(label).append("last_success=").append(age).append("s;;")
-            .append(t.maxAge()).append(";0");
+        perf.append(' ')
+            .append(label)
+            .append("last_success=")
+            .append(age)
+            .append("s;;")
+            .append(t.maxAge())
+            .append(";0");
       }
       if (v.backlog() != null) {
-        perf.append(' ').append(label).append("backlog=").append(v.backlog().calls())
+        perf.append(' ')
+            .append(label)
+            .append("backlog=")
+            .append(v.backlog().calls())
             .append(";;;0");
       }
       if (v.checkpoint() != null) {
-        perf.append(' ').append(label).append("held=")
-            .append(StatusReport.held(v.checkpoint())).append(";;;0");
+        perf.append(' ')
+            .append(label)
+            .append("held=")
+            .append(StatusReport.held(v.checkpoint()))
+            .append(";;;0");
       }
     }
     if (snap.dbError() != null) {

@@ -22,14 +22,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How the sync stands now: the state files, and from the database its clock and the calls not
- * sent yet. A database that cannot be reached is part of the answer, not a failure to give one.
+ * How the sync stands now: the state files, and from the database its clock and the calls not sent
+ * yet. A database that cannot be reached is part of the answer, not a failure to give one.
  *
  * @param nowEpoch the database's clock, or this machine's when the database is unreachable
  * @param dbError why the database could not be asked; null when it could
  */
-public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadLetters,
-    List<SourceView> sources) {
+public record Snapshot(
+    String stateDir, long nowEpoch, String dbError, int deadLetters, List<SourceView> sources) {
 
   /**
    * One call source (outbound: vicidial_log; inbound: vicidial_closer_log).
@@ -38,12 +38,12 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
    * @param checkpoint null when none has run
    * @param backlog null when unknown (no checkpoint yet, or no database)
    */
-  public record SourceView(String name, RunStatus.Source status, Checkpoint checkpoint,
-      Backlog backlog) {
+  public record SourceView(
+      String name, RunStatus.Source status, Checkpoint checkpoint, Backlog backlog) {
 
     /**
-     * How long the oldest finished call not delivered yet has waited, never more than now minus
-     * the newest delivered call's end; 0 when none waits. -1 when unknown.
+     * How long the oldest finished call not delivered yet has waited, never more than now minus the
+     * newest delivered call's end; 0 when none waits. -1 when unknown.
      */
     public long lagSeconds(long now) {
       if (backlog != null) {
@@ -58,7 +58,8 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
 
     /** Seconds since the last successful run started; -1 when there was none. */
     public long lastSuccessAgeSeconds(long nowMillis) {
-      return status == null || status.lastSuccessMillis() == 0 ? -1
+      return status == null || status.lastSuccessMillis() == 0
+          ? -1
           : Math.max(0, (nowMillis - status.lastSuccessMillis()) / 1000);
     }
   }
@@ -72,8 +73,8 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
   }
 
   /**
-   * The same, answering within {@code timeout} whatever the database does: a database that has
-   * not answered by then is reported as such, like one that cannot be reached.
+   * The same, answering within {@code timeout} whatever the database does: a database that has not
+   * answered by then is reported as such, like one that cannot be reached.
    */
   public static Snapshot take(Settings settings, Duration timeout) {
     SyncSettings s = settings.sync();
@@ -88,13 +89,16 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
     String dbError = null;
     List<Backlog> backlogs = new ArrayList<>();
     CompletableFuture<DbView> asked = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        asked.complete(ask(settings, tables, checkpoints));
-      } catch (Throwable e) {
-        asked.completeExceptionally(e);
-      }
-    }, "vicisync-snapshot");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                asked.complete(ask(settings, tables, checkpoints));
+              } catch (Throwable e) {
+                asked.completeExceptionally(e);
+              }
+            },
+            "vicisync-snapshot");
     t.setDaemon(true); // a database that never answers must not keep the process alive
     t.start();
     try {
@@ -102,8 +106,12 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
       now = v.nowEpoch();
       backlogs.addAll(v.backlogs());
     } catch (TimeoutException e) {
-      dbError = "no answer from the database " + settings.db() + " within "
-          + timeout.toSeconds() + " s (overloaded, or a table locked?)";
+      dbError =
+          "no answer from the database "
+              + settings.db()
+              + " within "
+              + timeout.toSeconds()
+              + " s (overloaded, or a table locked?)";
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof VicisyncException v)) {
         throw new IllegalStateException(e.getCause());
@@ -116,25 +124,35 @@ public record Snapshot(String stateDir, long nowEpoch, String dbError, int deadL
     List<SourceView> views = new ArrayList<>();
     for (int i = 0; i < tables.size(); i++) {
       String name = tables.get(i).wire();
-      views.add(new SourceView(name, status.map(r -> r.sources().get(name)).orElse(null),
-          checkpoints.get(i), i < backlogs.size() ? backlogs.get(i) : null));
+      views.add(
+          new SourceView(
+              name,
+              status.map(r -> r.sources().get(name)).orElse(null),
+              checkpoints.get(i),
+              i < backlogs.size() ? backlogs.get(i) : null));
     }
-    return new Snapshot(s.stateDir().toString(), now, dbError,
-        new DeadLetters(state.deadLetters()).count(), views);
+    return new Snapshot(
+        s.stateDir().toString(), now, dbError, new DeadLetters(state.deadLetters()).count(), views);
   }
 
   private record DbView(long nowEpoch, List<Backlog> backlogs) {}
 
-  private static DbView ask(Settings settings, List<CallSource> tables,
-      List<Checkpoint> checkpoints) {
+  private static DbView ask(
+      Settings settings, List<CallSource> tables, List<Checkpoint> checkpoints) {
     SyncSettings s = settings.sync();
     List<Backlog> backlogs = new ArrayList<>();
     try (VicidialSource source = VicidialSource.open(settings.db())) {
       long now = source.nowEpoch();
       for (int i = 0; i < tables.size(); i++) {
         Checkpoint cp = checkpoints.get(i);
-        backlogs.add(cp == null ? null : source.backlog(tables.get(i).table(), cp.cursorLocal(),
-            s.settle().toSeconds(), s.holdStatuses()));
+        backlogs.add(
+            cp == null
+                ? null
+                : source.backlog(
+                    tables.get(i).table(),
+                    cp.cursorLocal(),
+                    s.settle().toSeconds(),
+                    s.holdStatuses()));
       }
       return new DbView(now, backlogs);
     }

@@ -28,33 +28,89 @@ public final class StatusReport {
     for (SourceView v : snap.sources()) {
       String p = snap.sources().size() > 1 ? v.name() + " " : "";
       RunStatus.LastRun last = v.status() == null ? null : v.status().lastRun();
-      rows.add(new String[] {p + "last run", last == null ? "never (no " + snap.stateDir()
-          + "/status.json yet)" : LOCAL.format(Instant.ofEpochMilli(last.startedMillis())) + ", "
-          + seconds(last.durationMillis()) + ", exit " + last.exit() + ": posted " + last.posted()
-          + ", re-sent " + last.resent() + ", unchanged " + last.unchanged() + ", dead-lettered "
-          + last.deadLettered()});
+      rows.add(
+          new String[] {
+            p + "last run",
+            last == null
+                ? "never (no " + snap.stateDir() + "/status.json yet)"
+                : LOCAL.format(Instant.ofEpochMilli(last.startedMillis()))
+                    + ", "
+                    + seconds(last.durationMillis())
+                    + ", exit "
+                    + last.exit()
+                    + ": posted "
+                    + last.posted()
+                    + ", re-sent "
+                    + last.resent()
+                    + ", unchanged "
+                    + last.unchanged()
+                    + ", dead-lettered "
+                    + last.deadLettered()
+          });
       long age = v.lastSuccessAgeSeconds(nowMillis);
-      rows.add(new String[] {p + "last success", age < 0 ? "never" : ago(age) + " ("
-          + LOCAL.format(Instant.ofEpochMilli(v.status().lastSuccessMillis())) + ")"});
+      rows.add(
+          new String[] {
+            p + "last success",
+            age < 0
+                ? "never"
+                : ago(age)
+                    + " ("
+                    + LOCAL.format(Instant.ofEpochMilli(v.status().lastSuccessMillis()))
+                    + ")"
+          });
       Checkpoint cp = v.checkpoint();
-      rows.add(new String[] {p + "cursor", cp == null ? "none yet" : cp.cursorLocal()
-          + " (VICIdial's call_date: calls that started before it have been read)"});
+      rows.add(
+          new String[] {
+            p + "cursor",
+            cp == null
+                ? "none yet"
+                : cp.cursorLocal()
+                    + " (VICIdial's call_date: calls that started before it have been read)"
+          });
       long lag = v.lagSeconds(snap.nowEpoch());
-      rows.add(new String[] {p + "lag", lag < 0 ? "unknown" : lag + " s"
-          + (cp == null || cp.newestDeliveredEnd() == 0 ? ""
-              : " (newest delivered call ended " + ago(snap.nowEpoch()
-                  - cp.newestDeliveredEnd()) + ")")});
-      rows.add(new String[] {p + "backlog", v.backlog() == null ? "unknown"
-          + (snap.dbError() == null ? "" : " (database unreachable)")
-          : (v.backlog().capped() ? "≥ " : "") + v.backlog().calls()
-              + " finished calls not sent yet"});
-      rows.add(new String[] {p + "held", cp == null ? "0" : held(cp) + " waiting for a"
-          + " disposition; " + cp.watch().size() + " watched in all"});
-      rows.add(new String[] {p + "last error",
-          last == null || last.error() == null ? "-" : oneLine(last.error())});
+      rows.add(
+          new String[] {
+            p + "lag",
+            lag < 0
+                ? "unknown"
+                : lag
+                    + " s"
+                    + (cp == null || cp.newestDeliveredEnd() == 0
+                        ? ""
+                        : " (newest delivered call ended "
+                            + ago(snap.nowEpoch() - cp.newestDeliveredEnd())
+                            + ")")
+          });
+      rows.add(
+          new String[] {
+            p + "backlog",
+            v.backlog() == null
+                ? "unknown" + (snap.dbError() == null ? "" : " (database unreachable)")
+                : (v.backlog().capped() ? "≥ " : "")
+                    + v.backlog().calls()
+                    + " finished calls not sent yet"
+          });
+      rows.add(
+          new String[] {
+            p + "held",
+            cp == null
+                ? "0"
+                : held(cp)
+                    + " waiting for a"
+                    + " disposition; "
+                    + cp.watch().size()
+                    + " watched in all"
+          });
+      rows.add(
+          new String[] {
+            p + "last error", last == null || last.error() == null ? "-" : oneLine(last.error())
+          });
     }
-    rows.add(new String[] {"dead letters", snap.deadLetters() == 0 ? "0"
-        : snap.deadLetters() + " (vicisync dead-letters list)"});
+    rows.add(
+        new String[] {
+          "dead letters",
+          snap.deadLetters() == 0 ? "0" : snap.deadLetters() + " (vicisync dead-letters list)"
+        });
     if (snap.dbError() != null) {
       rows.add(new String[] {"database", oneLine(snap.dbError())});
     }

@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * What a 2xx answer means. Only the DID Optimizer's own acknowledgement, a JSON object with
- * {@code "success": true}, says a call was stored: a wrong port, a proxy's maintenance page or a
- * web app answering every path with 200 would otherwise "deliver" every call into nothing.
+ * What a 2xx answer means. Only the DID Optimizer's own acknowledgement, a JSON object with {@code
+ * "success": true}, says a call was stored: a wrong port, a proxy's maintenance page or a web app
+ * answering every path with 200 would otherwise "deliver" every call into nothing.
  */
 final class Acknowledgement {
   private Acknowledgement() {}
@@ -21,7 +21,9 @@ final class Acknowledgement {
     if (!cut) {
       try {
         JsonNode n = Json.MAPPER.readTree(body);
-        if (n != null && n.isObject() && n.path("success").isBoolean()
+        if (n != null
+            && n.isObject()
+            && n.path("success").isBoolean()
             && n.get("success").booleanValue()) {
           return Outcome.DELIVERED;
         }
@@ -31,7 +33,8 @@ final class Acknowledgement {
     }
     String type = headers.firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
     String text = new String(body, StandardCharsets.UTF_8).stripLeading();
-    return type.contains("html") || text.startsWith("<") ? Outcome.NOT_THE_API
+    return type.contains("html") || text.startsWith("<")
+        ? Outcome.NOT_THE_API
         : Outcome.NOT_ACKNOWLEDGED;
   }
 

@@ -40,8 +40,10 @@ public final class Backoff {
       return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.get()))));
     } catch (NumberFormatException notSeconds) {
       try {
-        long at = ZonedDateTime.parse(v.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
-            .toInstant().toEpochMilli();
+        long at =
+            ZonedDateTime.parse(v.get(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
         return Optional.of(Duration.ofMillis(Math.max(0, at - nowMillis)));
       } catch (DateTimeParseException unreadable) {
         return Optional.empty();

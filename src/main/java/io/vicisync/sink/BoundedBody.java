@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Keeps at most {@code limit} bytes of an answer and then hangs up. The receiver's real answers
- * are a few hundred bytes; an error page of megabytes, sixteen at once, would otherwise fill a
- * 64 MB heap inside the HTTP client's own threads, where nobody sees it fail.
+ * Keeps at most {@code limit} bytes of an answer and then hangs up. The receiver's real answers are
+ * a few hundred bytes; an error page of megabytes, sixteen at once, would otherwise fill a 64 MB
+ * heap inside the HTTP client's own threads, where nobody sees it fail.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Head> {
   /** What was kept; {@code cut}: the answer went on past the limit. */

@@ -48,7 +48,8 @@ public final class CallPoster implements Sender {
 
   /**
    * @param maxRate posts per second at most; 0 for no limit
-   * @param deadlineNanos {@link System#nanoTime()} by which the run must end: no retry waits past it
+   * @param deadlineNanos {@link System#nanoTime()} by which the run must end: no retry waits past
+   *     it
    */
   public CallPoster(
       ApiSettings api, int maxInFlight, double maxRate, long deadlineNanos, String userAgent) {
@@ -65,22 +66,28 @@ public final class CallPoster implements Sender {
     // Blocking sends on our own workers: sendAsync hands every response to CompletableFuture's
     // default pool, which on a machine with two cores or fewer starts a new thread per post.
     AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(maxInFlight, r -> {
-      Thread t = new Thread(r, "vicisync-post-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            maxInFlight,
+            r -> {
+              Thread t = new Thread(r, "vicisync-post-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** A key that cannot go in a header would fail every post: that is the configuration's fault. */
   private static void checkHeaders(ApiSettings api, String userAgent) {
     try {
-      HttpRequest.newBuilder(api.callResultsUri()).header("x-api-key", api.apiKey())
+      HttpRequest.newBuilder(api.callResultsUri())
+          .header("x-api-key", api.apiKey())
           .header("User-Agent", userAgent);
     } catch (IllegalArgumentException e) {
-      throw VicisyncException.config("api_key (" + io.vicisync.config.Secrets.mask(api.apiKey())
-          + ") holds a character that cannot be sent in an HTTP header (a space, a control"
-          + " character or a non-ASCII one pasted with it): set it again in dids.conf or $API_KEY");
+      throw VicisyncException.config(
+          "api_key ("
+              + io.vicisync.config.Secrets.mask(api.apiKey())
+              + ") holds a character that cannot be sent in an HTTP header (a space, a control"
+              + " character or a non-ASCII one pasted with it): set it again in dids.conf or $API_KEY");
     }
   }
 
@@ -135,8 +142,11 @@ public final class CallPoster implements Sender {
       return post.get(longestPost().toMillis() + 5_000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       halt();
-      return new PostResult(Outcome.GAVE_UP, 0, "the post did not finish within "
-          + longestPost().toSeconds() + " s", 0);
+      return new PostResult(
+          Outcome.GAVE_UP,
+          0,
+          "the post did not finish within " + longestPost().toSeconds() + " s",
+          0);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new PostResult(Outcome.GAVE_UP, 0, "interrupted", 0);
@@ -144,8 +154,8 @@ public final class CallPoster implements Sender {
       if (e.getCause() instanceof Error err) {
         throw err;
       }
-      return new PostResult(Outcome.GAVE_UP, 0, "failed: " + Text.oneLine(
-          String.valueOf(e.getCause()), 200), 0);
+      return new PostResult(
+          Outcome.GAVE_UP, 0, "failed: " + Text.oneLine(String.valueOf(e.getCause()), 200), 0);
     }
   }
 
@@ -162,8 +172,11 @@ public final class CallPoster implements Sender {
     } catch (IllegalArgumentException | IllegalStateException e) {
       // a row that cannot become a request never will: refuse it, never stop the run on it
       // the exception's message may quote a header's value: never repeat it
-      return new PostResult(Outcome.REFUSED, 0, "cannot be sent as an HTTP request ("
-          + e.getClass().getSimpleName() + ")", 0);
+      return new PostResult(
+          Outcome.REFUSED,
+          0,
+          "cannot be sent as an HTTP request (" + e.getClass().getSimpleName() + ")",
+          0);
     }
     for (int retry = 0; ; retry++) {
       if (!sleepUntil(reserveSlot())) {
@@ -183,8 +196,11 @@ public final class CallPoster implements Sender {
       }
       PostResult last = step.result();
       if (retry >= api.retryCount()) {
-        return new PostResult(Outcome.GAVE_UP, last.status(),
-            describe(last) + " after " + (retry + 1) + " attempts", retry);
+        return new PostResult(
+            Outcome.GAVE_UP,
+            last.status(),
+            describe(last) + " after " + (retry + 1) + " attempts",
+            retry);
       }
       if (step.rateLimited() && step.retryIn().compareTo(Backoff.CAP) > 0) {
         return new PostResult(Outcome.GAVE_UP, last.status(), rateLimited(step), retry);
@@ -211,8 +227,8 @@ public final class CallPoster implements Sender {
   }
 
   /**
-   * One attempt, bounded as a whole: the request timeout covers only the wait for the headers,
-   * so a receiver that sends them and then trickles a body would hold the run and its lock.
+   * One attempt, bounded as a whole: the request timeout covers only the wait for the headers, so a
+   * receiver that sends them and then trickles a body would hold the run and its lock.
    */
   private HttpResponse<BoundedBody.Head> send(HttpRequest req)
       throws IOException, InterruptedException {
@@ -222,8 +238,8 @@ public final class CallPoster implements Sender {
       return f.get(attemptLimit().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new HttpTimeoutException("no complete answer within " + attemptLimit().toMillis()
-          + " ms");
+      throw new HttpTimeoutException(
+          "no complete answer within " + attemptLimit().toMillis() + " ms");
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
       if (c instanceof IOException io) {
@@ -246,12 +262,13 @@ public final class CallPoster implements Sender {
   }
 
   /**
-   * The longest a post may take with all its retries, so that whoever waits for one has a
-   * deadline too: every attempt, and the longest pause between two.
+   * The longest a post may take with all its retries, so that whoever waits for one has a deadline
+   * too: every attempt, and the longest pause between two.
    */
   @Override
   public Duration longestPost() {
-    return attemptLimit().multipliedBy(api.retryCount() + 1L)
+    return attemptLimit()
+        .multipliedBy(api.retryCount() + 1L)
         .plus(Backoff.CAP.multipliedBy(api.retryCount()))
         .plusNanos(rateIntervalNanos * maxInFlight * (api.retryCount() + 1L));
   }
@@ -292,21 +309,25 @@ public final class CallPoster implements Sender {
   }
 
   private String pastDeadline(Step step) {
-    return step.rateLimited() ? rateLimited(step)
+    return step.rateLimited()
+        ? rateLimited(step)
         : describe(step.result()) + "; the next retry would pass this run's --max-run-time";
   }
 
   private static String rateLimited(Step step) {
     return "receiver is rate-limiting (HTTP 429) and accepts posts again at "
-        + LocalTime.now().plus(step.retryIn()).truncatedTo(ChronoUnit.SECONDS) + " (in "
-        + step.retryIn().toSeconds() + " s); the DID Optimizer allows 100 posts per 15 minutes to"
+        + LocalTime.now(java.time.ZoneId.systemDefault())
+            .plus(step.retryIn())
+            .truncatedTo(ChronoUnit.SECONDS)
+        + " (in "
+        + step.retryIn().toSeconds()
+        + " s); the DID Optimizer allows 100 posts per 15 minutes to"
         + " a server it has not whitelisted: whitelist this server's IP address there";
   }
 
   private Step fromResponse(HttpResponse<BoundedBody.Head> resp, int retry) {
     long nowMillis = System.currentTimeMillis();
-    Step step = Step.of(resp.statusCode(), resp.headers(), resp.body(), retry, backoff,
-        nowMillis);
+    Step step = Step.of(resp.statusCode(), resp.headers(), resp.body(), retry, backoff, nowMillis);
     if (step.rateLimited()) {
       // the limiter is the receiver's, shared by every post: hold them all back
       pausedUntilNanos.accumulateAndGet(System.nanoTime() + step.retryIn().toNanos(), Math::max);
@@ -319,16 +340,23 @@ public final class CallPoster implements Sender {
 
   private Step fromError(IOException cause, int retry) {
     if (cause instanceof javax.net.ssl.SSLHandshakeException) {
-      return done(Outcome.TLS_FAILED, 0, Text.oneLine(String.valueOf(cause.getMessage()), 200),
-          retry);
+      return done(
+          Outcome.TLS_FAILED, 0, Text.oneLine(String.valueOf(cause.getMessage()), 200), retry);
     }
     String why =
         cause instanceof HttpTimeoutException
             ? "no answer within " + api.timeout().toMillis() + " ms"
-            : "connection failed: " + Text.oneLine(cause.getMessage() == null
-                ? cause.getClass().getSimpleName() : cause.getMessage(), 200);
-    return new Step(new PostResult(Outcome.GAVE_UP, 0, why, retry),
-        backoff.delay(retry + 1, Optional.empty()), false, 0);
+            : "connection failed: "
+                + Text.oneLine(
+                    cause.getMessage() == null
+                        ? cause.getClass().getSimpleName()
+                        : cause.getMessage(),
+                    200);
+    return new Step(
+        new PostResult(Outcome.GAVE_UP, 0, why, retry),
+        backoff.delay(retry + 1, Optional.empty()),
+        false,
+        0);
   }
 
   private static String describe(PostResult r) {
@@ -338,5 +366,4 @@ public final class CallPoster implements Sender {
   private static Step done(Outcome outcome, int status, String answer, int retry) {
     return Step.done(outcome, status, answer, retry);
   }
-
 }

@@ -22,14 +22,15 @@ final class HttpClients {
 
   /**
    * HTTP/1.1 (the receiver is Node.js behind, at most, a proxy), redirects never followed (they
-   * would carry the API key elsewhere), and, with {@code [sync] api_ca_file}, TLS trusting only
-   * the certificates in that PEM file: a receiver with a private CA.
+   * would carry the API key elsewhere), and, with {@code [sync] api_ca_file}, TLS trusting only the
+   * certificates in that PEM file: a receiver with a private CA.
    */
   static HttpClient build(ApiSettings api) {
-    HttpClient.Builder b = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(api.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER);
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(api.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
     if (api.caFile() != null) {
       b.sslContext(trusting(api.caFile()));
     }
@@ -63,7 +64,12 @@ final class HttpClients {
   }
 
   private static VicisyncException badCa(Path pem, String why) {
-    return VicisyncException.config("[sync] api_ca_file " + pem + " " + why + "; give the PEM"
-        + " file of the CA that signed the receiver's certificate");
+    return VicisyncException.config(
+        "[sync] api_ca_file "
+            + pem
+            + " "
+            + why
+            + "; give the PEM"
+            + " file of the CA that signed the receiver's certificate");
   }
 }

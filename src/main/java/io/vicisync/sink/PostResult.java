@@ -12,8 +12,8 @@ public record PostResult(Outcome outcome, int status, String answer, int retries
     /** 2xx with {@code "success": true}, or 409: the receiver has it */
     DELIVERED,
     /**
-     * 400, 413, 422, or a request that cannot even be built from the row: it will never be
-     * accepted as it is; dead-letter it and go on
+     * 400, 413, 422, or a request that cannot even be built from the row: it will never be accepted
+     * as it is; dead-letter it and go on
      */
     REFUSED,
     /** 401, 403: the API key is wrong; stop at once */

@@ -1,7 +1,6 @@
 package io.vicisync.sink;
 
 import io.vicisync.config.ApiSettings;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -11,6 +10,8 @@ import java.net.http.HttpResponse;
 /** Asks the DID Optimizer whether it is there and takes the key: {@code GET /api/v1/health}. */
 public final class ReceiverProbe {
   /**
+   * What the health check answered.
+   *
    * @param status the HTTP status; 0 when no answer came
    * @param detail the answer's first characters, or why there was none
    */
@@ -23,24 +24,35 @@ public final class ReceiverProbe {
     HttpClient client;
     try {
       client = HttpClients.build(api);
-      req = HttpRequest.newBuilder(api.healthUri()).timeout(api.timeout())
-          .header("x-api-key", api.apiKey()).header("User-Agent", userAgent).GET().build();
+      req =
+          HttpRequest.newBuilder(api.healthUri())
+              .timeout(api.timeout())
+              .header("x-api-key", api.apiKey())
+              .header("User-Agent", userAgent)
+              .GET()
+              .build();
     } catch (IllegalArgumentException e) {
       return new Answer(0, "the API key cannot be sent in an HTTP header");
     } catch (io.vicisync.VicisyncException e) {
       return new Answer(0, e.getMessage());
     }
     try {
-      HttpResponse<BoundedBody.Head> r = client.sendAsync(req, BoundedBody.handler(4096))
-          .get(api.timeout().toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
-      return new Answer(r.statusCode(), Acknowledgement.text(r.body().bytes(), r.body().cut(),
-          120));
+      HttpResponse<BoundedBody.Head> r =
+          client
+              .sendAsync(req, BoundedBody.handler(4096))
+              .get(api.timeout().toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new Answer(
+          r.statusCode(), Acknowledgement.text(r.body().bytes(), r.body().cut(), 120));
     } catch (java.util.concurrent.TimeoutException e) {
       return new Answer(0, "no answer within " + (api.timeout().toMillis() * 2 + 1000) + " ms");
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable c = e.getCause();
-      return new Answer(0, c.getClass().getSimpleName()
-          + (c.getMessage() == null ? "" : ": " + io.vicisync.Text.oneLine(c.getMessage(), 200)));
+      return new Answer(
+          0,
+          c.getClass().getSimpleName()
+              + (c.getMessage() == null
+                  ? ""
+                  : ": " + io.vicisync.Text.oneLine(c.getMessage(), 200)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Answer(0, "interrupted");

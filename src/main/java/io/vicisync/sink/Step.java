@@ -23,8 +23,13 @@ record Step(PostResult result, Duration retryIn, boolean rateLimited, long comeB
   }
 
   /** The answer with {@code status} to attempt number {@code retry} (0 for the first). */
-  static Step of(int status, HttpHeaders headers, BoundedBody.Head body, int retry,
-      Backoff backoff, long nowMillis) {
+  static Step of(
+      int status,
+      HttpHeaders headers,
+      BoundedBody.Head body,
+      int retry,
+      Backoff backoff,
+      long nowMillis) {
     String answer = Acknowledgement.text(body.bytes(), body.cut(), ANSWER_MAX);
     if (status / 100 == 2) {
       return done(Acknowledgement.of(headers, body.bytes(), body.cut()), status, answer, retry);
@@ -33,8 +38,14 @@ record Step(PostResult result, Duration retryIn, boolean rateLimited, long comeB
       return done(Outcome.DELIVERED, status, answer, retry);
     }
     if (status / 100 == 3) {
-      return done(Outcome.REDIRECTED, status, headers.firstValue("Location")
-          .map(l -> "Location: " + Text.oneLine(l, 200)).orElse("no Location header"), retry);
+      return done(
+          Outcome.REDIRECTED,
+          status,
+          headers
+              .firstValue("Location")
+              .map(l -> "Location: " + Text.oneLine(l, 200))
+              .orElse("no Location header"),
+          retry);
     }
     switch (status) {
       case 400, 413, 422:
@@ -49,7 +60,10 @@ record Step(PostResult result, Duration retryIn, boolean rateLimited, long comeB
     Optional<Duration> after = Backoff.retryAfter(headers, nowMillis);
     Duration delay = backoff.delay(retry + 1, after);
     boolean limited = status == 429;
-    return new Step(new PostResult(Outcome.GAVE_UP, status, answer, retry), delay, limited,
+    return new Step(
+        new PostResult(Outcome.GAVE_UP, status, answer, retry),
+        delay,
+        limited,
         limited ? after.map(d -> nowMillis + d.toMillis()).orElse(0L) : 0);
   }
 }

@@ -4,12 +4,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Arithmetic on {@code call_date} text ({@code YYYY-MM-DD HH:MM:SS}, VICIdial server local time)
- * as a wall clock reads it: no time zone is involved, so a DST hour is neither added nor lost.
+ * Arithmetic on {@code call_date} text ({@code YYYY-MM-DD HH:MM:SS}, VICIdial server local time) as
+ * a wall clock reads it: no time zone is involved, so a DST hour is neither added nor lost.
  * Fixed-width text orders like the times it names.
  */
 public final class CallDates {
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private CallDates() {}
 

@@ -4,9 +4,9 @@ package io.vicisync.source;
  * One row of {@code vicidial_log} (or a table with its columns) as VICIdial wrote it. {@code
  * uniqueid} is the row's identity in its table: the uniqueid in {@code vicidial_log}, the {@code
  * closecallid} in {@code vicidial_closer_log}, where the call's own uniqueid is {@code
- * callUniqueid} (null elsewhere). {@code callDate} stays the server-local
- * text VICIdial stored ({@code YYYY-MM-DD HH:MM:SS}); it is never converted through a time zone.
- * Nullable columns are boxed.
+ * callUniqueid} (null elsewhere). {@code callDate} stays the server-local text VICIdial stored
+ * ({@code YYYY-MM-DD HH:MM:SS}); it is never converted through a time zone. Nullable columns are
+ * boxed.
  */
 public record CallRow(
     String uniqueid,

@@ -3,9 +3,9 @@ package io.vicisync.source;
 import java.util.List;
 
 /**
- * Walks one poll's {@link ScanRange} in batches, keyset-paginated on {@code (call_date,
- * uniqueid)}. Each query's {@code call_date} range is also capped to a slice that adapts to the
- * row density, so the server never reads far more rows than a batch, even over a day's backlog.
+ * Walks one poll's {@link ScanRange} in batches, keyset-paginated on {@code (call_date, uniqueid)}.
+ * Each query's {@code call_date} range is also capped to a slice that adapts to the row density, so
+ * the server never reads far more rows than a batch, even over a day's backlog.
  */
 public final class CallScanner {
   private static final long MIN_SLICE = 1;
@@ -27,8 +27,10 @@ public final class CallScanner {
     this.range = range;
     this.batchSize = batchSize;
     this.position = start;
-    this.done = start != null && start.uniqueid() == null
-        && start.callDate().compareTo(range.upperLocal()) >= 0;
+    this.done =
+        start != null
+            && start.uniqueid() == null
+            && start.callDate().compareTo(range.upperLocal()) >= 0;
   }
 
   public boolean done() {

@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A kind of call vicisync sends, and all that differs between kinds: the VICIdial tables it is
- * read from, what the receiver is told of its direction, the names of its state files, and
- * whether the old Perl script's checkpoint and the dialing enrichment apply to it.
+ * A kind of call vicisync sends, and all that differs between kinds: the VICIdial tables it is read
+ * from, what the receiver is told of its direction, the names of its state files, and whether the
+ * old Perl script's checkpoint and the dialing enrichment apply to it.
  */
 public enum CallSource {
   /** Calls the dialer placed: vicidial_log, archived to vicidial_log_archive. */
   OUTBOUND("outbound", CallTable.LOG, CallTable.ARCHIVE, ""),
   /**
-   * Inbound and transferred calls: vicidial_closer_log, archived to
-   * vicidial_closer_log_archive; one row per in-group a call reached.
+   * Inbound and transferred calls: vicidial_closer_log, archived to vicidial_closer_log_archive;
+   * one row per in-group a call reached.
    */
   INBOUND("inbound", CallTable.CLOSER, CallTable.CLOSER_ARCHIVE, "-inbound");
 

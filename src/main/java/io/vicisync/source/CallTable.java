@@ -10,8 +10,8 @@ public enum CallTable {
   /** Old rows moved by VICIdial's ADMIN_archive_log_tables.pl (same columns). */
   ARCHIVE("vicidial_log_archive", "uniqueid", "NULL"),
   /**
-   * Inbound and transferred calls. A call that reaches several in-groups has a row in each with
-   * the same uniqueid, so a row is known by its {@code closecallid}.
+   * Inbound and transferred calls. A call that reaches several in-groups has a row in each with the
+   * same uniqueid, so a row is known by its {@code closecallid}.
    */
   CLOSER("vicidial_closer_log", "closecallid", "uniqueid"),
   /** Old rows of vicidial_closer_log, moved by the same archiver (same columns). */

@@ -17,39 +17,87 @@ final class DbErrors {
    * {@code table}: the table a missing GRANT would be for; {@code account}: the account MariaDB
    * matched ({@code 'cron'@'%'}), or null to name the configured user and host.
    */
-  static VicisyncException explain(DbSettings db, String account, String doing, SQLException e,
-      String table) {
+  static VicisyncException explain(
+      DbSettings db, String account, String doing, SQLException e, String table) {
     String where = db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String msg = io.vicisync.Text.oneLine(firstLine(e.getMessage()), 300);
     return switch (e.getErrorCode()) {
-      case 1045 -> new VicisyncException(ExitCode.PERMISSION,
-          "database refused login for " + where + " (" + msg + "): check VARDB_user and VARDB_pass"
-              + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
-      case 1142, 1143, 1044 -> new VicisyncException(ExitCode.PERMISSION,
-          "database user " + db.user() + " may not read while " + doing + " (" + msg + "): run"
-              + " " + grant(db, account, table));
-      case 1049 -> new VicisyncException(ExitCode.CONFIG,
-          "database " + db.name() + " does not exist on " + db.host() + ":" + db.port()
-              + ": check VARDB_database in astguiclient.conf or $VICIDIAL_DB_NAME");
-      case 1146, 1054 -> new VicisyncException(ExitCode.CONFIG,
-          "while " + doing + " on " + where + ": " + msg + "; is this VICIdial's database?");
-      case 1205, 1969, 3024 -> new VicisyncException(ExitCode.TEMPORARY,
-          table + " is locked by another session (or a query there ran past "
-              + VicidialSource.STATEMENT_LIMIT_SECONDS + " s) while " + doing + " (" + msg
-              + "); vicisync does not keep the dialer waiting: nothing was skipped, the next run"
-              + " resumes. If it lasts, look for LOCK TABLES or a long query in SHOW"
-              + " PROCESSLIST", e);
-      case 1298 -> new VicisyncException(ExitCode.CONFIG,
-          "database " + where + " does not know the time zone in [sync] db_time_zone (" + msg
-              + "): load the zone tables with mariadb-tzinfo-to-sql or use an offset like"
-              + " '-05:00'");
-      default -> state.startsWith("08") || e.getErrorCode() == 0
-          ? new VicisyncException(ExitCode.TEMPORARY,
-              "cannot reach the database " + where + " while " + doing + " (" + msg + "); the"
-                  + " next run retries", e)
-          : new VicisyncException(ExitCode.TEMPORARY,
-              "database error while " + doing + " on " + where + ": " + msg, e);
+      case 1045 ->
+          new VicisyncException(
+              ExitCode.PERMISSION,
+              "database refused login for "
+                  + where
+                  + " ("
+                  + msg
+                  + "): check VARDB_user and VARDB_pass"
+                  + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
+      case 1142, 1143, 1044 ->
+          new VicisyncException(
+              ExitCode.PERMISSION,
+              "database user "
+                  + db.user()
+                  + " may not read while "
+                  + doing
+                  + " ("
+                  + msg
+                  + "): run"
+                  + " "
+                  + grant(db, account, table));
+      case 1049 ->
+          new VicisyncException(
+              ExitCode.CONFIG,
+              "database "
+                  + db.name()
+                  + " does not exist on "
+                  + db.host()
+                  + ":"
+                  + db.port()
+                  + ": check VARDB_database in astguiclient.conf or $VICIDIAL_DB_NAME");
+      case 1146, 1054 ->
+          new VicisyncException(
+              ExitCode.CONFIG,
+              "while " + doing + " on " + where + ": " + msg + "; is this VICIdial's database?");
+      case 1205, 1969, 3024 ->
+          new VicisyncException(
+              ExitCode.TEMPORARY,
+              table
+                  + " is locked by another session (or a query there ran past "
+                  + VicidialSource.STATEMENT_LIMIT_SECONDS
+                  + " s) while "
+                  + doing
+                  + " ("
+                  + msg
+                  + "); vicisync does not keep the dialer waiting: nothing was skipped, the next run"
+                  + " resumes. If it lasts, look for LOCK TABLES or a long query in SHOW"
+                  + " PROCESSLIST",
+              e);
+      case 1298 ->
+          new VicisyncException(
+              ExitCode.CONFIG,
+              "database "
+                  + where
+                  + " does not know the time zone in [sync] db_time_zone ("
+                  + msg
+                  + "): load the zone tables with mariadb-tzinfo-to-sql or use an offset like"
+                  + " '-05:00'");
+      default ->
+          state.startsWith("08") || e.getErrorCode() == 0
+              ? new VicisyncException(
+                  ExitCode.TEMPORARY,
+                  "cannot reach the database "
+                      + where
+                      + " while "
+                      + doing
+                      + " ("
+                      + msg
+                      + "); the"
+                      + " next run retries",
+                  e)
+              : new VicisyncException(
+                  ExitCode.TEMPORARY,
+                  "database error while " + doing + " on " + where + ": " + msg,
+                  e);
     };
   }
 
@@ -67,7 +115,12 @@ final class DbErrors {
    * latter would fail or create a second account).
    */
   static String grant(DbSettings db, String account, String table) {
-    return "GRANT SELECT ON " + db.name() + "." + table + " TO " + (account != null ? account
-        : "'" + db.user() + "'@'" + db.host() + "'") + ";";
+    return "GRANT SELECT ON "
+        + db.name()
+        + "."
+        + table
+        + " TO "
+        + (account != null ? account : "'" + db.user() + "'@'" + db.host() + "'")
+        + ";";
   }
 }

@@ -12,19 +12,20 @@ import java.util.function.Consumer;
 
 /**
  * Looks up, for a batch of outbound calls about to be posted, the caller ID presented and the
- * carrier's dial result, joined the way VICIdial's own outbound report does:
- * {@code vicidial_log_extended} by uniqueid gives the {@code caller_code};
- * {@code vicidial_dial_log} by {@code caller_code} and {@code lead_id} gives {@code outbound_cid};
- * {@code vicidial_carrier_log} by {@code lead_id} and the first 10 characters of the uniqueid gives
- * the dial status. Three indexed queries a batch, never one a call.
+ * carrier's dial result, joined the way VICIdial's own outbound report does: {@code
+ * vicidial_log_extended} by uniqueid gives the {@code caller_code}; {@code vicidial_dial_log} by
+ * {@code caller_code} and {@code lead_id} gives {@code outbound_cid}; {@code vicidial_carrier_log}
+ * by {@code lead_id} and the first 10 characters of the uniqueid gives the dial status. Three
+ * indexed queries a batch, never one a call.
  *
- * <p>A table the user may not read (or that does not exist) turns its part off for the rest of
- * the run, said once through {@code notice}; the calls go out without those fields.
+ * <p>A table the user may not read (or that does not exist) turns its part off for the rest of the
+ * run, said once through {@code notice}; the calls go out without those fields.
  */
 public final class Enricher implements CallEnricher {
   static final String EXTENDED = "vicidial_log_extended";
   static final String DIAL_LOG = "vicidial_dial_log";
   static final String CARRIER_LOG = "vicidial_carrier_log";
+
   /** A carrier row is written when the dial ends, within the call; this bounds the lead's rows. */
   private static final long CARRIER_WINDOW = 6 * 3600;
 
@@ -41,7 +42,7 @@ public final class Enricher implements CallEnricher {
   /** What is known of each call, by uniqueid; calls with nothing known are absent. */
   @Override
   public Map<String, Enrichment> lookUp(List<CallRow> rows) {
-    if (rows.isEmpty() || !callerIds && !carrier) {
+    if (rows.isEmpty() || (!callerIds && !carrier)) {
       return Map.of();
     }
     Map<String, Enrichment> out = new HashMap<>();
@@ -57,9 +58,15 @@ public final class Enricher implements CallEnricher {
   private void callerIds(List<CallRow> rows, Map<String, Enrichment> out) {
     try {
       Map<String, String> codeByUid = new HashMap<>();
-      for (String[] r : source.select("SELECT uniqueid, caller_code FROM " + EXTENDED
-          + " WHERE uniqueid IN (" + marks(rows.size()) + ")", uniqueids(rows),
-          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+      for (String[] r :
+          source.select(
+              "SELECT uniqueid, caller_code FROM "
+                  + EXTENDED
+                  + " WHERE uniqueid IN ("
+                  + marks(rows.size())
+                  + ")",
+              uniqueids(rows),
+              rs -> new String[] {rs.getString(1), rs.getString(2)})) {
         if (r[1] != null && !r[1].isEmpty()) {
           codeByUid.put(r[0], r[1]);
         }
@@ -70,9 +77,15 @@ public final class Enricher implements CallEnricher {
       List<String> codes = new ArrayList<>(new LinkedHashSet<>(codeByUid.values()));
       Map<String, String> cidByCodeAndLead = new HashMap<>();
       // in call_date order, so a re-dial with the same caller_code leaves its latest caller ID
-      for (String[] r : source.select("SELECT caller_code, lead_id, outbound_cid FROM " + DIAL_LOG
-          + " WHERE caller_code IN (" + marks(codes.size()) + ") ORDER BY call_date", codes,
-          rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+      for (String[] r :
+          source.select(
+              "SELECT caller_code, lead_id, outbound_cid FROM "
+                  + DIAL_LOG
+                  + " WHERE caller_code IN ("
+                  + marks(codes.size())
+                  + ") ORDER BY call_date",
+              codes,
+              rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
         if (r[2] != null && !r[2].isEmpty()) {
           cidByCodeAndLead.put(r[0] + "|" + r[1], r[2]);
         }
@@ -81,7 +94,9 @@ public final class Enricher implements CallEnricher {
         String code = codeByUid.get(row.uniqueid());
         String cid = code == null ? null : cidByCodeAndLead.get(code + "|" + row.leadId());
         if (cid != null) {
-          out.merge(row.uniqueid(), Enrichment.NONE.withCallerId(cid),
+          out.merge(
+              row.uniqueid(),
+              Enrichment.NONE.withCallerId(cid),
               (had, add) -> had.withCallerId(cid));
         }
       }
@@ -105,11 +120,27 @@ public final class Enricher implements CallEnricher {
     args.add(CallDates.plusSeconds(last, CARRIER_WINDOW));
     try {
       Map<String, Enrichment> byKey = new HashMap<>();
-      for (Object[] r : source.select("SELECT uniqueid, lead_id, dialstatus, hangup_cause,"
-          + " sip_hangup_cause, dial_time, answered_time FROM " + CARRIER_LOG + " WHERE lead_id IN ("
-          + marks(leads.size()) + ") AND call_date >= ? AND call_date <= ? ORDER BY call_date",
-          args, rs -> new Object[] {rs.getString(1), rs.getLong(2), new Enrichment(null,
-              rs.getString(3), integer(rs, 4), integer(rs, 5), integer(rs, 6), integer(rs, 7))})) {
+      for (Object[] r :
+          source.select(
+              "SELECT uniqueid, lead_id, dialstatus, hangup_cause,"
+                  + " sip_hangup_cause, dial_time, answered_time FROM "
+                  + CARRIER_LOG
+                  + " WHERE lead_id IN ("
+                  + marks(leads.size())
+                  + ") AND call_date >= ? AND call_date <= ? ORDER BY call_date",
+              args,
+              rs ->
+                  new Object[] {
+                    rs.getString(1),
+                    rs.getLong(2),
+                    new Enrichment(
+                        null,
+                        rs.getString(3),
+                        integer(rs, 4),
+                        integer(rs, 5),
+                        integer(rs, 6),
+                        integer(rs, 7))
+                  })) {
         byKey.put(key((String) r[0], (Long) r[1]), (Enrichment) r[2]);
       }
       for (CallRow row : rows) {
@@ -143,8 +174,14 @@ public final class Enricher implements CallEnricher {
     } else {
       why = source.explain("reading " + names, e, names).getMessage();
     }
-    notice.accept("sending calls without " + fields + " this run: cannot read " + names + " ("
-        + why + "); --no-enrich turns enrichment off");
+    notice.accept(
+        "sending calls without "
+            + fields
+            + " this run: cannot read "
+            + names
+            + " ("
+            + why
+            + "); --no-enrich turns enrichment off");
   }
 
   private static Integer integer(java.sql.ResultSet rs, int col) throws SQLException {

@@ -2,8 +2,8 @@ package io.vicisync.source;
 
 /**
  * What VICIdial recorded about a call's dialing beside {@code vicidial_log}: the caller ID
- * presented ({@code vicidial_dial_log.outbound_cid}) and the carrier's answer
- * ({@code vicidial_carrier_log}). Any field may be null: its row was not there.
+ * presented ({@code vicidial_dial_log.outbound_cid}) and the carrier's answer ({@code
+ * vicidial_carrier_log}). Any field may be null: its row was not there.
  */
 public record Enrichment(
     String callerId,

@@ -20,9 +20,23 @@ public final class Inspection {
   /** A table vicisync reads, the columns it reads there, and whether it must exist. */
   public record Table(String name, List<String> columns, boolean optional, String usedFor) {}
 
-  private static final List<String> CALL_COLUMNS = List.of("lead_id", "list_id", "campaign_id",
-      "call_date", "start_epoch", "end_epoch", "length_in_sec", "status", "phone_code",
-      "phone_number", "user", "comments", "user_group", "term_reason", "called_count");
+  private static final List<String> CALL_COLUMNS =
+      List.of(
+          "lead_id",
+          "list_id",
+          "campaign_id",
+          "call_date",
+          "start_epoch",
+          "end_epoch",
+          "length_in_sec",
+          "status",
+          "phone_code",
+          "phone_number",
+          "user",
+          "comments",
+          "user_group",
+          "term_reason",
+          "called_count");
 
   /** The columns vicisync reads from {@code table}. */
   private static List<String> columns(CallTable table) {
@@ -42,17 +56,40 @@ public final class Inspection {
     List<Table> t = new ArrayList<>();
     for (CallSource src : CallSource.of(outbound, inbound)) {
       t.add(new Table(src.table().sqlName(), columns(src.table()), false, src.wire() + " calls"));
-      t.add(new Table(src.archive().sqlName(), columns(src.archive()), true,
-          "backfill and reconcile of archived days (exists once VICIdial's archiver has run)"));
+      t.add(
+          new Table(
+              src.archive().sqlName(),
+              columns(src.archive()),
+              true,
+              "backfill and reconcile of archived days (exists once VICIdial's archiver has run)"));
     }
     if (enrich && outbound) {
-      t.add(new Table(Enricher.EXTENDED, List.of("uniqueid", "caller_code"), false,
-          "enrichment: caller_code"));
-      t.add(new Table(Enricher.DIAL_LOG, List.of("caller_code", "lead_id", "call_date",
-          "outbound_cid"), false, "enrichment: callerId"));
-      t.add(new Table(Enricher.CARRIER_LOG, List.of("uniqueid", "lead_id", "call_date",
-          "dialstatus", "hangup_cause", "sip_hangup_cause", "dial_time", "answered_time"), false,
-          "enrichment: dialStatus, hangupCause"));
+      t.add(
+          new Table(
+              Enricher.EXTENDED,
+              List.of("uniqueid", "caller_code"),
+              false,
+              "enrichment: caller_code"));
+      t.add(
+          new Table(
+              Enricher.DIAL_LOG,
+              List.of("caller_code", "lead_id", "call_date", "outbound_cid"),
+              false,
+              "enrichment: callerId"));
+      t.add(
+          new Table(
+              Enricher.CARRIER_LOG,
+              List.of(
+                  "uniqueid",
+                  "lead_id",
+                  "call_date",
+                  "dialstatus",
+                  "hangup_cause",
+                  "sip_hangup_cause",
+                  "dial_time",
+                  "answered_time"),
+              false,
+              "enrichment: dialStatus, hangupCause"));
     }
     return t;
   }
@@ -109,11 +146,14 @@ public final class Inspection {
         return new Access(false, "no such table", List.of());
       }
       if (e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
-        return new Access(true, "SELECT not granted; run " + DbErrors.grant(source.db(),
-            source.account(), table.name()), List.of());
+        return new Access(
+            true,
+            "SELECT not granted; run "
+                + DbErrors.grant(source.db(), source.account(), table.name()),
+            List.of());
       }
-      return new Access(true, source.explain("reading " + table.name(), e,
-          table.name()).getMessage(), List.of());
+      return new Access(
+          true, source.explain("reading " + table.name(), e, table.name()).getMessage(), List.of());
     }
   }
 
@@ -129,7 +169,10 @@ public final class Inspection {
       st.setString(4, "0");
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
-        return new Plan(rs.getString("type"), rs.getString("possible_keys"), rs.getString("key"),
+        return new Plan(
+            rs.getString("type"),
+            rs.getString("possible_keys"),
+            rs.getString("key"),
             rs.getLong("rows"));
       }
     }
@@ -137,15 +180,18 @@ public final class Inspection {
 
   public Clock clock() throws SQLException {
     try (Statement st = connection().createStatement();
-        ResultSet rs = st.executeQuery("SELECT @@global.time_zone, @@session.time_zone,"
-            + " TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW()), UNIX_TIMESTAMP()")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT @@global.time_zone, @@session.time_zone,"
+                    + " TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW()), UNIX_TIMESTAMP()")) {
       rs.next();
       return new Clock(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4));
     }
   }
 
   private String single(String sql) throws SQLException {
-    try (Statement st = connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Statement st = connection().createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

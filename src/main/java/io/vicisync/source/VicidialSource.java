@@ -24,14 +24,18 @@ import java.util.Properties;
 public final class VicidialSource implements CallReader, AutoCloseable {
   private static final String LOCAL = "'%Y-%m-%d %H:%i:%s'";
   private static final String COLUMNS =
-      " lead_id, list_id, campaign_id, DATE_FORMAT(call_date, " + LOCAL + "),"
+      " lead_id, list_id, campaign_id, DATE_FORMAT(call_date, "
+          + LOCAL
+          + "),"
           + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
           + " comments, user_group, term_reason, ALT_DIAL, called_count, ";
 
   /** The columns of a {@link CallRow}, from {@code table}. */
   private static String columns(CallTable table) {
-    return table.idColumn() + "," + COLUMNS.replace("ALT_DIAL",
-        table.hasAltDial() ? "alt_dial" : "NULL") + table.callUniqueidColumn();
+    return table.idColumn()
+        + ","
+        + COLUMNS.replace("ALT_DIAL", table.hasAltDial() ? "alt_dial" : "NULL")
+        + table.callUniqueidColumn();
   }
 
   /** Where a manual dial's rewritten uniqueid is looked for: only the dialer rewrites ids. */
@@ -49,8 +53,8 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /**
    * No statement of ours may run, or wait for a table lock, longer than this. Each takes
    * milliseconds; one that waits is queued behind a lock (LOCK TABLES, a long admin query on the
-   * MyISAM table), and the dialer's own writes queue behind it: better to stop and let the next
-   * run try again.
+   * MyISAM table), and the dialer's own writes queue behind it: better to stop and let the next run
+   * try again.
    */
   public static final int STATEMENT_LIMIT_SECONDS = 5;
 
@@ -120,16 +124,19 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /**
    * The local {@code call_date} range holding every local time the epochs {@code from..to} map to.
    * The database converts, in the session time zone VICIdial's own writes use; across a DST
-   * fall-back the local image of the interval is an hour wider than its length, which the LEAST
-   * and GREATEST below capture.
+   * fall-back the local image of the interval is an hour wider than its length, which the LEAST and
+   * GREATEST below capture.
    */
   @Override
   public ScanRange scanRange(long fromEpoch, long toEpoch) {
     long span = Math.max(0, toEpoch - fromEpoch);
     String sql =
         "SELECT DATE_FORMAT(LEAST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) - INTERVAL ? SECOND), "
-            + LOCAL + "), DATE_FORMAT(GREATEST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) + INTERVAL ?"
-            + " SECOND), " + LOCAL + ")";
+            + LOCAL
+            + "), DATE_FORMAT(GREATEST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) + INTERVAL ?"
+            + " SECOND), "
+            + LOCAL
+            + ")";
     try (PreparedStatement st = conn.prepareStatement(sql)) {
       st.setLong(1, fromEpoch);
       st.setLong(2, toEpoch);
@@ -180,20 +187,34 @@ public final class VicidialSource implements CallReader, AutoCloseable {
    * (from, upper, from, id). What doctor EXPLAINs, so that it checks the query the run sends.
    */
   static String pollSql(CallTable table, boolean resumed, int limit) {
-    return scanSql(table, resumed ? "call_date >= ? AND call_date <= ? AND (call_date > ? OR "
-        + table.idColumn() + " > ?)" : "call_date >= ? AND call_date <= ?", limit);
+    return scanSql(
+        table,
+        resumed
+            ? "call_date >= ? AND call_date <= ? AND (call_date > ? OR "
+                + table.idColumn()
+                + " > ?)"
+            : "call_date >= ? AND call_date <= ?",
+        limit);
   }
 
   private static String scanSql(CallTable table, String where, int limit) {
-    return "SELECT " + columns(table) + " FROM " + table.sqlName() + " WHERE " + where
-        + " ORDER BY call_date, " + table.idColumn() + " LIMIT " + limit;
+    return "SELECT "
+        + columns(table)
+        + " FROM "
+        + table.sqlName()
+        + " WHERE "
+        + where
+        + " ORDER BY call_date, "
+        + table.idColumn()
+        + " LIMIT "
+        + limit;
   }
 
   /** Rows with {@code lower <= call_date <= upper}: an index-only count, for a progress total. */
   @Override
   public long count(CallTable table, String lower, String upper) {
-    String sql = "SELECT COUNT(*) FROM " + table.sqlName() + " WHERE call_date >= ? AND call_date"
-        + " <= ?";
+    String sql =
+        "SELECT COUNT(*) FROM " + table.sqlName() + " WHERE call_date >= ? AND call_date" + " <= ?";
     try (PreparedStatement st = conn.prepareStatement(sql)) {
       st.setString(1, lower);
       st.setString(2, upper);
@@ -208,24 +229,25 @@ public final class VicidialSource implements CallReader, AutoCloseable {
 
   /**
    * The calls past the run's cursor ({@code call_date > afterLocal}) that a run would send now:
-   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. Walked like
-   * a poll, in short keyset queries over adaptive call_date slices, each a few milliseconds of the
+   * ended at least {@code settleSeconds} ago, status not one of {@code holdStatuses}. Walked like a
+   * poll, in short keyset queries over adaptive call_date slices, each a few milliseconds of the
    * MyISAM read lock, so that counting a day's backlog does not stall the dialer's writes on every
    * monitoring poll; it stops after {@link Backlog#CAP} rows.
    */
-  public Backlog backlog(CallTable table, String afterLocal, long settleSeconds,
-      Collection<String> holdStatuses) {
+  public Backlog backlog(
+      CallTable table, String afterLocal, long settleSeconds, Collection<String> holdStatuses) {
     long now = nowEpoch();
     ScanRange range = new ScanRange(afterLocal, scanRange(now, now).upperLocal(), now);
-    CallScanner walk = new CallScanner(this, table, range, ScanKey.wholeSecond(afterLocal),
-        BACKLOG_SLICE);
+    CallScanner walk =
+        new CallScanner(this, table, range, ScanKey.wholeSecond(afterLocal), BACKLOG_SLICE);
     long calls = 0;
     long scanned = 0;
     long oldest = 0;
     while (!walk.done() && scanned < Backlog.CAP) {
       for (CallRow r : walk.next()) {
         scanned++;
-        if (r.ended() && r.endEpoch() <= now - settleSeconds
+        if (r.ended()
+            && r.endEpoch() <= now - settleSeconds
             && (r.status() == null || !holdStatuses.contains(r.status()))) {
           calls++;
           oldest = oldest == 0 ? r.endEpoch() : Math.min(oldest, r.endEpoch());
@@ -241,8 +263,10 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /** Whether the table exists in this database (the archive does only once archiving ran). */
   @Override
   public boolean exists(CallTable table) {
-    try (PreparedStatement st = conn.prepareStatement("SELECT 1 FROM information_schema.TABLES"
-        + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
+    try (PreparedStatement st =
+        conn.prepareStatement(
+            "SELECT 1 FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?")) {
       st.setString(1, table.sqlName());
       try (ResultSet rs = st.executeQuery()) {
         return rs.next();
@@ -256,13 +280,23 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   @Override
   public Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> uniqueids) {
     if (uniqueids.isEmpty()) {
-      return Collections.emptyMap();
+      return new LinkedHashMap<>();
     }
     String marks = String.join(",", Collections.nCopies(uniqueids.size(), "?"));
     List<CallRow> rows =
-        query("SELECT " + columns(table) + " FROM " + table.sqlName() + " WHERE "
-            + table.idColumn() + " IN (" + marks + ")", new ArrayList<>(uniqueids),
-            "looking up calls by " + table.idColumn() + " in " + table, table);
+        query(
+            "SELECT "
+                + columns(table)
+                + " FROM "
+                + table.sqlName()
+                + " WHERE "
+                + table.idColumn()
+                + " IN ("
+                + marks
+                + ")",
+            new ArrayList<>(uniqueids),
+            "looking up calls by " + table.idColumn() + " in " + table,
+            table);
     Map<String, CallRow> byId = new LinkedHashMap<>();
     rows.forEach(r -> byId.put(r.uniqueid(), r));
     return byId;
@@ -272,9 +306,15 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   @Override
   public List<CallRow> findByLead(long leadId, String callDate) {
     return query(
-        "SELECT " + columns(OUTBOUND) + " FROM " + OUTBOUND.sqlName() + " WHERE lead_id = ? AND"
-            + " call_date = ?", List.of(leadId, callDate), "looking up a call whose uniqueid"
-            + " changed", OUTBOUND);
+        "SELECT "
+            + columns(OUTBOUND)
+            + " FROM "
+            + OUTBOUND.sqlName()
+            + " WHERE lead_id = ? AND"
+            + " call_date = ?",
+        List.of(leadId, callDate),
+        "looking up a call whose uniqueid" + " changed",
+        OUTBOUND);
   }
 
   private List<CallRow> query(String sql, List<Object> args, String doing, CallTable table) {
@@ -327,8 +367,8 @@ public final class VicidialSource implements CallReader, AutoCloseable {
         rs.next();
         String u = rs.getString(1);
         int at = u.lastIndexOf('@');
-        account = at < 0 ? "'" + u + "'" : "'" + u.substring(0, at) + "'@'" + u.substring(at + 1)
-            + "'";
+        account =
+            at < 0 ? "'" + u + "'" : "'" + u.substring(0, at) + "'@'" + u.substring(at + 1) + "'";
       } catch (SQLException e) {
         return null;
       }

@@ -29,8 +29,12 @@ public final class AtomicFile {
       throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     // a leading dot: exporters and globs skip it; created 0600 with O_EXCL, whatever is there
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp =
+        Files.createTempFile(
+            dir,
+            "." + target.getFileName() + ".",
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         ByteBuffer buf = ByteBuffer.wrap(content);
@@ -40,8 +44,7 @@ public final class AtomicFile {
         ch.force(true);
       }
       SafeFiles.setMode(tmp, mode);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;

@@ -20,9 +20,17 @@ public final class BackfillStore {
   }
 
   public Optional<BackfillState> load() {
-    return JsonFile.read(file, BackfillState.class, why -> VicisyncException.config(
-        "backfill progress " + file + " " + why + "; delete it to start the backfill over (calls"
-            + " already delivered are not sent again)"));
+    return JsonFile.read(
+        file,
+        BackfillState.class,
+        why ->
+            VicisyncException.config(
+                "backfill progress "
+                    + file
+                    + " "
+                    + why
+                    + "; delete it to start the backfill over (calls"
+                    + " already delivered are not sent again)"));
   }
 
   public void save(BackfillState state) {

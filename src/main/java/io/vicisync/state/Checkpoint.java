@@ -28,6 +28,9 @@ public record Checkpoint(
    * afterCallDate} null means nothing of the range is settled yet.
    */
   public record ScanProgress(
-      String lowerLocal, String upperLocal, long upperEpoch, String afterCallDate,
+      String lowerLocal,
+      String upperLocal,
+      long upperEpoch,
+      String afterCallDate,
       String afterUniqueid) {}
 }

@@ -23,7 +23,8 @@ public final class CheckpointStore {
    */
   public Optional<Checkpoint> load() {
     Optional<Checkpoint> cp = JsonFile.read(file, Checkpoint.class, this::corrupt);
-    if (cp.isPresent() && (cp.get().version() != Checkpoint.VERSION || cp.get().cursorEpoch() <= 0)) {
+    if (cp.isPresent()
+        && (cp.get().version() != Checkpoint.VERSION || cp.get().cursorEpoch() <= 0)) {
       throw corrupt("is not a version " + Checkpoint.VERSION + " checkpoint with a cursor");
     }
     return cp;
@@ -31,29 +32,45 @@ public final class CheckpointStore {
 
   /** The last second MariaDB's FROM_UNIXTIME converts (2038-01-19 03:14:07 UTC). */
   static final long LAST_CONVERTIBLE_EPOCH = Integer.MAX_VALUE;
+
   /** How far ahead of the database's clock a cursor may be: a telephony server's skew, no more. */
   static final long FUTURE_TOLERANCE_SECONDS = 300;
 
   /**
    * Stops on a cursor the run cannot use: the database cannot convert it (past 2038, or so early
-   * that the overlap reaches before 1970), or it is in the future, where the calls between now
-   * and it would be skipped in silence.
+   * that the overlap reaches before 1970), or it is in the future, where the calls between now and
+   * it would be skipped in silence.
    *
    * @param reachBack the most the run reads before the cursor (overlap and slack), in seconds
    */
   public void validate(Checkpoint cp, long nowEpoch, long reachBack) {
-    long[] epochs = cp.scan() == null ? new long[] {cp.cursorEpoch()}
-        : new long[] {cp.cursorEpoch(), cp.scan().upperEpoch()};
+    long[] epochs =
+        cp.scan() == null
+            ? new long[] {cp.cursorEpoch()}
+            : new long[] {cp.cursorEpoch(), cp.scan().upperEpoch()};
     for (long e : epochs) {
       if (e > LAST_CONVERTIBLE_EPOCH || e - reachBack <= 0) {
-        throw corrupt("holds the position " + e + " (" + cp.cursorLocal() + "), outside what the"
-            + " database can convert");
+        throw corrupt(
+            "holds the position "
+                + e
+                + " ("
+                + cp.cursorLocal()
+                + "), outside what the"
+                + " database can convert");
       }
       if (e > nowEpoch + FUTURE_TOLERANCE_SECONDS) {
-        throw corrupt("holds the position " + e + " (" + cp.cursorLocal() + "), "
-            + (e - nowEpoch) + " s ahead of the database's clock (" + nowEpoch + "): calls in"
-            + " between would be skipped. If the database's clock was set back, wait until it"
-            + " passes that time");
+        throw corrupt(
+            "holds the position "
+                + e
+                + " ("
+                + cp.cursorLocal()
+                + "), "
+                + (e - nowEpoch)
+                + " s ahead of the database's clock ("
+                + nowEpoch
+                + "): calls in"
+                + " between would be skipped. If the database's clock was set back, wait until it"
+                + " passes that time");
       }
     }
   }
@@ -64,7 +81,11 @@ public final class CheckpointStore {
 
   private VicisyncException corrupt(String why) {
     return VicisyncException.config(
-        "checkpoint " + file + " " + why + "; vicisync will not restart from scratch on its own:"
+        "checkpoint "
+            + file
+            + " "
+            + why
+            + "; vicisync will not restart from scratch on its own:"
             + " restore the file, or move it aside to start --initial-lookback minutes back");
   }
 }

@@ -2,14 +2,13 @@ package io.vicisync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vicisync.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vicisync.Json;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +37,14 @@ public final class DeadLetters {
    *     closecallid
    * @param uniqueid the uniqueid it was posted as
    */
-  public record Entry(long at, String source, String key, String uniqueid, int status,
-      String answer, JsonNode payload) {}
+  public record Entry(
+      long at,
+      String source,
+      String key,
+      String uniqueid,
+      int status,
+      String answer,
+      JsonNode payload) {}
 
   /**
    * How many entries there are, counted by lines without parsing them: status, check and metrics
@@ -75,12 +80,23 @@ public final class DeadLetters {
           throw new IOException("no uniqueid or payload");
         }
         String uniqueid = n.get("uniqueid").asText();
-        out.add(new Entry(n.path("at").asLong(), n.path("source").asText("outbound"),
-            n.path("key").asText(uniqueid), uniqueid, n.path("status").asInt(),
-            n.path("answer").asText(""), n.get("payload")));
+        out.add(
+            new Entry(
+                n.path("at").asLong(),
+                n.path("source").asText("outbound"),
+                n.path("key").asText(uniqueid),
+                uniqueid,
+                n.path("status").asInt(),
+                n.path("answer").asText(""),
+                n.get("payload")));
       } catch (IOException e) {
-        throw VicisyncException.config(file + " line " + (i + 1) + " is not a dead letter ("
-            + e.getMessage() + "); fix or delete that line");
+        throw VicisyncException.config(
+            file
+                + " line "
+                + (i + 1)
+                + " is not a dead letter ("
+                + e.getMessage()
+                + "); fix or delete that line");
       }
     }
     return out;
@@ -100,11 +116,19 @@ public final class DeadLetters {
   }
 
   /** Appends a refused call; {@code payloadJson} as it was posted. */
-  public synchronized void add(long atEpoch, String source, String key, String uniqueid,
-      int status, String answer, byte[] payloadJson) {
+  public synchronized void add(
+      long atEpoch,
+      String source,
+      String key,
+      String uniqueid,
+      int status,
+      String answer,
+      byte[] payloadJson) {
     try {
-      String line = line(new Entry(atEpoch, source, key, uniqueid, status, answer,
-          JSON.readTree(payloadJson)));
+      String line =
+          line(
+              new Entry(
+                  atEpoch, source, key, uniqueid, status, answer, JSON.readTree(payloadJson)));
       SafeFiles.appendLine(file, line);
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);

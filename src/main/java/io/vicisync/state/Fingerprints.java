@@ -6,13 +6,15 @@ import java.security.NoSuchAlgorithmException;
 /** SHA-256 folded to 64 bits: the ledger's uniqueid key and the fingerprint of a call's content. */
 public final class Fingerprints {
   // a poll fingerprints thousands of rows; looking the provider up for each was a tenth of its CPU
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+          });
 
   private Fingerprints() {}
 

@@ -21,7 +21,8 @@ final class JsonFile {
    * The document, or empty when the file does not exist. {@code corrupt} turns the reason a file
    * that exists cannot be used into the error to stop with.
    */
-  static <T> Optional<T> read(Path file, Class<T> type, Function<String, VicisyncException> corrupt) {
+  static <T> Optional<T> read(
+      Path file, Class<T> type, Function<String, VicisyncException> corrupt) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

@@ -21,18 +21,22 @@ import java.util.TreeMap;
  *
  * <p>In memory: the records of calls that ended within a window of time, loaded on demand. A poll
  * meets only recent calls, so its window is a few hours of today's segment; a backfill walks
- * months, so its window slides along with it and memory stays bounded by a few hours of traffic.
- * A call is looked up by its uniqueid and its end_epoch, which says which window holds it.
+ * months, so its window slides along with it and memory stays bounded by a few hours of traffic. A
+ * call is looked up by its uniqueid and its end_epoch, which says which window holds it.
  */
 public final class Ledger implements SentLedger, AutoCloseable {
   public static final int RECORD = LedgerSegments.RECORD;
   private static final long DEAD_BIT = Long.MIN_VALUE;
+
   /** Loaded beyond a window's edges, so a call whose end_epoch moved a little is still found. */
   private static final long MARGIN = 3600;
+
   /** How far a telephony server's clock may run ahead of the database's. */
   private static final long SKEW = 3600;
+
   /** Half the longest window a poll preloads: its overlap, the watched calls, a DST hour. */
   private static final long SPAN = 6 * 3600;
+
   /**
    * At most this many calls are held in memory (about 10 MB): a ledger this small is held whole
    * once a window is missed, and a map that grows past it is dropped and reloaded as a window.
@@ -45,6 +49,7 @@ public final class Ledger implements SentLedger, AutoCloseable {
   private long lo = Long.MAX_VALUE;
   private long hi = Long.MIN_VALUE;
   private int loads;
+
   /** Records per hour of end_epoch, counted on the first miss of a ledger too big to hold. */
   private TreeMap<Long, Long> endHours;
 
@@ -63,8 +68,10 @@ public final class Ledger implements SentLedger, AutoCloseable {
   /** {@code dir}: where {@link StateDir#ledger} says. */
   public static Ledger openDir(Path dir, long nowEpoch, int retentionDays, boolean readOnly) {
     LocalDate oldestKept = LedgerSegments.day(nowEpoch).minusDays(retentionDays);
-    Ledger l = new Ledger(new LedgerSegments(dir, readOnly),
-        oldestKept.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+    Ledger l =
+        new Ledger(
+            new LedgerSegments(dir, readOnly),
+            oldestKept.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     try {
       l.disk.prune(oldestKept);
     } catch (IOException e) {
@@ -105,8 +112,8 @@ public final class Ledger implements SentLedger, AutoCloseable {
   }
 
   /**
-   * After a miss: the whole ledger if it fits, else the widest window from just before {@code
-   * end} that does, judged by a count of the records per hour of end_epoch (read once), so that a
+   * After a miss: the whole ledger if it fits, else the widest window from just before {@code end}
+   * that does, judged by a count of the records per hour of end_epoch (read once), so that a
    * backfill walking months reloads a few times, not once every few hours.
    */
   private void loadAround(long end) {
@@ -147,11 +154,13 @@ public final class Ledger implements SentLedger, AutoCloseable {
       long max = to + MARGIN;
       for (Path seg : disk.list()) {
         if (!LedgerSegments.dayOf(seg).isBefore(firstDay)) {
-          LedgerSegments.read(seg, (key, fp, end, sent) -> {
-            if (end >= min && end <= max) {
-              m.put(key, fp, sent);
-            }
-          });
+          LedgerSegments.read(
+              seg,
+              (key, fp, end, sent) -> {
+                if (end >= min && end <= max) {
+                  m.put(key, fp, sent);
+                }
+              });
         }
       }
     } catch (IOException e) {
@@ -214,8 +223,10 @@ public final class Ledger implements SentLedger, AutoCloseable {
   public long memoryStartsEpoch() {
     try {
       List<Path> segs = disk.list();
-      long first = segs.isEmpty() ? Long.MAX_VALUE
-          : LedgerSegments.dayOf(segs.get(0)).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+      long first =
+          segs.isEmpty()
+              ? Long.MAX_VALUE
+              : LedgerSegments.dayOf(segs.get(0)).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
       return Math.max(first, oldestKeptEpoch);
     } catch (IOException e) {
       throw unreadable(e);

@@ -1,9 +1,9 @@
 package io.vicisync.state;
 
 /**
- * An open-addressing map from a 64-bit uniqueid hash to the last fingerprint sent for it and
- * when. Primitive arrays keep a few hundred thousand calls in a few megabytes, so a busy dialer's
- * recent ledger fits in a 64 MB heap.
+ * An open-addressing map from a 64-bit uniqueid hash to the last fingerprint sent for it and when.
+ * Primitive arrays keep a few hundred thousand calls in a few megabytes, so a busy dialer's recent
+ * ledger fits in a 64 MB heap.
  */
 final class LedgerMap {
   private static final long EMPTY = 0L;

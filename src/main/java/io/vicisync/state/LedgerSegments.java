@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sent ledger on disk: one append-only segment a UTC day of sending, {@code YYYYMMDD.led},
- * each a run of 24-byte records {@code (uniqueid hash, fingerprint word, end_epoch, sent_at)}.
- * Retention deletes whole segments; a record torn by a crash is cut off when opened for writing.
+ * The sent ledger on disk: one append-only segment a UTC day of sending, {@code YYYYMMDD.led}, each
+ * a run of 24-byte records {@code (uniqueid hash, fingerprint word, end_epoch, sent_at)}. Retention
+ * deletes whole segments; a record torn by a crash is cut off when opened for writing.
  */
 final class LedgerSegments implements AutoCloseable {
   static final int RECORD = 24;
@@ -68,8 +68,8 @@ final class LedgerSegments implements AutoCloseable {
   }
 
   /**
-   * The segments, oldest first. Anything else in the directory (an editor's backup, a copy
-   * named by hand) is left alone and named once in {@link #strays()}.
+   * The segments, oldest first. Anything else in the directory (an editor's backup, a copy named by
+   * hand) is left alone and named once in {@link #strays()}.
    */
   List<Path> list() throws IOException {
     List<Path> out = new ArrayList<>();
@@ -96,8 +96,8 @@ final class LedgerSegments implements AutoCloseable {
 
   private static boolean isSegment(Path p) {
     String name = p.getFileName().toString();
-    if (!name.matches("\\d{8}\\.led") || !Files.isRegularFile(p,
-        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!name.matches("\\d{8}\\.led")
+        || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return false;
     }
     try {

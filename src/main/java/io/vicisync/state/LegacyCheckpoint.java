@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * The position of process-call-results.pl, the Perl script vicisync replaces: one line of VICIdial
  * server local time, {@code YYYY-MM-DD HH:MM:SS}, in {@code /tmp/did-optimizer-last-check.txt}.
  *
- * <p>That file lives where any local user can write, and root reads it: it is taken only if it is
- * a small regular file (no link, FIFO or device, which could leak another file or hang the run),
- * owned by root or this user and writable by no one else. In a sticky {@code /tmp} nobody else
- * can then replace it between the check and the read.
+ * <p>That file lives where any local user can write, and root reads it: it is taken only if it is a
+ * small regular file (no link, FIFO or device, which could leak another file or hang the run),
+ * owned by root or this user and writable by no one else. In a sticky {@code /tmp} nobody else can
+ * then replace it between the check and the read.
  */
 public final class LegacyCheckpoint {
   private static final Pattern LOCAL = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
@@ -42,16 +42,18 @@ public final class LegacyCheckpoint {
       throw refuse(file, "cannot be examined (" + Text.safe(e.getMessage()) + ")");
     }
     if (a.isSymbolicLink()) {
-      throw refuse(file, "is a symbolic link, which vicisync does not follow where other users"
-          + " can write");
+      throw refuse(
+          file,
+          "is a symbolic link, which vicisync does not follow where other users" + " can write");
     }
     if (!a.isRegularFile()) {
       throw refuse(file, "is not a regular file (a FIFO, device or directory)");
     }
     int owner = ownerUid(file);
     if (owner != 0 && owner != SafeFiles.myUid()) {
-      throw refuse(file, "is owned by uid " + owner + ", not by root: another user could have"
-          + " written it");
+      throw refuse(
+          file,
+          "is owned by uid " + owner + ", not by root: another user could have" + " written it");
     }
     if (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
         || a.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
@@ -61,8 +63,8 @@ public final class LegacyCheckpoint {
       throw refuse(file, "holds " + a.size() + " bytes, not one line with a time");
     }
     String text;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       ByteBuffer buf = ByteBuffer.allocate(MAX_BYTES + 1);
       while (ch.read(buf) > 0 && buf.hasRemaining()) {
         // a regular file: reads end
@@ -72,11 +74,14 @@ public final class LegacyCheckpoint {
       throw refuse(file, "cannot be read (" + Text.safe(e.getMessage()) + ")");
     }
     if (!LOCAL.matcher(text).matches()) {
-      throw VicisyncException.config(file + ", process-call-results.pl's checkpoint, "
-          + (text.isEmpty() ? "is empty (that script rewrites it in place; a crash empties it)"
-              : "holds '" + Text.oneLine(text, 40) + "'")
-          + ", not a time like 2026-11-20 14:05:00: write the time the old script last reached,"
-          + " or delete the file to start --initial-lookback minutes back");
+      throw VicisyncException.config(
+          file
+              + ", process-call-results.pl's checkpoint, "
+              + (text.isEmpty()
+                  ? "is empty (that script rewrites it in place; a crash empties it)"
+                  : "holds '" + Text.oneLine(text, 40) + "'")
+              + ", not a time like 2026-11-20 14:05:00: write the time the old script last reached,"
+              + " or delete the file to start --initial-lookback minutes back");
     }
     return Optional.of(text);
   }
@@ -90,30 +95,40 @@ public final class LegacyCheckpoint {
   }
 
   static VicisyncException refuse(Path file, String why) {
-    return VicisyncException.config(file + ", process-call-results.pl's checkpoint, " + why
-        + "; vicisync did not read it. If the old script really left its position there, copy"
-        + " that time into a root-owned file (chmod 600) and pass it with --legacy-checkpoint;"
-        + " otherwise delete it to start --initial-lookback minutes back");
+    return VicisyncException.config(
+        file
+            + ", process-call-results.pl's checkpoint, "
+            + why
+            + "; vicisync did not read it. If the old script really left its position there, copy"
+            + " that time into a root-owned file (chmod 600) and pass it with --legacy-checkpoint;"
+            + " otherwise delete it to start --initial-lookback minutes back");
   }
 
   /**
-   * A taken-over position must be one the sync can trust: not in the future (calls in between
-   * would be skipped), and not older than the sent ledger remembers (everything since would be
-   * posted again, unknown to the ledger: on a busy table, hundreds of thousands of posts).
+   * A taken-over position must be one the sync can trust: not in the future (calls in between would
+   * be skipped), and not older than the sent ledger remembers (everything since would be posted
+   * again, unknown to the ledger: on a busy table, hundreds of thousands of posts).
    */
-  public static void checkAge(Path file, String local, long epoch, long nowEpoch,
-      int ledgerDays) {
+  public static void checkAge(Path file, String local, long epoch, long nowEpoch, int ledgerDays) {
     if (epoch > nowEpoch + 300) {
-      throw VicisyncException.config(file + ", process-call-results.pl's checkpoint, says "
-          + local + ", which is in the future of the database's clock; calls up to then would"
-          + " be skipped. Write the time the old script last reached, or delete the file to"
-          + " start --initial-lookback minutes back");
+      throw VicisyncException.config(
+          file
+              + ", process-call-results.pl's checkpoint, says "
+              + local
+              + ", which is in the future of the database's clock; calls up to then would"
+              + " be skipped. Write the time the old script last reached, or delete the file to"
+              + " start --initial-lookback minutes back");
     }
     if (epoch < nowEpoch - ledgerDays * 86_400L) {
-      throw VicisyncException.config(file + ", process-call-results.pl's checkpoint, says "
-          + local + ", more than ledger_days (" + ledgerDays + ") ago; taking it over would post"
-          + " everything since. Delete the file to start --initial-lookback minutes back, and"
-          + " send older calls deliberately with 'vicisync backfill --since …'");
+      throw VicisyncException.config(
+          file
+              + ", process-call-results.pl's checkpoint, says "
+              + local
+              + ", more than ledger_days ("
+              + ledgerDays
+              + ") ago; taking it over would post"
+              + " everything since. Delete the file to start --initial-lookback minutes back, and"
+              + " send older calls deliberately with 'vicisync backfill --since …'");
     }
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * {@code rate-limited.json}: until when the receiver's rate limiter told us to stay away
- * (Retry-After). Cron starts a run every minute; without this each would push its first posts
- * into the limiter again and prolong the ban.
+ * (Retry-After). Cron starts a run every minute; without this each would push its first posts into
+ * the limiter again and prolong the ban.
  */
 public final class RateLimitStore {
   /** The receiver's answer: no posts before {@code untilMillis} (epoch milliseconds). */

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vicisync.Json;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Map;
 
 /** {@code runs.jsonl}: one JSON line per run, for status pages and scripts. */
 public final class RunHistory {

@@ -29,8 +29,12 @@ public final class RunLock implements AutoCloseable {
    * holder's "pid command" in {@code holder}) when it is still held. {@code waiting} is told once,
    * with the holder, when this has to wait.
    */
-  public static Optional<RunLock> acquire(Path file, String pidAndCommand, long waitMillis,
-      StringBuilder holder, java.util.function.Consumer<String> waiting) {
+  public static Optional<RunLock> acquire(
+      Path file,
+      String pidAndCommand,
+      long waitMillis,
+      StringBuilder holder,
+      java.util.function.Consumer<String> waiting) {
     long until = System.currentTimeMillis() + waitMillis;
     boolean told = false;
     while (true) {
@@ -60,8 +64,12 @@ public final class RunLock implements AutoCloseable {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       FileLock l = ch.tryLock();
       if (l != null) {
         l.release();
@@ -94,7 +102,11 @@ public final class RunLock implements AutoCloseable {
       return Optional.of(new RunLock(ch, l));
     } catch (IOException e) {
       throw VicisyncException.config(
-          "cannot lock " + file + " (" + e.getMessage() + "); check the state directory's"
+          "cannot lock "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); check the state directory's"
               + " permissions");
     }
   }

@@ -20,8 +20,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
   /**
    * One source.
    *
-   * @param lastSuccessMillis when the last run that did its work (exit 0, or 65 when only some calls
-   *     were refused) started; 0: never
+   * @param lastSuccessMillis when the last run that did its work (exit 0, or 65 when only some
+   *     calls were refused) started; 0: never
    */
   public record Source(LastRun lastRun, long lastSuccessMillis, Totals totals) {}
 
@@ -32,15 +32,29 @@ public record RunStatus(int version, Map<String, Source> sources) {
    * @param source the call source's name; null in files written before it was recorded
    * @param retries null in files written before it was recorded
    * @param lagSeconds how far behind delivery was when the run ended: 0 when it had read and
-   *     delivered everything that had finished (an idle dialer at night is not behind); else DB
-   *     now minus the newest end_epoch delivered; -1 when nothing was delivered yet
+   *     delivered everything that had finished (an idle dialer at night is not behind); else DB now
+   *     minus the newest end_epoch delivered; -1 when nothing was delivered yet
    * @param caughtUp the run read everything that had finished and settled
    * @param error the one-line reason the run failed; null when it did not
    */
-  public record LastRun(String source, long startedMillis, long durationMillis, int exit,
-      int posted, int resent, int unchanged, int deadLettered, int gaveUpWatching, int held,
-      int watching, Integer retries, String cursorBefore, String cursorAfter,
-      @JsonAlias("lagSecondsAtEnd") long lagSeconds, long newestDeliveredEnd, boolean caughtUp,
+  public record LastRun(
+      String source,
+      long startedMillis,
+      long durationMillis,
+      int exit,
+      int posted,
+      int resent,
+      int unchanged,
+      int deadLettered,
+      int gaveUpWatching,
+      int held,
+      int watching,
+      Integer retries,
+      String cursorBefore,
+      String cursorAfter,
+      @JsonAlias("lagSecondsAtEnd") long lagSeconds,
+      long newestDeliveredEnd,
+      boolean caughtUp,
       String error) {
 
     /** Exit 0, or 65: the run did its work even if the receiver refused some calls for good. */
@@ -50,23 +64,58 @@ public record RunStatus(int version, Map<String, Source> sources) {
 
     /** The log's summary line. */
     public String summary() {
-      return "summary" + ("inbound".equals(source) ? " (inbound)" : "") + ": posted " + posted
-          + ", re-sent " + resent + ", unchanged " + unchanged + ", held " + held + ", watching "
-          + watching + ", dead-lettered " + deadLettered + ", retries " + retries
-          + ", gave up watching " + gaveUpWatching + "; cursor " + cursorBefore + " → "
-          + cursorAfter + "; lag " + (lagSeconds < 0 ? "-" : lagSeconds + "s") + "; "
-          + durationMillis + " ms" + (caughtUp ? "" : "; not caught up") + "; exit " + exit;
+      return "summary"
+          + ("inbound".equals(source) ? " (inbound)" : "")
+          + ": posted "
+          + posted
+          + ", re-sent "
+          + resent
+          + ", unchanged "
+          + unchanged
+          + ", held "
+          + held
+          + ", watching "
+          + watching
+          + ", dead-lettered "
+          + deadLettered
+          + ", retries "
+          + retries
+          + ", gave up watching "
+          + gaveUpWatching
+          + "; cursor "
+          + cursorBefore
+          + " → "
+          + cursorAfter
+          + "; lag "
+          + (lagSeconds < 0 ? "-" : lagSeconds + "s")
+          + "; "
+          + durationMillis
+          + " ms"
+          + (caughtUp ? "" : "; not caught up")
+          + "; exit "
+          + exit;
     }
   }
 
   /** Counts since the state directory was made, for Prometheus counters. */
-  public record Totals(long runs, long failedRuns, long posted, long resent, long unchanged,
-      long deadLettered, long gaveUpWatching) {
+  public record Totals(
+      long runs,
+      long failedRuns,
+      long posted,
+      long resent,
+      long unchanged,
+      long deadLettered,
+      long gaveUpWatching) {
     static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0);
 
     Totals plus(LastRun r) {
-      return new Totals(runs + 1, failedRuns + (r.succeeded() ? 0 : 1), posted + r.posted(),
-          resent + r.resent(), unchanged + r.unchanged(), deadLettered + r.deadLettered(),
+      return new Totals(
+          runs + 1,
+          failedRuns + (r.succeeded() ? 0 : 1),
+          posted + r.posted(),
+          resent + r.resent(),
+          unchanged + r.unchanged(),
+          deadLettered + r.deadLettered(),
           gaveUpWatching + r.gaveUpWatching());
     }
   }
@@ -75,8 +124,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
   public RunStatus with(String source, LastRun run) {
     Source before = sources.get(source);
     Totals totals = (before == null ? Totals.ZERO : before.totals()).plus(run);
-    long lastSuccess = run.succeeded() ? run.startedMillis()
-        : before == null ? 0 : before.lastSuccessMillis();
+    long lastSuccess =
+        run.succeeded() ? run.startedMillis() : before == null ? 0 : before.lastSuccessMillis();
     Map<String, Source> all = new TreeMap<>(sources);
     all.put(source, new Source(run, lastSuccess, totals));
     return new RunStatus(VERSION, all);

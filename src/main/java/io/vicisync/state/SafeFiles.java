@@ -17,16 +17,21 @@ import java.util.Set;
 /**
  * Every file vicisync writes, opened the way a root process must on a server other users share:
  * never through a symbolic or hard link someone planted, with modes set explicitly whatever the
- * umask (the log and the dead letters hold customers' phone numbers), and in a directory nobody
- * but its owner can write to.
+ * umask (the log and the dead letters hold customers' phone numbers), and in a directory nobody but
+ * its owner can write to.
  */
 public final class SafeFiles {
   /** State files and the log: the owner writes, its group (e.g. a monitoring group) reads. */
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r-----");
+
   /** The lock: nobody else may open it, or hold it open to stall every run. */
-  public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rw-------");
+
   /** The metrics file is read by the exporter, another user: it holds no customer data. */
-  public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
+
   public static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwxr-x---");
 
   private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
@@ -66,28 +71,44 @@ public final class SafeFiles {
     }
     int owner = uid(abs);
     Set<PosixFilePermission> p = a.permissions();
-    boolean othersWrite = p.contains(PosixFilePermission.OTHERS_WRITE)
-        || p.contains(PosixFilePermission.GROUP_WRITE);
+    boolean othersWrite =
+        p.contains(PosixFilePermission.OTHERS_WRITE) || p.contains(PosixFilePermission.GROUP_WRITE);
     if ((owner != myUid() && owner != 0 && myUid() >= 0) || othersWrite) {
-      throw VicisyncException.config("refusing to use " + abs + " as " + what + ": it is "
-          + (othersWrite ? "writable by users other than its owner (mode "
-              + PosixFilePermissions.toString(p) + ")" : "owned by uid " + owner)
-          + ", so another user could plant links there; run chown root " + abs + " && chmod 750 "
-          + abs + ", or choose another directory");
+      throw VicisyncException.config(
+          "refusing to use "
+              + abs
+              + " as "
+              + what
+              + ": it is "
+              + (othersWrite
+                  ? "writable by users other than its owner (mode "
+                      + PosixFilePermissions.toString(p)
+                      + ")"
+                  : "owned by uid " + owner)
+              + ", so another user could plant links there; run chown root "
+              + abs
+              + " && chmod 750 "
+              + abs
+              + ", or choose another directory");
     }
   }
 
   /** Opens {@code file} to append, creating it with {@code mode}; refuses links. */
   public static FileChannel append(Path file, Set<PosixFilePermission> mode) throws IOException {
-    return open(file, mode, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND, LinkOption.NOFOLLOW_LINKS);
+    return open(
+        file,
+        mode,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE,
+        StandardOpenOption.APPEND,
+        LinkOption.NOFOLLOW_LINKS);
   }
 
   /** Appends one line to a state file (0640), written whole or not at all by one write. */
   public static void appendLine(Path file, String line) throws IOException {
     try (FileChannel ch = append(file, FILE)) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(
-          (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      java.nio.ByteBuffer b =
+          java.nio.ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
         ch.write(b);
       }
@@ -95,14 +116,19 @@ public final class SafeFiles {
   }
 
   /** Opens {@code file} to read and write (the lock), creating it with {@code mode}. */
-  public static FileChannel readWrite(Path file, Set<PosixFilePermission> mode)
-      throws IOException {
-    return open(file, mode, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+  public static FileChannel readWrite(Path file, Set<PosixFilePermission> mode) throws IOException {
+    return open(
+        file,
+        mode,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.READ,
+        StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
   }
 
-  private static FileChannel open(Path file, Set<PosixFilePermission> mode,
-      java.nio.file.OpenOption... options) throws IOException {
+  private static FileChannel open(
+      Path file, Set<PosixFilePermission> mode, java.nio.file.OpenOption... options)
+      throws IOException {
     FileChannel ch;
     try {
       ch = FileChannel.open(file, Set.of(options), PosixFilePermissions.asFileAttribute(mode));
@@ -120,8 +146,12 @@ public final class SafeFiles {
         }
         Object links = Files.getAttribute(file, "unix:nlink", NOFOLLOW);
         if (links instanceof Integer n && n > 1) {
-          throw refuse(file, "it has " + n + " hard links; another name may point at a file"
-              + " vicisync must not write");
+          throw refuse(
+              file,
+              "it has "
+                  + n
+                  + " hard links; another name may point at a file"
+                  + " vicisync must not write");
         }
         int owner = uid(file);
         if (owner != myUid() && myUid() >= 0) {
@@ -147,9 +177,14 @@ public final class SafeFiles {
   }
 
   private static VicisyncException refuse(Path file, String why) {
-    return VicisyncException.config("refusing to write " + file + ": " + why + "; remove it (it"
-        + " was not made by vicisync) and check who else can write to "
-        + file.toAbsolutePath().getParent());
+    return VicisyncException.config(
+        "refusing to write "
+            + file
+            + ": "
+            + why
+            + "; remove it (it"
+            + " was not made by vicisync) and check who else can write to "
+            + file.toAbsolutePath().getParent());
   }
 
   private static PosixFileAttributeView view(Path p) {
@@ -157,8 +192,8 @@ public final class SafeFiles {
   }
 
   private static PosixFileAttributes attributes(Path p, boolean nofollow) throws IOException {
-    PosixFileAttributeView v = nofollow ? view(p)
-        : Files.getFileAttributeView(p, PosixFileAttributeView.class);
+    PosixFileAttributeView v =
+        nofollow ? view(p) : Files.getFileAttributeView(p, PosixFileAttributeView.class);
     return v == null ? null : v.readAttributes();
   }
 

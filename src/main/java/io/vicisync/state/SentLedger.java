@@ -1,8 +1,8 @@
 package io.vicisync.state;
 
 /**
- * What the receiver has acknowledged (or refused for good), by call and content: what the core
- * asks before every post. {@link Ledger} keeps it on disk.
+ * What the receiver has acknowledged (or refused for good), by call and content: what the core asks
+ * before every post. {@link Ledger} keeps it on disk.
  */
 public interface SentLedger {
   /** What is known of {@code key} (a call that ended at {@code endEpoch}); null: never sent. */

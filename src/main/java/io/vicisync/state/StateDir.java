@@ -4,8 +4,8 @@ import io.vicisync.source.CallSource;
 import java.nio.file.Path;
 
 /**
- * The layout of the state directory ({@code /var/lib/vicisync}): every file vicisync keeps there
- * is named here and nowhere else. Each call source keeps its own checkpoint and ledger.
+ * The layout of the state directory ({@code /var/lib/vicisync}): every file vicisync keeps there is
+ * named here and nowhere else. Each call source keeps its own checkpoint and ledger.
  */
 public record StateDir(Path root) {
 

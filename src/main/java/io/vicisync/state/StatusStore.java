@@ -19,14 +19,22 @@ public final class StatusStore {
 
   /** The status, or empty when no run has recorded one yet. */
   public Optional<RunStatus> load() {
-    return JsonFile.read(file, RunStatus.class, why -> VicisyncException.config(
-        "status file " + file + " " + why + "; it only feeds status, check and metrics: move it"
-            + " aside and the next run starts a new one"));
+    return JsonFile.read(
+        file,
+        RunStatus.class,
+        why ->
+            VicisyncException.config(
+                "status file "
+                    + file
+                    + " "
+                    + why
+                    + "; it only feeds status, check and metrics: move it"
+                    + " aside and the next run starts a new one"));
   }
 
   /**
-   * Records a finished run. A damaged status file is started afresh rather than failing the run:
-   * it holds reports, not what the sync depends on.
+   * Records a finished run. A damaged status file is started afresh rather than failing the run: it
+   * holds reports, not what the sync depends on.
    */
   public RunStatus record(String source, RunStatus.LastRun run) {
     RunStatus before;

@@ -2,8 +2,8 @@ package io.vicisync.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vicisync.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vicisync.Json;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
@@ -16,8 +16,8 @@ import io.vicisync.state.Fingerprints;
  * post (the receiver counts every post), and ledgers written before those fields existed stay
  * valid.
  */
-public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[] json,
-    long fingerprint) {
+public record EncodedCall(
+    CallRow row, String postedAs, CallSource source, byte[] json, long fingerprint) {
   // json stays null until withBody: most calls a poll meets are already delivered, and only the
   // fingerprint is needed to know that
   private static final ObjectMapper JSON = Json.MAPPER;
@@ -26,8 +26,8 @@ public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[
     CallPayload p = CallPayload.of(row, postedAs);
     try {
       byte[] text = PayloadText.of(p);
-      long fp = Fingerprints.sha256Long(text != null ? text : JSON.writeValueAsBytes(p))
-          & Long.MAX_VALUE;
+      long fp =
+          Fingerprints.sha256Long(text != null ? text : JSON.writeValueAsBytes(p)) & Long.MAX_VALUE;
       return new EncodedCall(row, postedAs, source, null, fp);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);
@@ -37,8 +37,8 @@ public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[
   /** The call ready to post, with what the dial and carrier logs say of it (null: nothing). */
   public EncodedCall withBody(Enrichment e) {
     try {
-      return new EncodedCall(row, postedAs, source,
-          body(CallPayload.of(row, postedAs), source, e), fingerprint);
+      return new EncodedCall(
+          row, postedAs, source, body(CallPayload.of(row, postedAs), source, e), fingerprint);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("a record of strings and numbers always serialises", ex);
     }
@@ -68,8 +68,8 @@ public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[
   }
 
   /**
-   * What the ledger and the in-flight guard know this call by: the uniqueid it is posted as, or
-   * for an inbound row (several rows can share a uniqueid) its closecallid.
+   * What the ledger and the in-flight guard know this call by: the uniqueid it is posted as, or for
+   * an inbound row (several rows can share a uniqueid) its closecallid.
    */
   public String ledgerKey() {
     return row.callUniqueid() != null ? row.uniqueid() : postedAs;
@@ -81,10 +81,10 @@ public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[
   }
 
   /**
-   * Unique per (uniqueid, content): a repeat of the same post carries the same key. The uniqueid
-   * is percent-encoded (as UTF-8) outside {@code [A-Za-z0-9._-]}, so that any value VICIdial
-   * holds, a control character or a latin1 table's euro sign, makes a valid header; a plain
-   * Asterisk uniqueid reads as it always did.
+   * Unique per (uniqueid, content): a repeat of the same post carries the same key. The uniqueid is
+   * percent-encoded (as UTF-8) outside {@code [A-Za-z0-9._-]}, so that any value VICIdial holds, a
+   * control character or a latin1 table's euro sign, makes a valid header; a plain Asterisk
+   * uniqueid reads as it always did.
    */
   public String idempotencyKey() {
     return idempotencyKey(postedAs, fingerprint);
@@ -95,11 +95,16 @@ public record EncodedCall(CallRow row, String postedAs, CallSource source, byte[
     StringBuilder b = new StringBuilder(postedAs.length() + 17);
     for (byte x : postedAs.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = x & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '-') {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || c == '.'
+          || c == '_'
+          || c == '-') {
         b.append((char) c);
       } else {
-        b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        b.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
       }
     }

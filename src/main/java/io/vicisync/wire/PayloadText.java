@@ -20,19 +20,21 @@ final class PayloadText {
     }
     num(b, "leadId", p.leadId());
     num(b, "listId", p.listId());
-    boolean ok = str(b, "campaignId", p.campaignId(), false)
-        && str(b, "phoneNumber", p.phoneNumber(), false)
-        && str(b, "phoneCode", p.phoneCode(), false)
-        && str(b, "disposition", p.disposition(), false);
+    boolean ok =
+        str(b, "campaignId", p.campaignId(), false)
+            && str(b, "phoneNumber", p.phoneNumber(), false)
+            && str(b, "phoneCode", p.phoneCode(), false)
+            && str(b, "disposition", p.disposition(), false);
     if (!ok) {
       return null;
     }
     num(b, "duration", p.duration());
-    ok = str(b, "agentId", p.agentId(), false)
-        && str(b, "userGroup", p.userGroup(), false)
-        && str(b, "termReason", p.termReason(), false)
-        && str(b, "comments", p.comments(), false)
-        && str(b, "altDial", p.altDial(), false);
+    ok =
+        str(b, "agentId", p.agentId(), false)
+            && str(b, "userGroup", p.userGroup(), false)
+            && str(b, "termReason", p.termReason(), false)
+            && str(b, "comments", p.comments(), false)
+            && str(b, "altDial", p.altDial(), false);
     if (!ok) {
       return null;
     }

@@ -22,20 +22,30 @@ import java.util.regex.Pattern;
  */
 public final class Benchmark {
   private static final List<String> JVM = List.of("-Xmx64m", "-Xlog:gc:file=%s");
+
   /** The JVM options of the README's cron line; -Dbench.jvm= (empty) measures a plain JVM. */
   static final String CRON_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   private static final double RATE = 8.0; // calls per second: a busy dialer, 28,800 an hour
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("vicisync-bench");
-    System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
-        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
-        + System.getProperty("java.version") + "; vicisync JVM options: -Xmx64m "
-        + System.getProperty("bench.jvm", CRON_JVM));
+    System.out.println(
+        "machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.arch")
+            + ", Java "
+            + System.getProperty("java.version")
+            + "; vicisync JVM options: -Xmx64m "
+            + System.getProperty("bench.jvm", CRON_JVM));
     // -Dbench.only=drain50,drain0,poll,idle,enrich,stall,backfill90,classlist picks scenarios
     // (backfill90: ~15 min);
     // -Dbench.jvm="..." replaces the JVM options
-    List<String> only = List.of(System.getProperty("bench.only", "drain50,drain0,poll,idle").split(","));
+    List<String> only =
+        List.of(System.getProperty("bench.only", "drain50,drain0,poll,idle").split(","));
     if (only.contains("drain50")) {
       drain(dir.resolve("drain50"), 50);
     }
@@ -72,17 +82,27 @@ public final class Benchmark {
       List<Call> calls = new ArrayList<>();
       for (int i = 0; i < 20_000; i++) {
         long start = now - 3000 + i / 10;
-        calls.add(new Call(start + "." + i, vici.local(start), start).phone("555" + i)
-            .answered(i % 4 == 0 ? 30 : 0, i % 4 == 0 ? "SALE" : "NA"));
+        calls.add(
+            new Call(start + "." + i, vici.local(start), start)
+                .phone("555" + i)
+                .answered(i % 4 == 0 ? 30 : 0, i % 4 == 0 ? "SALE" : "NA"));
       }
       vici.insert(calls);
       receiver.delay(delayMillis);
       Measured m = run(vici, dir);
-      System.out.printf("drain, receiver %d ms: %d calls delivered (%d distinct) in %.2f s wall"
+      System.out.printf(
+          "drain, receiver %d ms: %d calls delivered (%d distinct) in %.2f s wall"
               + " = %.0f calls/s (whole process incl. JVM start); exit %d; max heap after GC"
-              + " %s; CPU %.2f s (%.2f s of it system)%n", delayMillis, receiver.posts().size(),
-          receiver.countByUniqueid().size(), m.wallSeconds, 20_000 / m.wallSeconds, m.exit,
-          m.maxHeapAfterGc, m.cpuSeconds, m.sysSeconds);
+              + " %s; CPU %.2f s (%.2f s of it system)%n",
+          delayMillis,
+          receiver.posts().size(),
+          receiver.countByUniqueid().size(),
+          m.wallSeconds,
+          20_000 / m.wallSeconds,
+          m.exit,
+          m.maxHeapAfterGc,
+          m.cpuSeconds,
+          m.sysSeconds);
     }
   }
 
@@ -95,7 +115,8 @@ public final class Benchmark {
       history(vici, now - 3600, 2_000_000);
       traffic(vici, now - 900, now - 60, "r");
       Measured first = run(vici, dir);
-      System.out.printf("first run over 14 min of traffic: %d calls, exit %d%n",
+      System.out.printf(
+          "first run over 14 min of traffic: %d calls, exit %d%n",
           receiver.posts().size(), first.exit);
       for (int size : new int[] {2_000_000, 4_000_000}) {
         if (size == 4_000_000) {
@@ -107,15 +128,17 @@ public final class Benchmark {
         Measured m = run(vici, dir);
         long read = vici.handlerReads() - before;
         long rows = count(vici);
-        System.out.printf("poll of a %,d-row vicidial_log with 50 new calls: %,d rows read"
+        System.out.printf(
+            "poll of a %,d-row vicidial_log with 50 new calls: %,d rows read"
                 + " (Handler_read_* delta) = %.3f%% of the table; %.2f s wall, %.2f s CPU, max"
-                + " heap after GC %s, exit %d%n", rows, read, 100.0 * read / rows,
-            m.wallSeconds, m.cpuSeconds, m.maxHeapAfterGc, m.exit);
+                + " heap after GC %s, exit %d%n",
+            rows, read, 100.0 * read / rows, m.wallSeconds, m.cpuSeconds, m.maxHeapAfterGc, m.exit);
       }
       for (int i = 0; i < 3; i++) {
         Measured idle = run(vici, dir);
-        System.out.printf("idle poll (no new calls) #%d: %.2f s wall, %.2f s CPU (user+sys),"
-            + " exit %d%n", i + 1, idle.wallSeconds, idle.cpuSeconds, idle.exit);
+        System.out.printf(
+            "idle poll (no new calls) #%d: %.2f s wall, %.2f s CPU (user+sys)," + " exit %d%n",
+            i + 1, idle.wallSeconds, idle.cpuSeconds, idle.exit);
       }
     }
   }
@@ -132,16 +155,19 @@ public final class Benchmark {
       long now = vici.dbNow();
       history(vici, now - 3600, 2_000_000);
       vici.sql("UPDATE vicidial_log SET lead_id = lead_id % 200000");
-      vici.sql("INSERT INTO vicidial_log_extended (uniqueid, server_ip, call_date, lead_id,"
-          + " caller_code) SELECT uniqueid, '10.0.0.5', call_date, lead_id, CONCAT('V',"
-          + " SUBSTRING_INDEX(uniqueid, '.h', -1)) FROM vicidial_log");
-      vici.sql("INSERT INTO vicidial_dial_log (caller_code, lead_id, server_ip, call_date,"
-          + " outbound_cid) SELECT caller_code, lead_id, '10.0.0.5', call_date, '3125550100'"
-          + " FROM vicidial_log_extended");
-      vici.sql("INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
-          + " hangup_cause, dialstatus, dial_time, answered_time, caller_code) SELECT"
-          + " CONCAT(LEFT(uniqueid, 10), '.c', SUBSTRING_INDEX(uniqueid, '.h', -1)), call_date,"
-          + " '10.0.0.5', lead_id, 16, 'NOANSWER', 30, 0, caller_code FROM vicidial_log_extended");
+      vici.sql(
+          "INSERT INTO vicidial_log_extended (uniqueid, server_ip, call_date, lead_id,"
+              + " caller_code) SELECT uniqueid, '10.0.0.5', call_date, lead_id, CONCAT('V',"
+              + " SUBSTRING_INDEX(uniqueid, '.h', -1)) FROM vicidial_log");
+      vici.sql(
+          "INSERT INTO vicidial_dial_log (caller_code, lead_id, server_ip, call_date,"
+              + " outbound_cid) SELECT caller_code, lead_id, '10.0.0.5', call_date, '3125550100'"
+              + " FROM vicidial_log_extended");
+      vici.sql(
+          "INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
+              + " hangup_cause, dialstatus, dial_time, answered_time, caller_code) SELECT"
+              + " CONCAT(LEFT(uniqueid, 10), '.c', SUBSTRING_INDEX(uniqueid, '.h', -1)), call_date,"
+              + " '10.0.0.5', lead_id, 16, 'NOANSWER', 30, 0, caller_code FROM vicidial_log_extended");
       traffic(vici, now - 900, now - 60, "r");
       run(vici, dir);
       for (boolean enriched : new boolean[] {false, true}) {
@@ -150,28 +176,47 @@ public final class Benchmark {
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
           long st = t - 90 + i;
-          calls.add(new Call(st + "." + tag + i, vici.local(st), st).lead(1000 + i)
-              .phone("558" + i).status("NA"));
+          calls.add(
+              new Call(st + "." + tag + i, vici.local(st), st)
+                  .lead(1000 + i)
+                  .phone("558" + i)
+                  .status("NA"));
         }
         vici.insert(calls);
-        vici.sql("INSERT INTO vicidial_log_extended (uniqueid, call_date, lead_id, caller_code)"
-            + " SELECT uniqueid, call_date, lead_id, CONCAT('X', uniqueid) FROM vicidial_log"
-            + " WHERE uniqueid LIKE '%." + tag + "%'");
-        vici.sql("INSERT INTO vicidial_dial_log (caller_code, lead_id, call_date, outbound_cid)"
-            + " SELECT CONCAT('X', uniqueid), lead_id, call_date, '3125550177' FROM vicidial_log"
-            + " WHERE uniqueid LIKE '%." + tag + "%'");
-        vici.sql("INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
-            + " dialstatus) SELECT CONCAT(LEFT(uniqueid, 10), '.x', lead_id), call_date, '10.0.0.5',"
-            + " lead_id, 'NOANSWER' FROM vicidial_log WHERE uniqueid LIKE '%." + tag + "%'");
+        vici.sql(
+            "INSERT INTO vicidial_log_extended (uniqueid, call_date, lead_id, caller_code)"
+                + " SELECT uniqueid, call_date, lead_id, CONCAT('X', uniqueid) FROM vicidial_log"
+                + " WHERE uniqueid LIKE '%."
+                + tag
+                + "%'");
+        vici.sql(
+            "INSERT INTO vicidial_dial_log (caller_code, lead_id, call_date, outbound_cid)"
+                + " SELECT CONCAT('X', uniqueid), lead_id, call_date, '3125550177' FROM vicidial_log"
+                + " WHERE uniqueid LIKE '%."
+                + tag
+                + "%'");
+        vici.sql(
+            "INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
+                + " dialstatus) SELECT CONCAT(LEFT(uniqueid, 10), '.x', lead_id), call_date, '10.0.0.5',"
+                + " lead_id, 'NOANSWER' FROM vicidial_log WHERE uniqueid LIKE '%."
+                + tag
+                + "%'");
         long before = vici.handlerReads();
         Measured m = enriched ? run(vici, dir, "run") : run(vici, dir, "run", "--no-enrich");
         long read = vici.handlerReads() - before;
-        long withCid = receiver.posts().stream().filter(p -> p.uniqueid().contains("." + tag)
-            && p.body().has("callerId") && p.body().has("dialStatus")).count();
-        System.out.printf("poll with 50 new calls, 2,000,000 rows in each table, %s: %,d rows"
+        long withCid =
+            receiver.posts().stream()
+                .filter(
+                    p ->
+                        p.uniqueid().contains("." + tag)
+                            && p.body().has("callerId")
+                            && p.body().has("dialStatus"))
+                .count();
+        System.out.printf(
+            "poll with 50 new calls, 2,000,000 rows in each table, %s: %,d rows"
                 + " read (Handler_read_* delta); %d of 50 posted with callerId and dialStatus;"
-                + " %.2f s wall, exit %d%n", enriched ? "enrichment on" : "--no-enrich", read,
-            withCid, m.wallSeconds, m.exit);
+                + " %.2f s wall, exit %d%n",
+            enriched ? "enrichment on" : "--no-enrich", read, withCid, m.wallSeconds, m.exit);
       }
     }
   }
@@ -191,21 +236,39 @@ public final class Benchmark {
       int n = 3_000_000;
       long span = 90 * 86_400L;
       String at = first + " + FLOOR(seq * " + span + " / " + n + ")";
-      vici.sql("INSERT INTO vicidial_log (uniqueid, lead_id, list_id, campaign_id, call_date,"
-          + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
-          + " processed, user_group) SELECT CONCAT(" + at + ", '.b', seq), seq, 1001, 'CAMP1',"
-          + " FROM_UNIXTIME(" + at + "), " + at + ", " + at + " + IF(seq % 4 = 0, 30, 0),"
-          + " IF(seq % 4 = 0, 30, 0), IF(seq % 4 = 0, 'SALE', 'NA'), '1', CONCAT('555', seq),"
-          + " 'VDAD', 'N', 'AGENTS' FROM seq_0_to_" + (n - 1));
+      vici.sql(
+          "INSERT INTO vicidial_log (uniqueid, lead_id, list_id, campaign_id, call_date,"
+              + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+              + " processed, user_group) SELECT CONCAT("
+              + at
+              + ", '.b', seq), seq, 1001, 'CAMP1',"
+              + " FROM_UNIXTIME("
+              + at
+              + "), "
+              + at
+              + ", "
+              + at
+              + " + IF(seq % 4 = 0, 30, 0),"
+              + " IF(seq % 4 = 0, 30, 0), IF(seq % 4 = 0, 'SALE', 'NA'), '1', CONCAT('555', seq),"
+              + " 'VDAD', 'N', 'AGENTS' FROM seq_0_to_"
+              + (n - 1));
       vici.archiveBefore(vici.local(first + 60 * 86_400L));
       String since = vici.local(first - 60);
       for (String pass : new String[] {"first (all to send)", "again (all delivered)"}) {
         Measured m = run(vici, dir, "backfill", "--since", since);
-        System.out.printf("backfill of 90 days, %,d calls (60 days of them in"
+        System.out.printf(
+            "backfill of 90 days, %,d calls (60 days of them in"
                 + " vicidial_log_archive), %s: %.1f s wall = %.0f calls/s read; %,d posts"
                 + " received in total (%,d distinct); exit %d; max heap after GC %s; CPU %.1f s%n",
-            n, pass, m.wallSeconds, n / m.wallSeconds, receiver.requests(),
-            receiver.countByUniqueid().size(), m.exit, m.maxHeapAfterGc, m.cpuSeconds);
+            n,
+            pass,
+            m.wallSeconds,
+            n / m.wallSeconds,
+            receiver.requests(),
+            receiver.countByUniqueid().size(),
+            m.exit,
+            m.maxHeapAfterGc,
+            m.cpuSeconds);
       }
       long bytes = 0;
       try (var segs = Files.list(vici.stateDir.resolve("ledger"))) {
@@ -213,21 +276,43 @@ public final class Benchmark {
           bytes += Files.size(seg);
         }
       }
-      System.out.printf("sent ledger: %,d bytes for %,d calls = %.1f bytes per call%n", bytes,
-          receiver.countByUniqueid().size(), (double) bytes / receiver.countByUniqueid().size());
+      System.out.printf(
+          "sent ledger: %,d bytes for %,d calls = %.1f bytes per call%n",
+          bytes,
+          receiver.countByUniqueid().size(),
+          (double) bytes / receiver.countByUniqueid().size());
     }
   }
 
   /** {@code n} old calls ending before {@code endEpoch}, at the busy rate, made by the server. */
   static void history(Vici vici, long endEpoch, int n) throws Exception {
     long first = endEpoch - (long) (n / RATE);
-    vici.sql("INSERT INTO vicidial_log (uniqueid, lead_id, list_id, campaign_id, call_date,"
-        + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
-        + " processed, user_group) SELECT CONCAT(" + first + " + FLOOR(seq / " + RATE + "), '.h',"
-        + " seq), seq, 1001, 'CAMP1', FROM_UNIXTIME(" + first + " + FLOOR(seq / " + RATE + ")), "
-        + first + " + FLOOR(seq / " + RATE + "), " + first + " + FLOOR(seq / " + RATE + "), 0,"
-        + " 'NA', '1', CONCAT('555', seq), 'VDAD', 'N', 'AGENTS' FROM seq_0_to_" + (n - 1)
-        + " WHERE " + first + " > 0");
+    vici.sql(
+        "INSERT INTO vicidial_log (uniqueid, lead_id, list_id, campaign_id, call_date,"
+            + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+            + " processed, user_group) SELECT CONCAT("
+            + first
+            + " + FLOOR(seq / "
+            + RATE
+            + "), '.h',"
+            + " seq), seq, 1001, 'CAMP1', FROM_UNIXTIME("
+            + first
+            + " + FLOOR(seq / "
+            + RATE
+            + ")), "
+            + first
+            + " + FLOOR(seq / "
+            + RATE
+            + "), "
+            + first
+            + " + FLOOR(seq / "
+            + RATE
+            + "), 0,"
+            + " 'NA', '1', CONCAT('555', seq), 'VDAD', 'N', 'AGENTS' FROM seq_0_to_"
+            + (n - 1)
+            + " WHERE "
+            + first
+            + " > 0");
   }
 
   static void traffic(Vici vici, long from, long to, String tag) throws Exception {
@@ -250,15 +335,16 @@ public final class Benchmark {
   }
 
   static long count(Vici vici) throws Exception {
-    try (Connection c = vici.connect(); Statement st = c.createStatement();
+    try (Connection c = vici.connect();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM vicidial_log")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  record Measured(int exit, double wallSeconds, double cpuSeconds, double sysSeconds,
-      String maxHeapAfterGc) {}
+  record Measured(
+      int exit, double wallSeconds, double cpuSeconds, double sysSeconds, String maxHeapAfterGc) {}
 
   /** One `vicisync run` of the jar with -Xmx64m; CPU from /proc before the process is reaped. */
   static Measured run(Vici vici, Path dir) throws Exception {
@@ -298,7 +384,7 @@ public final class Benchmark {
   static double[] cpuSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       return new double[] {Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0};
     } catch (IOException | RuntimeException e) {
       return new double[] {0, 0};

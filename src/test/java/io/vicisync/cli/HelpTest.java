@@ -12,16 +12,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every command explains itself: its options with their defaults, and real examples. */
 class HelpTest {
   @ParameterizedTest
-  @ValueSource(strings = {"run", "backfill", "reconcile", "status", "check", "doctor",
-      "dead-letters list", "dead-letters replay", "dead-letters purge"})
+  @ValueSource(
+      strings = {
+        "run",
+        "backfill",
+        "reconcile",
+        "status",
+        "check",
+        "doctor",
+        "dead-letters list",
+        "dead-letters replay",
+        "dead-letters purge"
+      })
   void everyCommandsHelpShowsDefaultsAndAnExample(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String[] args = (command + " --help").split(" ");
-    int exit = Main.run(args, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    int exit =
+        Main.run(
+            args,
+            Map.of(),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     String help = out.toString(StandardCharsets.UTF_8);
     assertThat(exit).isZero();
-    assertThat(help).startsWith("Usage: vicisync " + command)
+    assertThat(help)
+        .startsWith("Usage: vicisync " + command)
         .containsPattern("Examples?:\\n  vicisync " + command);
     assertThat(help.replaceAll("\\s+", " "))
         .contains("Default: /etc/astguiclient.conf", "--state-dir=PATH");

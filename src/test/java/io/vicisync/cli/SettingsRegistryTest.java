@@ -33,16 +33,21 @@ class SettingsRegistryTest {
 
   private static void visit(CommandLine cl, Set<String> seen) {
     for (OptionSpec o : cl.getCommandSpec().options()) {
-      Setting.byFlag(o.longestName()).ifPresent(s -> {
-        seen.add(s.flag());
-        boolean own = cl.getCommandSpec().qualifiedName().startsWith("vicisync dead-letters")
-            && s == Setting.SOURCE; // "Default: all" of the dead letters, not [sync] source
-        if (!own) {
-          assertThat(String.join(" ", o.description())).as("%s %s",
-              cl.getCommandSpec().qualifiedName(), o.longestName())
-              .isEqualTo(s.helpWithDefault());
-        }
-      });
+      Setting.byFlag(o.longestName())
+          .ifPresent(
+              s -> {
+                seen.add(s.flag());
+                boolean own =
+                    cl.getCommandSpec().qualifiedName().startsWith("vicisync dead-letters")
+                        && s
+                            == Setting
+                                .SOURCE; // "Default: all" of the dead letters, not [sync] source
+                if (!own) {
+                  assertThat(String.join(" ", o.description()))
+                      .as("%s %s", cl.getCommandSpec().qualifiedName(), o.longestName())
+                      .isEqualTo(s.helpWithDefault());
+                }
+              });
     }
     cl.getSubcommands().values().forEach(sub -> visit(sub, seen));
   }
@@ -53,11 +58,16 @@ class SettingsRegistryTest {
     int start = readme.indexOf("   [sync]");
     String block = readme.substring(start, readme.indexOf("```", start));
     Map<String, String> documented = new LinkedHashMap<>();
-    block.lines().skip(1).filter(l -> !l.isBlank()).forEach(l -> {
-      String t = l.replaceAll("\\s;.*$", "").strip();
-      int eq = t.indexOf('=');
-      documented.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip());
-    });
+    block
+        .lines()
+        .skip(1)
+        .filter(l -> !l.isBlank())
+        .forEach(
+            l -> {
+              String t = l.replaceAll("\\s;.*$", "").strip();
+              int eq = t.indexOf('=');
+              documented.put(t.substring(0, eq).strip(), t.substring(eq + 1).strip());
+            });
     Map<String, String> registry = new LinkedHashMap<>();
     for (Setting s : Setting.values()) {
       if (s.inSyncSection()) {

@@ -26,32 +26,47 @@ class HostileConfigTest {
   }
 
   private Settings load(String astguiclient, String dids) throws Exception {
-    return load(astguiclient.getBytes(StandardCharsets.UTF_8),
-        dids.getBytes(StandardCharsets.UTF_8));
+    return load(
+        astguiclient.getBytes(StandardCharsets.UTF_8), dids.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void anApiKeyWithAnInvisibleCharacterIsRefusedWithoutShowingIt() {
-    for (String key : new String[] {"abc\u200Bdef123", "\uFEFFabcdef123", "abc def123",
-        "abcdéf123", "abc\u00A0def123"}) {
+    for (String key :
+        new String[] {
+          "abc\u200Bdef123", "\uFEFFabcdef123", "abc def123", "abcdéf123", "abc\u00A0def123"
+        }) {
       assertThatThrownBy(() -> load(AGC, "api_key = " + key + "\n"))
-          .isInstanceOfSatisfying(VicisyncException.class, e -> {
-            assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
-            assertThat(e.getMessage()).contains("dids.conf").contains("U+")
-                .doesNotContain("abc").doesNotContain("def123");
-          });
+          .isInstanceOfSatisfying(
+              VicisyncException.class,
+              e -> {
+                assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+                assertThat(e.getMessage())
+                    .contains("dids.conf")
+                    .contains("U+")
+                    .doesNotContain("abc")
+                    .doesNotContain("def123");
+              });
     }
   }
 
   @Test
   void credentialsInTheUrlAreRefusedAndNeverShownAQueryTooAnUpperCaseSchemeIsFine()
       throws Exception {
-    assertThatThrownBy(() -> load(AGC, "api_key = k\napi_base_url = https://admin:hunter2@did"
-        + ".example.com\n")).isInstanceOfSatisfying(VicisyncException.class, e -> {
-          assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
-          assertThat(e.getMessage()).contains("api_key").doesNotContain("hunter2")
-              .doesNotContain("admin");
-        });
+    assertThatThrownBy(
+            () ->
+                load(
+                    AGC,
+                    "api_key = k\napi_base_url = https://admin:hunter2@did" + ".example.com\n"))
+        .isInstanceOfSatisfying(
+            VicisyncException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+              assertThat(e.getMessage())
+                  .contains("api_key")
+                  .doesNotContain("hunter2")
+                  .doesNotContain("admin");
+            });
     assertThatThrownBy(() -> load(AGC, "api_key = k\napi_base_url = http://h:5000/?tenant=7\n"))
         .hasMessageContaining("query");
     Settings s = load(AGC, "api_key = k\napi_base_url = HTTP://Did.Example.com:5000/x\n");
@@ -72,8 +87,9 @@ class HostileConfigTest {
   void didsConfWithABomLatin1CommentsAndAnyCaseSectionAsTheAgiScriptAcceptsIt() throws Exception {
     byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
     byte[] comment = "; r\u00e9glages de l'API\n".getBytes(StandardCharsets.ISO_8859_1);
-    byte[] rest = ("[General]\napi_key = k1\napi_base_url = http://10.0.0.9:5000\n[SYNC]\n"
-        + "settle = 45\n").getBytes(StandardCharsets.UTF_8);
+    byte[] rest =
+        ("[General]\napi_key = k1\napi_base_url = http://10.0.0.9:5000\n[SYNC]\n" + "settle = 45\n")
+            .getBytes(StandardCharsets.UTF_8);
     byte[] all = new byte[bom.length + comment.length + rest.length];
     System.arraycopy(bom, 0, all, 0, bom.length);
     System.arraycopy(comment, 0, all, bom.length, comment.length);
@@ -86,8 +102,11 @@ class HostileConfigTest {
 
   @Test
   void theFirstVersionsDatabaseKeysInDidsConfRankBelowAstguiclientConf() throws Exception {
-    Settings s = load("VARDB_server => db1\n", "[general]\napi_key = k\ndb_host = other\n"
-        + "db_user = syncuser\ndb_pass = pw2\ndb_name = vici\n");
+    Settings s =
+        load(
+            "VARDB_server => db1\n",
+            "[general]\napi_key = k\ndb_host = other\n"
+                + "db_user = syncuser\ndb_pass = pw2\ndb_name = vici\n");
     assertThat(s.db().host()).as("astguiclient.conf wins").isEqualTo("db1");
     assertThat(s.db().user()).isEqualTo("syncuser");
     assertThat(s.db().password()).isEqualTo("pw2");

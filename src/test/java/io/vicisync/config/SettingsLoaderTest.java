@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsLoaderTest {
   @TempDir Path dir;
 
-  Settings load(String astguiclient, String dids, Map<String, String> env,
-      Map<String, ConfigValue> flags) throws Exception {
+  Settings load(
+      String astguiclient, String dids, Map<String, String> env, Map<String, ConfigValue> flags)
+      throws Exception {
     Path agc = dir.resolve("astguiclient.conf");
     Path dc = dir.resolve("dids.conf");
     if (astguiclient != null) {
@@ -31,9 +32,13 @@ class SettingsLoaderTest {
 
   @Test
   void readsTheInstallersFormAndHonoursThePort() throws Exception {
-    Settings s = load("VARDB_server => db1\nVARDB_database => asterisk\nVARDB_user => cron\n"
-        + "VARDB_pass => s3cret # comment\nVARDB_port => 3307\nPATHlogs => /var/log\n",
-        "api_key = k\n", Map.of(), Map.of());
+    Settings s =
+        load(
+            "VARDB_server => db1\nVARDB_database => asterisk\nVARDB_user => cron\n"
+                + "VARDB_pass => s3cret # comment\nVARDB_port => 3307\nPATHlogs => /var/log\n",
+            "api_key = k\n",
+            Map.of(),
+            Map.of());
     assertThat(s.db().host()).isEqualTo("db1");
     assertThat(s.db().port()).isEqualTo(3307);
     assertThat(s.db().password()).isEqualTo("s3cret");
@@ -42,8 +47,12 @@ class SettingsLoaderTest {
 
   @Test
   void readsTheHandEditedPerlForm() throws Exception {
-    Settings s = load("$VARDB_server => 'db2';\n$VARDB_port => '3308';\n"
-        + "$VARDB_pass => \"pw\";\n", "api_key = k\n", Map.of(), Map.of());
+    Settings s =
+        load(
+            "$VARDB_server => 'db2';\n$VARDB_port => '3308';\n" + "$VARDB_pass => \"pw\";\n",
+            "api_key = k\n",
+            Map.of(),
+            Map.of());
     assertThat(s.db().host()).isEqualTo("db2");
     assertThat(s.db().port()).isEqualTo(3308);
     assertThat(s.db().password()).isEqualTo("pw");
@@ -51,9 +60,13 @@ class SettingsLoaderTest {
 
   @Test
   void didsConfWithoutSectionHeaderAndInlineComments() throws Exception {
-    Settings s = load(null, "api_base_url = http://api:5000\napi_key = abc;def\n"
-        + "privacy_mode = 1        ; 1: keep customer numbers out of logs\napi_timeout = 5\n",
-        Map.of(), Map.of());
+    Settings s =
+        load(
+            null,
+            "api_base_url = http://api:5000\napi_key = abc;def\n"
+                + "privacy_mode = 1        ; 1: keep customer numbers out of logs\napi_timeout = 5\n",
+            Map.of(),
+            Map.of());
     assertThat(s.api().apiKey()).isEqualTo("abc;def");
     assertThat(s.sync().privacyMode()).isTrue();
     assertThat(s.api().timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -64,12 +77,24 @@ class SettingsLoaderTest {
   @Test
   void flagsBeatEnvironmentBeatDidsConfBeatAstguiclientConfBeatDefaults() throws Exception {
     String agc = "VARDB_server => from-agc\nVARDB_user => agcuser\nVARDB_port => 3311\n";
-    String dids = "[general]\napi_key = from-file\napi_base_url = http://file:1\n"
-        + "[sync]\nsettle = 45\nbatch_size = 100\n";
-    Map<String, String> env = new HashMap<>(Map.of("VICIDIAL_DB_HOST", "from-env",
-        "API_KEY", "from-env-key", "VICIDIAL_DB_PORT", "3312"));
-    Map<String, ConfigValue> flags = Map.of("db.host", new ConfigValue("from-flag", "--db-host"),
-        "sync.batch_size", new ConfigValue("7", "--batch-size"));
+    String dids =
+        "[general]\napi_key = from-file\napi_base_url = http://file:1\n"
+            + "[sync]\nsettle = 45\nbatch_size = 100\n";
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "VICIDIAL_DB_HOST",
+                "from-env",
+                "API_KEY",
+                "from-env-key",
+                "VICIDIAL_DB_PORT",
+                "3312"));
+    Map<String, ConfigValue> flags =
+        Map.of(
+            "db.host",
+            new ConfigValue("from-flag", "--db-host"),
+            "sync.batch_size",
+            new ConfigValue("7", "--batch-size"));
 
     Settings s = load(agc, dids, env, flags);
 
@@ -87,8 +112,8 @@ class SettingsLoaderTest {
   @Test
   void aMissingApiKeyIsAConfigurationErrorNamingWhereItLooked() {
     assertThatThrownBy(() -> load("VARDB_server => x\n", null, Map.of(), Map.of()))
-        .isInstanceOfSatisfying(VicisyncException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
+        .isInstanceOfSatisfying(
+            VicisyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
         .hasMessageContaining("no DID Optimizer API key")
         .hasMessageContaining(dir.resolve("dids.conf") + " (not found)")
         .hasMessageContaining("$API_KEY");
@@ -105,8 +130,8 @@ class SettingsLoaderTest {
   @Test
   void anUnparsableDidsConfIsAConfigurationError() {
     assertThatThrownBy(() -> load(null, "[general\napi_key = k\n", Map.of(), Map.of()))
-        .isInstanceOfSatisfying(VicisyncException.class,
-            e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
+        .isInstanceOfSatisfying(
+            VicisyncException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG))
         .hasMessageContaining("dids.conf");
   }
 }

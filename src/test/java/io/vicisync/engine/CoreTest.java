@@ -36,16 +36,32 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sync core's decisions, through its interfaces alone: no database, no network. Each test is
- * a situation a real dialer produces; the assertions are what the receiver got, and what the
+ * The sync core's decisions, through its interfaces alone: no database, no network. Each test is a
+ * situation a real dialer produces; the assertions are what the receiver got, and what the
  * checkpoint says.
  */
 class CoreTest {
   static final long NOW = 1_800_000_000L;
-  static final SyncSettings S = new SyncSettings(Duration.ofSeconds(30),
-      Set.of("QUEUE", "INCALL"), Duration.ofSeconds(1800), Duration.ofSeconds(600),
-      Duration.ofHours(4), 500, 16, 0, Duration.ofSeconds(600), Duration.ofMinutes(60), false, 7,
-      Path.of("unused"), Path.of("unused"), null, true, SyncSettings.Sources.OUTBOUND, null);
+  static final SyncSettings S =
+      new SyncSettings(
+          Duration.ofSeconds(30),
+          Set.of("QUEUE", "INCALL"),
+          Duration.ofSeconds(1800),
+          Duration.ofSeconds(600),
+          Duration.ofHours(4),
+          500,
+          16,
+          0,
+          Duration.ofSeconds(600),
+          Duration.ofMinutes(60),
+          false,
+          7,
+          Path.of("unused"),
+          Path.of("unused"),
+          null,
+          true,
+          SyncSettings.Sources.OUTBOUND,
+          null);
 
   @TempDir Path dir;
   final FakeReader db = new FakeReader(NOW);
@@ -56,8 +72,15 @@ class CoreTest {
   private final AtomicBoolean answering = new AtomicBoolean();
 
   private RunContext ctx() {
-    return new RunContext(S, CallSource.OUTBOUND, db, sender, ledger,
-        new DeadLetters(dir.resolve("dead-letters.jsonl")), CallEnricher.NONE, events,
+    return new RunContext(
+        S,
+        CallSource.OUTBOUND,
+        db,
+        sender,
+        ledger,
+        new DeadLetters(dir.resolve("dead-letters.jsonl")),
+        CallEnricher.NONE,
+        events,
         System.nanoTime() + Duration.ofMinutes(1).toNanos());
   }
 
@@ -71,24 +94,26 @@ class CoreTest {
 
   /** How often the receiver got each uniqueid. */
   private Map<String, Long> received() {
-    return sender.uniqueids().stream().collect(Collectors.groupingBy(u -> u, TreeMap::new,
-        Collectors.counting()));
+    return sender.uniqueids().stream()
+        .collect(Collectors.groupingBy(u -> u, TreeMap::new, Collectors.counting()));
   }
 
   /** Answers held posts every few milliseconds, last first, until the test ends. */
   private void answerOutOfOrder() {
     sender.hold = true;
     answering.set(true);
-    answerer = new Thread(() -> {
-      while (answering.get()) {
-        sender.answerHeldLastFirst();
-        try {
-          Thread.sleep(2);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    answerer =
+        new Thread(
+            () -> {
+              while (answering.get()) {
+                sender.answerHeldLastFirst();
+                try {
+                  Thread.sleep(2);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     answerer.setDaemon(true);
     answerer.start();
   }
@@ -109,8 +134,7 @@ class CoreTest {
     RunResult r = run();
     assertThat(r.exit()).isEqualTo(ExitCode.OK);
     assertThat(received()).hasSize(1200).allSatisfy((id, n) -> assertThat(n).isOne());
-    assertThat(run().counts().unchanged()).as("the next poll re-reads the overlap")
-        .isEqualTo(1200);
+    assertThat(run().counts().unchanged()).as("the next poll re-reads the overlap").isEqualTo(1200);
     assertThat(sender.posts()).hasSize(1200);
   }
 
@@ -123,9 +147,11 @@ class CoreTest {
       db.add(call(id, NOW - 400 + i, 10, "NA"));
     }
     String failing = ids.get(25);
-    sender.script = o -> o.uniqueid().equals(failing)
-        ? new PostResult(Outcome.GAVE_UP, 503, "HTTP 503 after 4 attempts", 3)
-        : FakeSender.result(Outcome.DELIVERED, 200);
+    sender.script =
+        o ->
+            o.uniqueid().equals(failing)
+                ? new PostResult(Outcome.GAVE_UP, 503, "HTTP 503 after 4 attempts", 3)
+                : FakeSender.result(Outcome.DELIVERED, 200);
     answerOutOfOrder();
 
     RunResult first = run();
@@ -133,9 +159,11 @@ class CoreTest {
     assertThat(first.exit()).isEqualTo(ExitCode.TEMPORARY);
     Checkpoint cp = store().load().orElseThrow();
     assertThat(cp.scan()).as("stopped mid-poll").isNotNull();
-    assertThat(cp.scan().afterCallDate() == null
-        || cp.scan().afterCallDate().compareTo(FakeReader.local(NOW - 400 + 25)) < 0)
-        .as("never past the unsettled call, whatever was acknowledged after it").isTrue();
+    assertThat(
+            cp.scan().afterCallDate() == null
+                || cp.scan().afterCallDate().compareTo(FakeReader.local(NOW - 400 + 25)) < 0)
+        .as("never past the unsettled call, whatever was acknowledged after it")
+        .isTrue();
 
     sender.script = o -> FakeSender.result(Outcome.DELIVERED, 200);
     RunResult second = run();
@@ -147,18 +175,25 @@ class CoreTest {
 
   @Test
   void aRefusedCallIsDeadLetteredAndTheRunGoesOnPastIt() throws Exception {
-    db.add(call("1.1", NOW - 200, 10, "SALE"), call("1.2", NOW - 190, 0, "NA"),
+    db.add(
+        call("1.1", NOW - 200, 10, "SALE"),
+        call("1.2", NOW - 190, 0, "NA"),
         call("1.3", NOW - 180, 5, "B"));
-    sender.script = o -> o.uniqueid().equals("1.2")
-        ? FakeSender.result(Outcome.REFUSED, 400) : FakeSender.result(Outcome.DELIVERED, 200);
+    sender.script =
+        o ->
+            o.uniqueid().equals("1.2")
+                ? FakeSender.result(Outcome.REFUSED, 400)
+                : FakeSender.result(Outcome.DELIVERED, 200);
 
     RunResult r = run();
 
     assertThat(r.exit()).isEqualTo(ExitCode.DEAD_LETTERED);
     assertThat(r.counts().deadLettered()).isOne();
-    assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl"))).singleElement()
-        .satisfies(l -> assertThat(l).contains("\"uniqueid\":\"1.2\"")
-            .contains("\"source\":\"outbound\""));
+    assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl")))
+        .singleElement()
+        .satisfies(
+            l ->
+                assertThat(l).contains("\"uniqueid\":\"1.2\"").contains("\"source\":\"outbound\""));
     assertThat(ledger.entries.get("1.2").deadLettered()).isTrue();
     assertThat(store().load().orElseThrow().scan()).as("the poll finished").isNull();
     run();
@@ -178,9 +213,26 @@ class CoreTest {
     assertThat(sender.uniqueids()).containsExactly("2.1");
     assertThat(sent.watching()).isOne();
 
-    db.update(new CallRow("2.1", 100, 1001L, "CAMP1", incall.callDate(), incall.startEpoch(),
-        incall.endEpoch(), 100, "SALE", "1", "5551230000", "agent", null, "AGENTS", "CALLER",
-        "MAIN", 1, null));
+    db.update(
+        new CallRow(
+            "2.1",
+            100,
+            1001L,
+            "CAMP1",
+            incall.callDate(),
+            incall.startEpoch(),
+            incall.endEpoch(),
+            100,
+            "SALE",
+            "1",
+            "5551230000",
+            "agent",
+            null,
+            "AGENTS",
+            "CALLER",
+            "MAIN",
+            1,
+            null));
     db.now += 60;
     RunResult redispositioned = run();
     assertThat(events.lines).contains("resent 2.1 SALE");
@@ -199,19 +251,22 @@ class CoreTest {
     long day = NOW - 86_400;
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      String id = String.format("%d.%04d", day + i * 3, i);
+      String id = String.format("%d.%04d", day + i * 3L, i);
       ids.add(id);
-      db.add(call(id, day + i * 3, 20, "SALE"));
+      db.add(call(id, day + i * 3L, 20, "SALE"));
     }
     String failing = ids.get(600);
-    sender.script = o -> o.uniqueid().equals(failing)
-        ? new PostResult(Outcome.GAVE_UP, 0, "connection refused", 3)
-        : FakeSender.result(Outcome.DELIVERED, 200);
+    sender.script =
+        o ->
+            o.uniqueid().equals(failing)
+                ? new PostResult(Outcome.GAVE_UP, 0, "connection refused", 3)
+                : FakeSender.result(Outcome.DELIVERED, 200);
     BackfillStore progress = new BackfillStore(dir.resolve("backfill.json"));
-    Backfill.Request req = new Backfill.Request("--since test", FakeReader.local(day - 60),
-        FakeReader.local(day + 4000), false);
-    ProgressMeter quiet = new ProgressMeter(new PrintStream(PrintStream.nullOutputStream()),
-        false, "backfill");
+    Backfill.Request req =
+        new Backfill.Request(
+            "--since test", FakeReader.local(day - 60), FakeReader.local(day + 4000), false);
+    ProgressMeter quiet =
+        new ProgressMeter(new PrintStream(PrintStream.nullOutputStream()), false, "backfill");
 
     Backfill.Result first = new Backfill(ctx(), progress, quiet).run(req, progress.load());
 
@@ -241,11 +296,21 @@ class CoreTest {
     ledger.record("3.1", fp(delivered), false, 0, 0);
     ledger.record("3.2", fp(call("3.2", hour + 10, 10, "NI")), false, 0, 0);
     ledger.record("3.4", fp(dead), true, 0, 0);
-    Checkpoint cp = new Checkpoint(Checkpoint.VERSION, NOW - 1000, FakeReader.local(NOW - 1000),
-        null, List.of(), List.of(), 0);
+    Checkpoint cp =
+        new Checkpoint(
+            Checkpoint.VERSION,
+            NOW - 1000,
+            FakeReader.local(NOW - 1000),
+            null,
+            List.of(),
+            List.of(),
+            0);
 
-    Reconcile.Result r = new Reconcile(ctx(), false).run(new ScanRange(
-        FakeReader.local(hour - 60), FakeReader.local(NOW), 0), Optional.of(cp));
+    Reconcile.Result r =
+        new Reconcile(ctx(), false)
+            .run(
+                new ScanRange(FakeReader.local(hour - 60), FakeReader.local(NOW), 0),
+                Optional.of(cp));
 
     assertThat(r.total(Reconcile.Kind.CALLS)).isEqualTo(5);
     assertThat(r.total(Reconcile.Kind.DELIVERED)).isOne();
@@ -259,16 +324,42 @@ class CoreTest {
 
   @Test
   void inboundRowsArePostedAsTheirCallsUniqueidAndKnownByTheirRowId() {
-    CallRow row = new CallRow("77", 100, 998L, "SALESLINE", FakeReader.local(NOW - 300),
-        NOW - 300, NOW - 240, 60, "SALE", "1", "3125550199", "agent", null, "AGENTS", "CALLER",
-        null, 0, "1800000040.1");
+    CallRow row =
+        new CallRow(
+            "77",
+            100,
+            998L,
+            "SALESLINE",
+            FakeReader.local(NOW - 300),
+            NOW - 300,
+            NOW - 240,
+            60,
+            "SALE",
+            "1",
+            "3125550199",
+            "agent",
+            null,
+            "AGENTS",
+            "CALLER",
+            null,
+            0,
+            "1800000040.1");
     db.add(CallTable.CLOSER, row);
-    RunContext in = new RunContext(S, CallSource.INBOUND, db, sender, ledger,
-        new DeadLetters(dir.resolve("dead-letters.jsonl")), CallEnricher.NONE, events,
-        System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    RunContext in =
+        new RunContext(
+            S,
+            CallSource.INBOUND,
+            db,
+            sender,
+            ledger,
+            new DeadLetters(dir.resolve("dead-letters.jsonl")),
+            CallEnricher.NONE,
+            events,
+            System.nanoTime() + Duration.ofMinutes(1).toNanos());
     new SyncEngine(in, new CheckpointStore(dir.resolve("in.json"))).run(Optional.empty());
     assertThat(sender.posts()).extracting(Outgoing::uniqueid).containsExactly("1800000040.1");
-    assertThat(new String(sender.posts().get(0).json())).contains("\"callDirection\":\"inbound\"");
+    assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"callDirection\":\"inbound\"");
     assertThat(ledger.entries).containsOnlyKeys("77");
   }
 

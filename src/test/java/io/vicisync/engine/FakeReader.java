@@ -42,8 +42,25 @@ final class FakeReader implements CallReader {
 
   /** An outbound call that started at {@code start} and ended {@code length} s later. */
   static CallRow call(String id, long start, int length, String status) {
-    return new CallRow(id, 100, 1001L, "CAMP1", local(start), start, start + length, length,
-        status, "1", "5551230000", "agent", null, "AGENTS", "CALLER", "MAIN", 1, null);
+    return new CallRow(
+        id,
+        100,
+        1001L,
+        "CAMP1",
+        local(start),
+        start,
+        start + length,
+        length,
+        status,
+        "1",
+        "5551230000",
+        "agent",
+        null,
+        "AGENTS",
+        "CALLER",
+        "MAIN",
+        1,
+        null);
   }
 
   FakeReader add(CallTable t, CallRow... rows) {
@@ -79,25 +96,32 @@ final class FakeReader implements CallReader {
   }
 
   @Override
-  public List<CallRow> readAfter(CallTable table, ScanKey after, String lower, String upper,
-      int limit) {
+  public List<CallRow> readAfter(
+      CallTable table, ScanKey after, String lower, String upper, int limit) {
     queries++;
-    Comparator<CallRow> order = Comparator.comparing(CallRow::callDate)
-        .thenComparing(CallRow::uniqueid);
+    Comparator<CallRow> order =
+        Comparator.comparing(CallRow::callDate).thenComparing(CallRow::uniqueid);
     return tables.getOrDefault(table, List.of()).stream()
         .filter(r -> r.callDate().compareTo(upper) <= 0)
-        .filter(r -> after == null ? r.callDate().compareTo(lower) >= 0
-            : after.uniqueid() == null ? r.callDate().compareTo(after.callDate()) > 0
-            : r.callDate().compareTo(after.callDate()) > 0
-                || r.callDate().equals(after.callDate())
-                    && r.uniqueid().compareTo(after.uniqueid()) > 0)
-        .sorted(order).limit(limit).toList();
+        .filter(
+            r ->
+                after == null
+                    ? r.callDate().compareTo(lower) >= 0
+                    : after.uniqueid() == null
+                        ? r.callDate().compareTo(after.callDate()) > 0
+                        : r.callDate().compareTo(after.callDate()) > 0
+                            || (r.callDate().equals(after.callDate())
+                                && r.uniqueid().compareTo(after.uniqueid()) > 0))
+        .sorted(order)
+        .limit(limit)
+        .toList();
   }
 
   @Override
   public long count(CallTable table, String lower, String upper) {
-    return tables.getOrDefault(table, List.of()).stream().filter(r -> r.callDate()
-        .compareTo(lower) >= 0 && r.callDate().compareTo(upper) <= 0).count();
+    return tables.getOrDefault(table, List.of()).stream()
+        .filter(r -> r.callDate().compareTo(lower) >= 0 && r.callDate().compareTo(upper) <= 0)
+        .count();
   }
 
   @Override
@@ -108,7 +132,8 @@ final class FakeReader implements CallReader {
   @Override
   public Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> ids) {
     Map<String, CallRow> m = new LinkedHashMap<>();
-    tables.getOrDefault(table, List.of()).stream().filter(r -> ids.contains(r.uniqueid()))
+    tables.getOrDefault(table, List.of()).stream()
+        .filter(r -> ids.contains(r.uniqueid()))
         .forEach(r -> m.put(r.uniqueid(), r));
     return m;
   }
@@ -116,6 +141,7 @@ final class FakeReader implements CallReader {
   @Override
   public List<CallRow> findByLead(long leadId, String callDate) {
     return tables.getOrDefault(CallTable.LOG, List.of()).stream()
-        .filter(r -> r.leadId() == leadId && r.callDate().equals(callDate)).toList();
+        .filter(r -> r.leadId() == leadId && r.callDate().equals(callDate))
+        .toList();
   }
 }

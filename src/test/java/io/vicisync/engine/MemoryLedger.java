@@ -15,8 +15,8 @@ final class MemoryLedger implements SentLedger {
   }
 
   @Override
-  public synchronized void record(String key, long fingerprint, boolean deadLettered,
-      long endEpoch, long sentAtEpoch) {
+  public synchronized void record(
+      String key, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
     entries.put(key, new Ledger.Entry(fingerprint, deadLettered));
   }
 

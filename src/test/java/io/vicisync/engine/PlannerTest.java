@@ -1,28 +1,61 @@
 package io.vicisync.engine;
 
-import io.vicisync.wire.EncodedCall;
-import io.vicisync.source.CallSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
+import io.vicisync.wire.EncodedCall;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-  static final SyncSettings S = new SyncSettings(Duration.ofSeconds(30), Set.of("QUEUE", "INCALL"),
-      Duration.ofSeconds(1800), Duration.ofSeconds(600), Duration.ofHours(4), 500, 16, 0,
-      Duration.ofSeconds(600), Duration.ofMinutes(60), false, 7, Path.of("s"), Path.of("l"), null,
-      true, SyncSettings.Sources.OUTBOUND, null);
+  static final SyncSettings S =
+      new SyncSettings(
+          Duration.ofSeconds(30),
+          Set.of("QUEUE", "INCALL"),
+          Duration.ofSeconds(1800),
+          Duration.ofSeconds(600),
+          Duration.ofHours(4),
+          500,
+          16,
+          0,
+          Duration.ofSeconds(600),
+          Duration.ofMinutes(60),
+          false,
+          7,
+          Path.of("s"),
+          Path.of("l"),
+          null,
+          true,
+          SyncSettings.Sources.OUTBOUND,
+          null);
   static final long NOW = 1_800_000_000L;
 
   static CallRow row(Long end, String status, int length) {
-    return new CallRow("1.1", 1, 1L, "C", "2027-01-15 08:00:00", end == null ? NOW : end - length,
-        end, length, status, "1", "555", "u", null, "g", "NONE", "MAIN", 1, null);
+    return new CallRow(
+        "1.1",
+        1,
+        1L,
+        "C",
+        "2027-01-15 08:00:00",
+        end == null ? NOW : end - length,
+        end,
+        length,
+        status,
+        "1",
+        "555",
+        "u",
+        null,
+        "g",
+        "NONE",
+        "MAIN",
+        1,
+        null);
   }
 
   @Test
@@ -51,13 +84,21 @@ class PlannerTest {
     EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1", CallSource.OUTBOUND);
     assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
     assertThat(a.idempotencyKey()).isNotEqualTo(c.idempotencyKey()).startsWith("1.1:");
-    assertThat(new String(a.withBody(null).json())).contains("\"disposition\":\"INCALL\"",
-        "\"timestamp\":" + (NOW - 60), "\"campaignId\":\"C\"",
-        "\"callDate\":\"2027-01-15 08:00:00\"", "\"callDirection\":\"outbound\"");
-    assertThat(new String(a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45))
-        .json())).contains("\"callerId\":\"3125550101\"", "\"dialStatus\":\"ANSWER\"",
-        "\"answeredTime\":45");
+    assertThat(new String(a.withBody(null).json(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "\"disposition\":\"INCALL\"",
+            "\"timestamp\":" + (NOW - 60),
+            "\"campaignId\":\"C\"",
+            "\"callDate\":\"2027-01-15 08:00:00\"",
+            "\"callDirection\":\"outbound\"");
+    assertThat(
+            new String(
+                a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45)).json(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "\"callerId\":\"3125550101\"", "\"dialStatus\":\"ANSWER\"", "\"answeredTime\":45");
     assertThat(a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45)).fingerprint())
-        .as("enrichment does not make a delivered call look changed").isEqualTo(a.fingerprint());
+        .as("enrichment does not make a delivered call look changed")
+        .isEqualTo(a.fingerprint());
   }
 }

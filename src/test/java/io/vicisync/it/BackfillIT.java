@@ -18,8 +18,10 @@ class BackfillIT extends ViciTest {
     List<Call> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long t = start + i * step;
-      out.add(new Call(prefix + i, vici.local(t), t).phone("55520" + String.format("%05d", i))
-          .answered(20, "SALE"));
+      out.add(
+          new Call(prefix + i, vici.local(t), t)
+              .phone("55520" + String.format("%05d", i))
+              .answered(20, "SALE"));
     }
     return out;
   }
@@ -52,12 +54,17 @@ class BackfillIT extends ViciTest {
     assertThat(second.out()).contains("done; read 70 calls, posted 30, re-sent 1, unchanged 39");
     Map<String, Integer> got = receiver.countByUniqueid();
     assertThat(got).hasSize(70);
-    assertThat(got).containsEntry("1800000001.0", 2).containsEntry("1800000002.0", 1)
+    assertThat(got)
+        .containsEntry("1800000001.0", 2)
+        .containsEntry("1800000002.0", 1)
         .containsEntry("1800000002.29", 1);
     assertThat(got.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(71);
-    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().equals("1800000001.0"))
-        .extracting(Receiver.Post::disposition).containsExactly("SALE", "DNC");
-    assertThat(vici.stateDir.resolve("backfill.json")).as("finished: no progress left")
+    assertThat(receiver.posts())
+        .filteredOn(p -> p.uniqueid().equals("1800000001.0"))
+        .extracting(Receiver.Post::disposition)
+        .containsExactly("SALE", "DNC");
+    assertThat(vici.stateDir.resolve("backfill.json"))
+        .as("finished: no progress left")
         .doesNotExist();
     assertThat(vici.checkpoint()).as("the run's cursor is not the backfill's").doesNotExist();
   }
@@ -87,7 +94,8 @@ class BackfillIT extends ViciTest {
     Map<String, Integer> got = receiver.countByUniqueid();
     assertThat(got).hasSize(2000);
     assertThat(got.values()).allMatch(n -> n <= 2);
-    assertThat(got.values().stream().filter(n -> n > 1).count()).as("re-sent after kill -9")
+    assertThat(got.values().stream().filter(n -> n > 1).count())
+        .as("re-sent after kill -9")
         .isLessThanOrEqualTo(16);
   }
 
@@ -95,8 +103,8 @@ class BackfillIT extends ViciTest {
   void aBadRangeIsAOneLineUsageError() {
     Vici.Result r = vici.run("backfill", "--since", "2026-02-30 10:00");
     assertThat(r.exit()).isEqualTo(64);
-    assertThat(r.err().strip()).isEqualTo(
-        "vicisync: error: --since '2026-02-30 10:00' is not a real date and time");
+    assertThat(r.err().strip())
+        .isEqualTo("vicisync: error: --since '2026-02-30 10:00' is not a real date and time");
     assertThat(vici.run("backfill", "--minutes", "10", "--since", "2026-02-01 10:00").err())
         .contains("either --since");
   }
@@ -114,10 +122,15 @@ class BackfillIT extends ViciTest {
     Vici.Result r = vici.run("run");
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(receiver.countByUniqueid()).as("from 600 s before the old script's position")
+    assertThat(receiver.countByUniqueid())
+        .as("from 600 s before the old script's position")
         .containsOnlyKeys("1800000004.2", "1800000004.3");
-    assertThat(vici.log()).contains("taking over from process-call-results.pl, whose checkpoint "
-        + vici.legacyCheckpoint() + " says " + legacy);
+    assertThat(vici.log())
+        .contains(
+            "taking over from process-call-results.pl, whose checkpoint "
+                + vici.legacyCheckpoint()
+                + " says "
+                + legacy);
   }
 
   @Test
@@ -125,8 +138,9 @@ class BackfillIT extends ViciTest {
     Files.writeString(vici.legacyCheckpoint(), "");
     Vici.Result r = vici.run("run");
     assertThat(r.exit()).isEqualTo(78);
-    assertThat(r.err()).contains(vici.legacyCheckpoint() + ", process-call-results.pl's"
-        + " checkpoint, is empty").contains("delete the file to start --initial-lookback");
+    assertThat(r.err())
+        .contains(vici.legacyCheckpoint() + ", process-call-results.pl's" + " checkpoint, is empty")
+        .contains("delete the file to start --initial-lookback");
     assertThat(receiver.requests()).isZero();
     assertThat(vici.checkpoint()).doesNotExist();
   }

@@ -22,13 +22,16 @@ class CoreSyncIT extends ViciTest {
     for (int i = 0; i < 1200; i++) {
       // 600 share one call_date second as well: ties on both columns the Perl script relied on
       long start = i < 600 ? end - 40 : end - 40 - i;
-      calls.add(new Call(String.format("%d.%05d", start, i), vici.local(start), start)
-          .phone("555100" + String.format("%04d", i)).answered((int) (end - start), "SALE"));
+      calls.add(
+          new Call(String.format("%d.%05d", start, i), vici.local(start), start)
+              .phone("555100" + String.format("%04d", i))
+              .answered((int) (end - start), "SALE"));
     }
     for (int i = 0; i < 300; i++) {
       long start = now - 300 + i % 100;
-      calls.add(new Call(String.format("%d.9%04d", start, i), vici.local(start), start)
-          .status(List.of("NA", "B", "DC").get(i % 3)));
+      calls.add(
+          new Call(String.format("%d.9%04d", start, i), vici.local(start), start)
+              .status(List.of("NA", "B", "DC").get(i % 3)));
     }
     vici.insert(calls);
 
@@ -40,33 +43,43 @@ class CoreSyncIT extends ViciTest {
     Map<String, Integer> got = receiver.countByUniqueid();
     assertThat(got).hasSize(1500);
     assertThat(got.values()).containsOnly(1);
-    assertThat(receiver.posts()).filteredOn(p -> p.body().get("duration").asInt() == 0)
+    assertThat(receiver.posts())
+        .filteredOn(p -> p.body().get("duration").asInt() == 0)
         .hasSize(300)
-        .extracting(Receiver.Post::disposition).containsOnly("NA", "B", "DC");
+        .extracting(Receiver.Post::disposition)
+        .containsOnly("NA", "B", "DC");
 
     assertThat(receiver.posts().get(0).headers())
         .containsEntry("Content-Type", "application/json")
         .containsEntry("x-api-key", Receiver.KEY)
         .hasEntrySatisfying("User-Agent", ua -> assertThat(ua).startsWith("vicisync/"))
-        .hasEntrySatisfying("Idempotency-Key", k ->
-            assertThat(k).startsWith(receiver.posts().get(0).uniqueid() + ":"));
+        .hasEntrySatisfying(
+            "Idempotency-Key",
+            k -> assertThat(k).startsWith(receiver.posts().get(0).uniqueid() + ":"));
 
     assertThat(vici.run("run").exit()).isZero();
     assertThat(receiver.requests()).as("a second run sends nothing again").isEqualTo(1500);
-    assertThat(Files.readAllLines(vici.stateDir.resolve("runs.jsonl"))).hasSize(2)
+    assertThat(Files.readAllLines(vici.stateDir.resolve("runs.jsonl")))
+        .hasSize(2)
         .allSatisfy(l -> assertThat(l).contains("\"exit\":0"));
   }
 
   @Test
   void aRetryAfterLongerThanTheRunHasLeftEndsItWith75AndSaysWhenAndWhy() throws Exception {
     insertFinished(20, "1700000011.");
-    receiver.script((n, body) -> n < 3 ? null
-        : new Reply(429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "900")));
+    receiver.script(
+        (n, body) ->
+            n < 3
+                ? null
+                : new Reply(
+                    429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "900")));
 
     Vici.Result r = vici.run("run", "--max-run-time", "20");
 
     assertThat(r.exit()).isEqualTo(75);
-    assertThat(r.err()).contains("rate-limiting").contains("in 900 s")
+    assertThat(r.err())
+        .contains("rate-limiting")
+        .contains("in 900 s")
         .contains("whitelist this server's IP");
     assertThat(receiver.countByUniqueid()).hasSizeLessThanOrEqualTo(3);
 
@@ -74,8 +87,7 @@ class CoreSyncIT extends ViciTest {
     int before = receiver.requests();
     Vici.Result paused = vici.run("run");
     assertThat(paused.exit()).as("the 900 s are not over").isEqualTo(75);
-    assertThat(paused.out() + paused.err()).as("said once, by the run that met the 429")
-        .isEmpty();
+    assertThat(paused.out() + paused.err()).as("said once, by the run that met the 429").isEmpty();
     assertThat(receiver.requests()).isEqualTo(before);
     assertThat(vici.log()).contains("the receiver is rate-limiting this server until");
 
@@ -88,12 +100,14 @@ class CoreSyncIT extends ViciTest {
   @Test
   void privacyModeKeepsCustomerNumbersOutOfTheLog() throws Exception {
     insertFinished(3, "1700000012.");
-    Files.writeString(vici.didsConf,
+    Files.writeString(
+        vici.didsConf,
         Files.readString(vici.didsConf).replace("privacy_mode = 0", "privacy_mode = 1"));
 
     assertThat(vici.run("run").exit()).isZero();
 
-    assertThat(receiver.posts()).extracting(p -> p.body().get("phoneNumber").asText())
+    assertThat(receiver.posts())
+        .extracting(p -> p.body().get("phoneNumber").asText())
         .contains("5551230000");
     assertThat(vici.log()).contains("CAMP1/******0000").doesNotContain("5551230000");
   }
@@ -114,8 +128,7 @@ class CoreSyncIT extends ViciTest {
   }
 
   @Test
-  void aCallHeldPastHoldMaxIsSentAsItIsThenOnceMoreWhenItsDispositionArrives()
-      throws Exception {
+  void aCallHeldPastHoldMaxIsSentAsItIsThenOnceMoreWhenItsDispositionArrives() throws Exception {
     long start = vici.dbNow() - 400;
     vici.insert(new Call("1700000002.1", vici.local(start), start).answered(100, "INCALL"));
 
@@ -128,41 +141,48 @@ class CoreSyncIT extends ViciTest {
     assertThat(vici.run("run", "--hold-max", "60", "--overlap", "10").exit()).isZero();
     assertThat(vici.run("run", "--hold-max", "60", "--overlap", "10").exit()).isZero();
 
-    assertThat(receiver.posts()).extracting(Receiver.Post::disposition)
+    assertThat(receiver.posts())
+        .extracting(Receiver.Post::disposition)
         .containsExactly("INCALL", "NI");
   }
 
   @Test
   void rowsThatBecomeVisibleLateAreStillDelivered() throws Exception {
     long now = vici.dbNow();
-    vici.insert(new Call("1700000003.1", vici.local(now - 100), now - 100).answered(40, "A"),
+    vici.insert(
+        new Call("1700000003.1", vici.local(now - 100), now - 100).answered(40, "A"),
         new Call("1700000003.2", vici.local(now - 90), now - 90).live("INCALL"));
     assertThat(vici.run("run").exit()).isZero();
     assertThat(receiver.countByUniqueid()).containsOnlyKeys("1700000003.1");
 
     // inserted after the cursor passed its call_date, and an end_epoch written late
     vici.insert(new Call("1700000003.3", vici.local(now - 200), now - 200).status("B"));
-    vici.sql("UPDATE vicidial_log SET end_epoch = " + (now - 45) + ", length_in_sec = 45,"
-        + " status = 'SALE' WHERE uniqueid = '1700000003.2'");
+    vici.sql(
+        "UPDATE vicidial_log SET end_epoch = "
+            + (now - 45)
+            + ", length_in_sec = 45,"
+            + " status = 'SALE' WHERE uniqueid = '1700000003.2'");
     assertThat(vici.run("run").exit()).isZero();
 
-    assertThat(receiver.countByUniqueid()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("1700000003.1", 1, "1700000003.2", 1, "1700000003.3", 1));
+    assertThat(receiver.countByUniqueid())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("1700000003.1", 1, "1700000003.2", 1, "1700000003.3", 1));
     assertThat(receiver.posts().get(1).disposition()).isIn("SALE", "B");
   }
 
   @Test
   void receiverErrorBurstsAndRateLimitingLoseAndDuplicateNothing() throws Exception {
     insertFinished(200, "1700000004.");
-    receiver.script((n, body) -> {
-      if (n < 5 || n % 37 == 0) {
-        return new Reply(503, "busy", Map.of());
-      }
-      if (n == 60) {
-        return new Reply(429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "1"));
-      }
-      return null;
-    });
+    receiver.script(
+        (n, body) -> {
+          if (n < 5 || n % 37 == 0) {
+            return new Reply(503, "busy", Map.of());
+          }
+          if (n == 60) {
+            return new Reply(429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "1"));
+          }
+          return null;
+        });
 
     Vici.Result r = vici.run("run");
 
@@ -215,12 +235,17 @@ class CoreSyncIT extends ViciTest {
     assertThat(receiver.countByUniqueid()).hasSize(40);
     List<String> dead = Files.readAllLines(vici.deadLetters().toPath());
     assertThat(dead).hasSize(1);
-    assertThat(dead.get(0)).contains("\"uniqueid\":\"1700000007.999\"", "\"status\":400",
-        "Missing required field: campaignId", "\"payload\":{\"uniqueid\":\"1700000007.999\"");
+    assertThat(dead.get(0))
+        .contains(
+            "\"uniqueid\":\"1700000007.999\"",
+            "\"status\":400",
+            "Missing required field: campaignId",
+            "\"payload\":{\"uniqueid\":\"1700000007.999\"");
     int requests = receiver.requests();
 
     assertThat(vici.run("run").exit()).isZero();
-    assertThat(receiver.requests()).as("a refused call is not posted again unchanged")
+    assertThat(receiver.requests())
+        .as("a refused call is not posted again unchanged")
         .isEqualTo(requests);
   }
 

@@ -15,28 +15,34 @@ class DeadLettersIT extends ViciTest {
   void aRefusedCallIsListedThenReplayedOnceItsRowIsFixed() throws Exception {
     CoreSyncIT.insertFinished(vici, 5, "1800000020.");
     long start = vici.dbNow() - 100;
-    vici.insert(new Call("1800000021.1", vici.local(start), start).campaign(null),
+    vici.insert(
+        new Call("1800000021.1", vici.local(start), start).campaign(null),
         new Call("1800000021.2", vici.local(start + 1), start + 1).campaign(null));
     assertThat(vici.run("run").exit()).isEqualTo(65);
 
     Vici.Result list = vici.run("dead-letters", "list");
     assertThat(list.exit()).isZero();
-    assertThat(list.out()).containsPattern("1800000021\\.1 +outbound +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"
-        + " +400  .*Missing required field: campaignId")
+    assertThat(list.out())
+        .containsPattern(
+            "1800000021\\.1 +outbound +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d"
+                + " +400  .*Missing required field: campaignId")
         .contains("2 dead letters in " + vici.deadLetters());
 
     vici.sql("UPDATE vicidial_log SET campaign_id = 'CAMP9' WHERE uniqueid = '1800000021.1'");
     Vici.Result replay = vici.run("dead-letters", "replay", "--uniqueid", "1800000021.1");
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(replay.out()).contains("1 delivered, 0 refused again; 1 left in");
-    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().equals("1800000021.1"))
-        .singleElement().satisfies(p ->
-            assertThat(p.body().get("campaignId").asText()).isEqualTo("CAMP9"));
-    assertThat(Files.readString(vici.deadLetters().toPath())).doesNotContain("1800000021.1")
+    assertThat(receiver.posts())
+        .filteredOn(p -> p.uniqueid().equals("1800000021.1"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.body().get("campaignId").asText()).isEqualTo("CAMP9"));
+    assertThat(Files.readString(vici.deadLetters().toPath()))
+        .doesNotContain("1800000021.1")
         .contains("1800000021.2");
 
     int before = receiver.requests();
-    assertThat(vici.run("run").exit()).as("the refused row is unchanged, the fixed one sent")
+    assertThat(vici.run("run").exit())
+        .as("the refused row is unchanged, the fixed one sent")
         .isZero();
     assertThat(receiver.requests()).isEqualTo(before);
 
@@ -49,14 +55,17 @@ class DeadLettersIT extends ViciTest {
   void purgeDeletesOnlyWhatIsOlderThanAskedAndListSaysWhenThereIsNothing() throws Exception {
     Files.createDirectories(vici.stateDir);
     long now = vici.dbNow();
-    Files.writeString(vici.deadLetters().toPath(),
+    Files.writeString(
+        vici.deadLetters().toPath(),
         line(now - 40 * 86_400L, "1800000022.1") + line(now - 86_400L, "1800000022.2"),
-        StandardCharsets.UTF_8, StandardOpenOption.CREATE);
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE);
 
     Vici.Result purge = vici.run("dead-letters", "purge", "--older-than", "30");
     assertThat(purge.exit()).as(purge.err()).isZero();
     assertThat(purge.out()).contains("purged 1 dead letters older than 30 days; 1 kept");
-    assertThat(Files.readString(vici.deadLetters().toPath())).doesNotContain("1800000022.1")
+    assertThat(Files.readString(vici.deadLetters().toPath()))
+        .doesNotContain("1800000022.1")
         .contains("1800000022.2");
 
     assertThat(vici.run("dead-letters", "purge", "--older-than", "0").exit()).isZero();
@@ -69,13 +78,22 @@ class DeadLettersIT extends ViciTest {
     Files.writeString(vici.deadLetters().toPath(), line(1, "1.1") + "{\"uniqueid\":\n");
     Vici.Result r = vici.run("dead-letters", "list");
     assertThat(r.exit()).isEqualTo(78);
-    assertThat(r.err()).contains(vici.deadLetters() + " line 2 is not a dead letter")
+    assertThat(r.err())
+        .contains(vici.deadLetters() + " line 2 is not a dead letter")
         .contains("fix or delete that line");
   }
 
   private static String line(long at, String uniqueid) {
-    return "{\"at\":" + at + ",\"uniqueid\":\"" + uniqueid + "\",\"status\":400,\"answer\":"
+    return "{\"at\":"
+        + at
+        + ",\"uniqueid\":\""
+        + uniqueid
+        + "\",\"status\":400,\"answer\":"
         + "\"{\\\"error\\\":\\\"Missing required field: campaignId\\\"}\",\"payload\":"
-        + "{\"uniqueid\":\"" + uniqueid + "\",\"endEpoch\":" + at + "}}\n";
+        + "{\"uniqueid\":\""
+        + uniqueid
+        + "\",\"endEpoch\":"
+        + at
+        + "}}\n";
   }
 }

@@ -13,15 +13,19 @@ class DeadlineIT extends ViciTest {
   @Test
   void aLockedTableEndsTheRunWithinSecondsSayingSoAndSkipsNothing() throws Exception {
     CoreSyncIT.insertFinished(vici, 20, "1700000601.");
-    try (Connection admin = vici.connect(); Statement st = admin.createStatement()) {
+    try (Connection admin = vici.connect();
+        Statement st = admin.createStatement()) {
       st.execute("LOCK TABLES vicidial_log WRITE");
       long t0 = System.nanoTime();
       Vici.Result r = vici.run("run");
       long took = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
 
       assertThat(r.exit()).isEqualTo(75);
-      assertThat(r.err()).contains("vicidial_log is locked by another session")
-          .contains("nothing was skipped").doesNotContain("cannot reach").hasLineCount(1);
+      assertThat(r.err())
+          .contains("vicidial_log is locked by another session")
+          .contains("nothing was skipped")
+          .doesNotContain("cannot reach")
+          .hasLineCount(1);
       assertThat(took).as("seconds, against the old 120 s socket timeout").isLessThan(15);
 
       long c0 = System.nanoTime();

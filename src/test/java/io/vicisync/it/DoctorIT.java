@@ -21,43 +21,50 @@ class DoctorIT extends ViciTest {
     privateConfig();
     // two days of history before the last hour, as a dialer has: the poll must not read it
     long now = vici.dbNow();
-    vici.sql("INSERT INTO vicidial_log (uniqueid, lead_id, call_date, start_epoch, end_epoch,"
-        + " status, phone_number, campaign_id) SELECT CONCAT('h', seq), seq, FROM_UNIXTIME("
-        + (now - 2 * 86_400) + " + seq * 6), 0, 0, 'NA', '5550000', 'C' FROM seq_0_to_26999");
+    vici.sql(
+        "INSERT INTO vicidial_log (uniqueid, lead_id, call_date, start_epoch, end_epoch,"
+            + " status, phone_number, campaign_id) SELECT CONCAT('h', seq), seq, FROM_UNIXTIME("
+            + (now - 2 * 86_400)
+            + " + seq * 6), 0, 0, 'NA', '5550000', 'C' FROM seq_0_to_26999");
     CoreSyncIT.insertFinished(vici, 50, "1800000040.");
     Vici.Result r = vici.run("doctor");
-    assertThat(r.out()).doesNotContain("✗").contains(
-        "✓ " + vici.astguiclientConf + ": read",
-        "✓ " + vici.didsConf + ": read",
-        "✓ database: connected as root@127.0.0.1:",
-        "✓ vicidial_log (outbound calls): SELECT granted, the 17 columns vicisync reads are there",
-        "✓ vicidial_log_archive (backfill and reconcile of archived days (exists once VICIdial's"
-            + " archiver has run)): not there yet, which is fine",
-        "✓ vicidial_carrier_log (enrichment: dialStatus, hangupCause): SELECT granted",
-        "✓ the poll query reads vicidial_log by its call_date index (EXPLAIN: range",
-        "✓ receiver: GET " + receiver.url() + "/api/v1/health answered 200 to the key",
-        "does not exist yet; the first run creates it")
-        .containsPattern("api\\.key +" + Pattern.quote("****(12 chars)  (" + vici.didsConf
-            + " [general] api_key)"))
-        .containsPattern("db\\.name +" + Pattern.quote(vici.database + "  ("
-            + vici.astguiclientConf + " VARDB_database)"))
+    assertThat(r.out())
+        .doesNotContain("✗")
+        .contains(
+            "✓ " + vici.astguiclientConf + ": read",
+            "✓ " + vici.didsConf + ": read",
+            "✓ database: connected as root@127.0.0.1:",
+            "✓ vicidial_log (outbound calls): SELECT granted, the 17 columns vicisync reads are there",
+            "✓ vicidial_log_archive (backfill and reconcile of archived days (exists once VICIdial's"
+                + " archiver has run)): not there yet, which is fine",
+            "✓ vicidial_carrier_log (enrichment: dialStatus, hangupCause): SELECT granted",
+            "✓ the poll query reads vicidial_log by its call_date index (EXPLAIN: range",
+            "✓ receiver: GET " + receiver.url() + "/api/v1/health answered 200 to the key",
+            "does not exist yet; the first run creates it")
+        .containsPattern(
+            "api\\.key +"
+                + Pattern.quote("****(12 chars)  (" + vici.didsConf + " [general] api_key)"))
+        .containsPattern(
+            "db\\.name +"
+                + Pattern.quote(vici.database + "  (" + vici.astguiclientConf + " VARDB_database)"))
         .doesNotContain(Receiver.KEY)
         .containsPattern("doctor: all \\d+ checks passed");
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(receiver.healthChecks()).isEqualTo(1);
 
     vici.run("run");
-    assertThat(vici.run("doctor").out()).contains("✓ lock " + vici.stateDir.resolve(
-        "vicisync.lock") + " is free", "✓ state directory " + vici.stateDir + " is writable");
+    assertThat(vici.run("doctor").out())
+        .contains(
+            "✓ lock " + vici.stateDir.resolve("vicisync.lock") + " is free",
+            "✓ state directory " + vici.stateDir + " is writable");
   }
 
   @Test
-  void missingGrantsAWrongKeyAReadableConfigAndALostIndexAreEachNamedWithTheFix()
-      throws Exception {
+  void missingGrantsAWrongKeyAReadableConfigAndALostIndexAreEachNamedWithTheFix() throws Exception {
     String user = "cron_" + vici.database;
     vici.minimalGrantUser(user, "localhost");
-    Files.setPosixFilePermissions(vici.astguiclientConf,
-        PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(
+        vici.astguiclientConf, PosixFilePermissions.fromString("rw-------"));
     Files.setPosixFilePermissions(vici.didsConf, PosixFilePermissions.fromString("rw-r--r--"));
     vici.apiKey("wrong-key");
     CoreSyncIT.insertFinished(vici, 50, "1800000041.");
@@ -65,42 +72,58 @@ class DoctorIT extends ViciTest {
 
     Vici.Result r = vici.run("doctor");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains(
-        "⚠ " + vici.didsConf + " is readable by every user (rw-r--r--) and holds the API key:"
-            + " the DID Optimizer's AGI script reads it as Asterisk, so: chgrp asterisk "
-            + vici.didsConf + " && chmod 640 " + vici.didsConf,
-        // the account MariaDB matched, not the host vicisync connected to (127.0.0.1)
-        "⚠ vicidial_dial_log (enrichment: callerId): SELECT not granted; run GRANT SELECT ON "
-            + vici.database + ".vicidial_dial_log TO '" + user + "'@'localhost'; (until then"
-            + " calls are sent without these fields; or turn enrichment off: [sync] enrich = 0)",
-        "✓ vicidial_log (outbound calls): SELECT granted",
-        "✗ the poll query would scan all of vicidial_log (EXPLAIN: ALL",
-        "ALTER TABLE vicidial_log ADD INDEX (call_date);",
-        "✗ receiver: GET " + receiver.url() + "/api/v1/health refused the key (401)")
+    assertThat(r.out())
+        .contains(
+            "⚠ "
+                + vici.didsConf
+                + " is readable by every user (rw-r--r--) and holds the API key:"
+                + " the DID Optimizer's AGI script reads it as Asterisk, so: chgrp asterisk "
+                + vici.didsConf
+                + " && chmod 640 "
+                + vici.didsConf,
+            // the account MariaDB matched, not the host vicisync connected to (127.0.0.1)
+            "⚠ vicidial_dial_log (enrichment: callerId): SELECT not granted; run GRANT SELECT ON "
+                + vici.database
+                + ".vicidial_dial_log TO '"
+                + user
+                + "'@'localhost'; (until then"
+                + " calls are sent without these fields; or turn enrichment off: [sync] enrich = 0)",
+            "✓ vicidial_log (outbound calls): SELECT granted",
+            "✗ the poll query would scan all of vicidial_log (EXPLAIN: ALL",
+            "ALTER TABLE vicidial_log ADD INDEX (call_date);",
+            "✗ receiver: GET " + receiver.url() + "/api/v1/health refused the key (401)")
         .doesNotContain(vici.astguiclientConf + " is readable")
         .containsPattern("doctor: \\d of \\d+ checks failed, \\d+ with advice");
   }
 
   /**
-   * VICIdial's installer leaves astguiclient.conf 0644, and the README's minimal grant is SELECT
-   * on vicidial_log alone: advice, not failures.
+   * VICIdial's installer leaves astguiclient.conf 0644, and the README's minimal grant is SELECT on
+   * vicidial_log alone: advice, not failures.
    */
   @Test
   void aStockServerWithTheMinimalGrantPassesWithAdvice() throws Exception {
     String user = "stock_" + vici.database;
     vici.minimalGrantUser(user, "%");
-    Files.setPosixFilePermissions(vici.astguiclientConf,
-        PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        vici.astguiclientConf, PosixFilePermissions.fromString("rw-r--r--"));
     Files.setPosixFilePermissions(vici.didsConf, PosixFilePermissions.fromString("rw-r-----"));
     CoreSyncIT.insertFinished(vici, 50, "1800000042.");
 
     Vici.Result r = vici.run("doctor");
 
-    assertThat(r.out()).doesNotContain("✗ ").contains(
-        "⚠ " + vici.astguiclientConf + " is readable by every user (rw-r--r--) and holds the"
-            + " database password: VICIdial's web pages read it",
-        "⚠ vicidial_log_extended (enrichment: caller_code): SELECT not granted; run GRANT SELECT"
-            + " ON " + vici.database + ".vicidial_log_extended TO '" + user + "'@'%';")
+    assertThat(r.out())
+        .doesNotContain("✗ ")
+        .contains(
+            "⚠ "
+                + vici.astguiclientConf
+                + " is readable by every user (rw-r--r--) and holds the"
+                + " database password: VICIdial's web pages read it",
+            "⚠ vicidial_log_extended (enrichment: caller_code): SELECT not granted; run GRANT SELECT"
+                + " ON "
+                + vici.database
+                + ".vicidial_log_extended TO '"
+                + user
+                + "'@'%';")
         .containsPattern("doctor: no check failed, \\d+ with advice \\(⚠\\)");
     assertThat(r.exit()).isZero();
     assertThat(r.err()).isEmpty();
@@ -112,21 +135,31 @@ class DoctorIT extends ViciTest {
     vici.receiverUrl("http://192.0.2.1:5000");
     vici.sync("state_dir = " + vici.stateDir);
     Files.createDirectories(vici.stateDir);
-    Process holder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), HoldLock.class.getName(),
-        vici.stateDir.toString()).redirectErrorStream(true).start();
+    Process holder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HoldLock.class.getName(),
+                vici.stateDir.toString())
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader said = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-          StandardCharsets.UTF_8));
+      BufferedReader said =
+          new BufferedReader(
+              new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       assertThat(said.readLine()).isEqualTo("held");
       Vici.Result r = vici.run("doctor");
       assertThat(r.exit()).isEqualTo(1);
-      assertThat(r.out()).contains(
-          "⚠ lock " + vici.stateDir.resolve("vicisync.lock") + " is held by pid " + holder.pid()
-              + " run: if that is cron's minute run, try again in a moment",
-          "⚠ api_base_url http://192.0.2.1:5000 is plain http to another machine",
-          "✗ receiver: GET http://192.0.2.1:5000/api/v1/health did not answer");
+      assertThat(r.out())
+          .contains(
+              "⚠ lock "
+                  + vici.stateDir.resolve("vicisync.lock")
+                  + " is held by pid "
+                  + holder.pid()
+                  + " run: if that is cron's minute run, try again in a moment",
+              "⚠ api_base_url http://192.0.2.1:5000 is plain http to another machine",
+              "✗ receiver: GET http://192.0.2.1:5000/api/v1/health did not answer");
     } finally {
       holder.destroyForcibly().waitFor();
     }

@@ -17,12 +17,17 @@ class EdgeIT extends ViciTest {
     assertThat(vici.run("run").exit()).isZero();
     assertThat(receiver.requests()).isZero();
 
-    vici.sql("UPDATE vicidial_log SET uniqueid = '1700000500.42', end_epoch = " + (now - 60)
-        + ", length_in_sec = " + (now - 60 - start) + ", status = 'SALE' WHERE lead_id = 777");
+    vici.sql(
+        "UPDATE vicidial_log SET uniqueid = '1700000500.42', end_epoch = "
+            + (now - 60)
+            + ", length_in_sec = "
+            + (now - 60 - start)
+            + ", status = 'SALE' WHERE lead_id = 777");
     assertThat(vici.run("run").exit()).isZero();
     assertThat(vici.run("run").exit()).isZero();
 
-    assertThat(receiver.posts()).extracting(Receiver.Post::uniqueid, Receiver.Post::disposition)
+    assertThat(receiver.posts())
+        .extracting(Receiver.Post::uniqueid, Receiver.Post::disposition)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("1700000500.42", "SALE"));
   }
 
@@ -48,7 +53,6 @@ class EdgeIT extends ViciTest {
     long read = vici.handlerReads() - before;
 
     assertThat(receiver.countByUniqueid()).hasSize(50);
-    assertThat(read).as("rows the server read for one poll of a 30,050-row table")
-        .isLessThan(300);
+    assertThat(read).as("rows the server read for one poll of a 30,050-row table").isLessThan(300);
   }
 }

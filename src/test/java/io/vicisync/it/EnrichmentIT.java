@@ -12,24 +12,37 @@ class EnrichmentIT extends ViciTest {
   /** One answered call and one busy call, with the rows VICIdial writes while dialing them. */
   private void twoDialedCallsAndOneWithoutDialRows() throws Exception {
     long t = vici.dbNow() - 300;
-    vici.insert(new Call("1800000030.501", vici.local(t), t).lead(501).answered(45, "SALE"),
+    vici.insert(
+        new Call("1800000030.501", vici.local(t), t).lead(501).answered(45, "SALE"),
         new Call("1800000030.502", vici.local(t + 1), t + 1).lead(502).status("B"),
         new Call("1800000030.503", vici.local(t + 2), t + 2).lead(503).status("NA"));
-    vici.sql("INSERT INTO vicidial_log_extended (uniqueid, server_ip, call_date, lead_id,"
-        + " caller_code) VALUES ('1800000030.501', '10.0.0.5', '" + vici.local(t) + "', 501,"
-        + " 'V1121000100000000501'), ('1800000030.502', '10.0.0.5', '" + vici.local(t + 1)
-        + "', 502, 'V1121000101000000502')");
-    vici.sql("INSERT INTO vicidial_dial_log (caller_code, lead_id, server_ip, call_date,"
-        + " outbound_cid) VALUES ('V1121000100000000501', 501, '10.0.0.5', '" + vici.local(t)
-        + "', '\"ACME\" <3125550101>'), ('V1121000101000000502', 502, '10.0.0.5', '"
-        + vici.local(t + 1) + "', '3125550102')");
+    vici.sql(
+        "INSERT INTO vicidial_log_extended (uniqueid, server_ip, call_date, lead_id,"
+            + " caller_code) VALUES ('1800000030.501', '10.0.0.5', '"
+            + vici.local(t)
+            + "', 501,"
+            + " 'V1121000100000000501'), ('1800000030.502', '10.0.0.5', '"
+            + vici.local(t + 1)
+            + "', 502, 'V1121000101000000502')");
+    vici.sql(
+        "INSERT INTO vicidial_dial_log (caller_code, lead_id, server_ip, call_date,"
+            + " outbound_cid) VALUES ('V1121000100000000501', 501, '10.0.0.5', '"
+            + vici.local(t)
+            + "', '\"ACME\" <3125550101>'), ('V1121000101000000502', 502, '10.0.0.5', '"
+            + vici.local(t + 1)
+            + "', '3125550102')");
     // the carrier log's uniqueid is the dial channel's: VICIdial joins on its first 10 characters
-    vici.sql("INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
-        + " hangup_cause, dialstatus, channel, dial_time, answered_time, sip_hangup_cause,"
-        + " caller_code) VALUES ('1800000030.499', '" + vici.local(t) + "', '10.0.0.5', 501, 16,"
-        + " 'ANSWER', 'SIP/carrier-0001', 7, 45, 200, 'V1121000100000000501'), ('1800000030.500',"
-        + " '" + vici.local(t + 1) + "', '10.0.0.5', 502, 17, 'BUSY', 'SIP/carrier-0002', 3, 0,"
-        + " 486, 'V1121000101000000502')");
+    vici.sql(
+        "INSERT INTO vicidial_carrier_log (uniqueid, call_date, server_ip, lead_id,"
+            + " hangup_cause, dialstatus, channel, dial_time, answered_time, sip_hangup_cause,"
+            + " caller_code) VALUES ('1800000030.499', '"
+            + vici.local(t)
+            + "', '10.0.0.5', 501, 16,"
+            + " 'ANSWER', 'SIP/carrier-0001', 7, 45, 200, 'V1121000100000000501'), ('1800000030.500',"
+            + " '"
+            + vici.local(t + 1)
+            + "', '10.0.0.5', 502, 17, 'BUSY', 'SIP/carrier-0002', 3, 0,"
+            + " 486, 'V1121000101000000502')");
   }
 
   @Test
@@ -71,10 +84,14 @@ class EnrichmentIT extends ViciTest {
     assertThat(body("1800000030.501").has("callerId")).isFalse();
     assertThat(body("1800000030.501").has("dialStatus")).isFalse();
     assertThat(vici.log())
-        .contains("sending calls without callerId this run: cannot read vicidial_log_extended"
-            + " and vicidial_dial_log (not granted; run GRANT SELECT ON " + vici.database
-            // the account MariaDB matched, not the address vicisync connected to
-            + ".vicidial_log_extended TO 'cron_" + vici.database + "'@'localhost';")
+        .contains(
+            "sending calls without callerId this run: cannot read vicidial_log_extended"
+                + " and vicidial_dial_log (not granted; run GRANT SELECT ON "
+                + vici.database
+                // the account MariaDB matched, not the address vicisync connected to
+                + ".vicidial_log_extended TO 'cron_"
+                + vici.database
+                + "'@'localhost';")
         .contains("sending calls without dialStatus and hangupCause this run");
   }
 
@@ -82,13 +99,17 @@ class EnrichmentIT extends ViciTest {
   void noEnrichSendsTheCallsAsVicidialLogHasThem() throws Exception {
     twoDialedCallsAndOneWithoutDialRows();
     assertThat(vici.run("run", "--no-enrich").exit()).isZero();
-    assertThat(receiver.posts()).hasSize(3)
-        .allSatisfy(p -> assertThat(p.body().has("callerId") || p.body().has("dialStatus"))
-            .isFalse());
+    assertThat(receiver.posts())
+        .hasSize(3)
+        .allSatisfy(
+            p -> assertThat(p.body().has("callerId") || p.body().has("dialStatus")).isFalse());
   }
 
   private JsonNode body(String uniqueid) {
-    return receiver.posts().stream().filter(p -> p.uniqueid().equals(uniqueid)).findFirst()
-        .orElseThrow(() -> new AssertionError(uniqueid + " did not arrive")).body();
+    return receiver.posts().stream()
+        .filter(p -> p.uniqueid().equals(uniqueid))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(uniqueid + " did not arrive"))
+        .body();
   }
 }

@@ -8,8 +8,11 @@ public final class HoldLock {
   private HoldLock() {}
 
   public static void main(String[] args) throws Exception {
-    var lock = RunLock.tryAcquire(Path.of(args[0]).resolve("vicisync.lock"), ProcessHandle.current().pid() + " run",
-        new StringBuilder());
+    var lock =
+        RunLock.tryAcquire(
+            Path.of(args[0]).resolve("vicisync.lock"),
+            ProcessHandle.current().pid() + " run",
+            new StringBuilder());
     System.out.println(lock.isPresent() ? "held" : "busy");
     System.out.flush();
     Thread.sleep(60_000);

@@ -25,18 +25,26 @@ class HostileReceiverIT extends ViciTest {
   @Test
   void aWebPageAnswering200DeliversNothingAndStopsWith78() throws Exception {
     CoreSyncIT.insertFinished(vici, 30, "1700000301.");
-    receiver.script((n, b) -> new Reply(200, "<!DOCTYPE html><html><head><title>Welcome to"
-        + " nginx!</title></head></html>", Map.of("Content-Type", "text/html")));
+    receiver.script(
+        (n, b) ->
+            new Reply(
+                200,
+                "<!DOCTYPE html><html><head><title>Welcome to" + " nginx!</title></head></html>",
+                Map.of("Content-Type", "text/html")));
 
     Vici.Result r = vici.run("run");
 
     assertThat(r.exit()).isEqualTo(78);
-    assertThat(r.err()).contains("with a web page, not the DID Optimizer API")
-        .contains("Welcome to nginx").contains("api_base_url")
-        .doesNotContain("Exception").hasLineCount(1);
+    assertThat(r.err())
+        .contains("with a web page, not the DID Optimizer API")
+        .contains("Welcome to nginx")
+        .contains("api_base_url")
+        .doesNotContain("Exception")
+        .hasLineCount(1);
     receiver.script((n, b) -> null);
     assertThat(vici.run("run").exit()).isZero();
-    assertThat(receiver.countByUniqueid()).as("none was counted delivered by the web page")
+    assertThat(receiver.countByUniqueid())
+        .as("none was counted delivered by the web page")
         .hasSize(30);
     assertThat(receiver.countByUniqueid().values()).containsOnly(1);
   }
@@ -48,7 +56,8 @@ class HostileReceiverIT extends ViciTest {
       receiver.script((n, b) -> new Reply(200, body, Map.of()));
       Vici.Result r = vici.run("run");
       assertThat(r.exit()).as("answer %s", body).isEqualTo(75);
-      assertThat(r.err()).contains("without the API's acknowledgement")
+      assertThat(r.err())
+          .contains("without the API's acknowledgement")
           .contains("nothing was skipped");
     }
     receiver.script((n, b) -> null);
@@ -70,14 +79,17 @@ class HostileReceiverIT extends ViciTest {
   @Test
   void aRedirectIsAConfigurationErrorNamingTheNewPlaceAndIsNotRetried() throws Exception {
     CoreSyncIT.insertFinished(vici, 5, "1700000303.");
-    receiver.script((n, b) -> new Reply(301, "", Map.of("Location",
-        "https://did.example.com/api/v1/call-results")));
+    receiver.script(
+        (n, b) ->
+            new Reply(301, "", Map.of("Location", "https://did.example.com/api/v1/call-results")));
 
     Vici.Result r = vici.run("run");
 
     assertThat(r.exit()).isEqualTo(78);
-    assertThat(r.err()).contains("HTTP 301")
-        .contains("https://did.example.com/api/v1/call-results").contains("api_base_url");
+    assertThat(r.err())
+        .contains("HTTP 301")
+        .contains("https://did.example.com/api/v1/call-results")
+        .contains("api_base_url");
     assertThat(receiver.requests()).as("a move is not temporary").isLessThanOrEqualTo(16);
     assertThat(Files.readString(vici.checkpoint())).doesNotContain("1700000303.4");
   }
@@ -124,14 +136,16 @@ class HostileReceiverIT extends ViciTest {
   @Test
   void aRateLimitWindowIsKeptAcrossRunsWhichPostNothingAndStayQuiet() throws Exception {
     CoreSyncIT.insertFinished(vici, 10, "1700000306.");
-    receiver.script((n, b) -> new Reply(429, "{\"error\":\"Too many requests\"}",
-        Map.of("Retry-After", "3600")));
+    receiver.script(
+        (n, b) ->
+            new Reply(429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "3600")));
 
     Vici.Result first = vici.run("run");
     assertThat(first.exit()).isEqualTo(75);
     assertThat(first.err()).contains("rate-limiting").contains("in 3600 s");
     int sent = receiver.requests();
-    assertThat(sent).as("one post per worker at most, no retry into the limiter")
+    assertThat(sent)
+        .as("one post per worker at most, no retry into the limiter")
         .isLessThanOrEqualTo(16);
 
     for (int i = 0; i < 3; i++) {
@@ -180,8 +194,10 @@ class HostileReceiverIT extends ViciTest {
         byte[] buf = new byte[8192];
         in.read(buf); // the request (small enough for one read)
         OutputStream out = s.getOutputStream();
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
-            + "\r\n{\"succ").getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
+                    + "\r\n{\"succ")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         Thread.sleep(120_000);
       } catch (IOException | InterruptedException done) {

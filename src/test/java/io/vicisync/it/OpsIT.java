@@ -30,8 +30,9 @@ class OpsIT extends ViciTest {
     Vici.Result status = vici.run("status");
     assertThat(status.exit()).isZero();
     assertThat(status.out())
-        .containsPattern("last run +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, \\d+\\.\\d s, exit 0:"
-            + " posted 7, re-sent 0")
+        .containsPattern(
+            "last run +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d, \\d+\\.\\d s, exit 0:"
+                + " posted 7, re-sent 0")
         .containsPattern("lag +0 s \\(newest delivered call ended \\d+ min ago\\)")
         .containsPattern("backlog +0 finished calls not sent yet")
         .containsPattern("dead letters +0");
@@ -42,17 +43,25 @@ class OpsIT extends ViciTest {
     assertThat(out.get("lagSeconds").asLong()).isZero();
     assertThat(out.get("lastSuccessAgeSeconds").asLong()).isBetween(0L, 60L);
     // the run's own record of the same moment agrees: the calls ended ~10 min ago, but none waits
-    assertThat(JSON.readTree(vici.stateDir.resolve("status.json").toFile())
-        .at("/sources/outbound/lastRun/lagSeconds").asLong()).isZero();
-    assertThat(JSON.readTree(Files.readAllLines(vici.stateDir.resolve("runs.jsonl")).get(0))
-        .get("lagSeconds").asLong()).isZero();
+    assertThat(
+            JSON.readTree(vici.stateDir.resolve("status.json").toFile())
+                .at("/sources/outbound/lastRun/lagSeconds")
+                .asLong())
+        .isZero();
+    assertThat(
+            JSON.readTree(Files.readAllLines(vici.stateDir.resolve("runs.jsonl")).get(0))
+                .get("lagSeconds")
+                .asLong())
+        .isZero();
     assertThat(vici.log()).contains("; lag 0s;");
     assertThat(Files.readString(prom)).containsPattern("vicisync_lag_seconds\\{[^}]*\\} 0\\b");
 
     Vici.Result ok = vici.run("check");
     assertThat(ok.exit()).isZero();
-    assertThat(ok.out()).matches("VICISYNC OK - lag 0s, last success \\d+s ago \\| lag=0s;300;900;0"
-        + " last_success=\\d+s;;600;0 backlog=0;;;0 held=0;;;0 dead_letters=0;1;;0\\s*");
+    assertThat(ok.out())
+        .matches(
+            "VICISYNC OK - lag 0s, last success \\d+s ago \\| lag=0s;300;900;0"
+                + " last_success=\\d+s;;600;0 backlog=0;;;0 held=0;;;0 dead_letters=0;1;;0\\s*");
 
     // 4 calls start and end after the run's cursor, and no run has read them yet
     long cursor = out.get("cursorEpoch").asLong();
@@ -67,11 +76,14 @@ class OpsIT extends ViciTest {
     vici.insert(waiting);
     JsonNode behind = JSON.readTree(vici.run("status", "--json").out()).at("/sources/outbound");
     assertThat(behind.get("backlog").asInt()).isEqualTo(4);
-    assertThat(behind.get("lagSeconds").asLong()).as("since the oldest waiting call ended")
+    assertThat(behind.get("lagSeconds").asLong())
+        .as("since the oldest waiting call ended")
         .isBetween(3L, 30L);
     Vici.Result warn = vici.run("check", "--warn-lag", "2", "--crit-lag", "600");
     assertThat(warn.exit()).isEqualTo(1);
-    assertThat(warn.out()).startsWith("VICISYNC WARNING - lag ").contains("warning from 2s")
+    assertThat(warn.out())
+        .startsWith("VICISYNC WARNING - lag ")
+        .contains("warning from 2s")
         .contains("backlog=4;;;0");
     assertThat(vici.run("check", "--warn-lag", "1", "--crit-lag", "2").exit()).isEqualTo(2);
 
@@ -86,23 +98,25 @@ class OpsIT extends ViciTest {
     assertThat(vici.run("run").exit()).isEqualTo(65);
     Vici.Result warn = vici.run("check");
     assertThat(warn.exit()).isEqualTo(1);
-    assertThat(warn.out()).startsWith("VICISYNC WARNING - 1 dead letters (vicisync dead-letters"
-        + " list)").contains("dead_letters=1;1;;0");
+    assertThat(warn.out())
+        .startsWith("VICISYNC WARNING - 1 dead letters (vicisync dead-letters" + " list)")
+        .contains("dead_letters=1;1;;0");
 
     // the receiver goes away and stays away: runs fail, and the last success ages past --max-age
     receiver.close();
-    assertThat(vici.run("run").exit()).isEqualTo(0).as("nothing new to send yet");
+    assertThat(vici.run("run").exit()).as("nothing new to send yet").isEqualTo(0);
     long later = vici.dbNow() - 60;
     vici.insert(new Call("1800000032.2", vici.local(later), later).status("NA"));
     assertThat(vici.run("run").exit()).isEqualTo(75);
     Path statusFile = vici.stateDir.resolve("status.json");
     ObjectNode st = (ObjectNode) JSON.readTree(statusFile.toFile());
-    ((ObjectNode) st.at("/sources/outbound")).put("lastSuccessMillis",
-        System.currentTimeMillis() - 3_600_000L);
+    ((ObjectNode) st.at("/sources/outbound"))
+        .put("lastSuccessMillis", System.currentTimeMillis() - 3_600_000L);
     JSON.writeValue(statusFile.toFile(), st);
     Vici.Result crit = vici.run("check", "--max-age", "600");
     assertThat(crit.exit()).isEqualTo(2);
-    assertThat(crit.out()).startsWith("VICISYNC CRITICAL - last success 60 min ago (max 600 s):")
+    assertThat(crit.out())
+        .startsWith("VICISYNC CRITICAL - last success 60 min ago (max 600 s):")
         .contains("could not deliver 1800000032.2");
     assertThat(vici.run("status").out()).containsPattern("last error +could not deliver");
   }
@@ -117,7 +131,8 @@ class OpsIT extends ViciTest {
     assertThat(crit.out()).startsWith("VICISYNC CRITICAL - database: ");
     Vici.Result status = vici.run("status");
     assertThat(status.exit()).isZero();
-    assertThat(status.out()).containsPattern("last run .* posted 2")
+    assertThat(status.out())
+        .containsPattern("last run .* posted 2")
         .containsPattern("backlog +unknown \\(database unreachable\\)");
   }
 
@@ -125,7 +140,8 @@ class OpsIT extends ViciTest {
   void theMetricsFileCountsCallsByOutcomeAcrossRuns() throws Exception {
     Path prom = tmp.resolve("vicisync.prom");
     long t = vici.dbNow() - 200;
-    vici.insert(new Call("1800000034.0", vici.local(t), t).answered(30, "SALE"),
+    vici.insert(
+        new Call("1800000034.0", vici.local(t), t).answered(30, "SALE"),
         new Call("1800000034.1", vici.local(t + 1), t + 1).status("NA"),
         new Call("1800000034.2", vici.local(t + 2), t + 2).status("B"));
     assertThat(vici.run("run", "--metrics-file", prom.toString()).exit()).isZero();
@@ -144,16 +160,19 @@ class OpsIT extends ViciTest {
         .contains("vicisync_last_run_exit_code{source=\"outbound\"} 65\n")
         .contains("vicisync_dead_letters 1\n")
         .contains("# TYPE vicisync_calls_total counter\n")
-        .containsPattern("vicisync_last_success_timestamp_seconds\\{source=\"outbound\"\\}"
-            + " 1\\d{9}(\\.\\d+)?\n")
+        .containsPattern(
+            "vicisync_last_success_timestamp_seconds\\{source=\"outbound\"\\}"
+                + " 1\\d{9}(\\.\\d+)?\n")
         .containsPattern("vicisync_lag_seconds\\{source=\"outbound\"\\} 0\n");
-    for (String line : text.split("\n")) {
-      assertThat(line).as("Prometheus text format").matches(
-          "# (HELP|TYPE) vicisync_\\w+ .+|vicisync_\\w+(\\{[^}]*\\})? (-?[\\d.]+|NaN)");
+    for (String line : text.lines().toList()) {
+      assertThat(line)
+          .as("Prometheus text format")
+          .matches("# (HELP|TYPE) vicisync_\\w+ .+|vicisync_\\w+(\\{[^}]*\\})? (-?[\\d.]+|NaN)");
     }
     try (var files = Files.list(tmp)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .as("nothing half-written left beside it").noneMatch(n -> n.contains(".prom.tmp"));
+          .as("nothing half-written left beside it")
+          .noneMatch(n -> n.contains(".prom.tmp"));
     }
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The .deb, .rpm and .tar.gz the build made, read as dpkg, rpm and an administrator would see
- * them: which files, with which modes and owners, which are config files, what the scripts do.
- * No root and no dpkg or rpm needed.
+ * The .deb, .rpm and .tar.gz the build made, read as dpkg, rpm and an administrator would see them:
+ * which files, with which modes and owners, which are config files, what the scripts do. No root
+ * and no dpkg or rpm needed.
  */
 class PackagesIT {
   private static final Path TARGET = Path.of("target");
@@ -47,8 +47,9 @@ class PackagesIT {
   void theDebInstallsEverythingWithRootOwnershipAndKeepsConfigAndState() throws Exception {
     Map<String, Entry> control = new LinkedHashMap<>();
     Map<String, Entry> data = new LinkedHashMap<>();
-    try (ArArchiveInputStream ar = new ArArchiveInputStream(
-        Files.newInputStream(TARGET.resolve("vicisync_" + VERSION + "_all.deb")))) {
+    try (ArArchiveInputStream ar =
+        new ArArchiveInputStream(
+            Files.newInputStream(TARGET.resolve("vicisync_" + VERSION + "_all.deb")))) {
       for (ArArchiveEntry e; (e = ar.getNextEntry()) != null; ) {
         byte[] member = ar.readAllBytes();
         if (e.getName().startsWith("control.tar")) {
@@ -64,12 +65,14 @@ class PackagesIT {
     assertThat(control.get("./control").text())
         .contains("Package: vicisync\n", "Version: " + VERSION + "\n", "Architecture: all\n")
         .contains("Depends: default-jre-headless (>= 2:1.17) | java17-runtime-headless\n");
-    assertThat(control.get("./conffiles").text().lines().toList()).containsExactlyInAnyOrder(
-        "/etc/cron.d/vicisync", "/etc/logrotate.d/vicisync", "/etc/default/vicisync");
+    assertThat(control.get("./conffiles").text().lines().toList())
+        .containsExactlyInAnyOrder(
+            "/etc/cron.d/vicisync", "/etc/logrotate.d/vicisync", "/etc/default/vicisync");
     assertThat(control.get("./postinst").mode()).isEqualTo(0755);
     assertThat(control.get("./postinst").text()).contains("/usr/share/vicisync/vicisync-cds");
     for (String script : List.of("./prerm", "./postrm")) {
-      assertThat(control.get(script).text()).as(script + " never deletes the state directory")
+      assertThat(control.get(script).text())
+          .as(script + " never deletes the state directory")
           .doesNotContainPattern("rm -[rf]+ +/var/lib/vicisync(/| |$)(?!cds)")
           .doesNotContain("/var/log");
     }
@@ -80,8 +83,9 @@ class PackagesIT {
   void theRpmHasTheSameFilesConfigNoReplaceAndNamesJava17ForRhelAndSuse() throws Exception {
     Map<String, Entry> files = new LinkedHashMap<>();
     InputHeader<RpmTag> h;
-    try (RpmInputStream rpm = new RpmInputStream(
-        Files.newInputStream(TARGET.resolve("vicisync-" + VERSION + "-1.noarch.rpm")))) {
+    try (RpmInputStream rpm =
+        new RpmInputStream(
+            Files.newInputStream(TARGET.resolve("vicisync-" + VERSION + "-1.noarch.rpm")))) {
       h = rpm.getPayloadHeader();
       String[] base = (String[]) h.getTag(RpmTag.BASENAMES);
       String[] dirs = (String[]) h.getTag(RpmTag.DIRNAMES);
@@ -97,20 +101,23 @@ class PackagesIT {
       for (int i = 0; i < base.length; i++) {
         String path = dirs[dirIndex[i]] + base[i];
         boolean dir = (modes[i] & 0170000) == 0040000;
-        files.put("." + path + (dir ? "/" : ""), new Entry(modes[i] & 07777, users[i],
-            contents.getOrDefault(path, new byte[0])));
+        files.put(
+            "." + path + (dir ? "/" : ""),
+            new Entry(modes[i] & 07777, users[i], contents.getOrDefault(path, new byte[0])));
         boolean config = (flags[i] & flag(FileFlags.CONFIGURATION)) != 0;
         boolean noreplace = (flags[i] & flag(FileFlags.NOREPLACE)) != 0;
         assertThat(config).as(path + " is a config file").isEqualTo(path.startsWith("/etc/"));
-        assertThat(noreplace).as(path + " is never replaced once edited")
+        assertThat(noreplace)
+            .as(path + " is never replaced once edited")
             .isEqualTo(path.startsWith("/etc/"));
       }
     }
     assertCommonLayout(files);
     assertThat(files.get("./var/lib/vicisync/").mode()).isEqualTo(0750);
-    assertThat((String[]) h.getTag(RpmTag.REQUIRE_NAME)).contains(
-        "(java-17-openjdk-headless or java-21-openjdk-headless or java-25-openjdk-headless)",
-        "rpmlib(RichDependencies)");
+    assertThat((String[]) h.getTag(RpmTag.REQUIRE_NAME))
+        .contains(
+            "(java-17-openjdk-headless or java-21-openjdk-headless or java-25-openjdk-headless)",
+            "rpmlib(RichDependencies)");
     assertThat(h.getTag(RpmTag.POSTINSTALL_SCRIPT).toString())
         .contains("/usr/share/vicisync/vicisync-cds");
     assertThat(h.getTag(RpmTag.PREREMOVE_SCRIPT).toString())
@@ -119,8 +126,8 @@ class PackagesIT {
 
   @Test
   void theTarballInstallsWithInstallShAndNeverOverwritesAnEditedConfig() throws Exception {
-    Map<String, Entry> tar = untar(Files.readAllBytes(
-        TARGET.resolve("vicisync-" + VERSION + ".tar.gz")));
+    Map<String, Entry> tar =
+        untar(Files.readAllBytes(TARGET.resolve("vicisync-" + VERSION + ".tar.gz")));
     Path dist = tmp.resolve("dist");
     for (Map.Entry<String, Entry> e : tar.entrySet()) {
       Path p = dist.resolve(e.getKey());
@@ -155,7 +162,8 @@ class PackagesIT {
     assertThat(again).contains("kept your /etc/cron.d/vicisync");
     assertThat(Files.readString(cron)).isEqualTo(edited);
     assertThat(root.resolve("etc/cron.d/vicisync.new")).exists();
-    assertThat(root.resolve("etc/logrotate.d/vicisync.new")).as("unchanged: no .new")
+    assertThat(root.resolve("etc/logrotate.d/vicisync.new"))
+        .as("unchanged: no .new")
         .doesNotExist();
 
     sh(unpacked.resolve("uninstall.sh"), root);
@@ -167,17 +175,25 @@ class PackagesIT {
   /** What every package installs, whatever the format. */
   private static void assertCommonLayout(Map<String, Entry> files) throws IOException {
     String p = "./";
-    assertThat(files.keySet()).contains(p + "usr/share/vicisync/vicisync.jar",
-        p + "usr/share/vicisync/classlist", p + "usr/share/vicisync/cds.sh",
-        p + "usr/share/vicisync/vicisync-cds", p + "usr/bin/vicisync", p + "etc/cron.d/vicisync",
-        p + "etc/logrotate.d/vicisync", p + "etc/default/vicisync",
-        p + "usr/share/bash-completion/completions/vicisync", p + "usr/share/doc/vicisync/README.md",
-        p + "var/lib/vicisync/");
+    assertThat(files.keySet())
+        .contains(
+            p + "usr/share/vicisync/vicisync.jar",
+            p + "usr/share/vicisync/classlist",
+            p + "usr/share/vicisync/cds.sh",
+            p + "usr/share/vicisync/vicisync-cds",
+            p + "usr/bin/vicisync",
+            p + "etc/cron.d/vicisync",
+            p + "etc/logrotate.d/vicisync",
+            p + "etc/default/vicisync",
+            p + "usr/share/bash-completion/completions/vicisync",
+            p + "usr/share/doc/vicisync/README.md",
+            p + "var/lib/vicisync/");
     files.forEach((name, e) -> assertThat(e.owner()).as(name).isEqualTo("root"));
     assertThat(files.get(p + "usr/bin/vicisync").mode()).isEqualTo(0755);
     assertThat(files.get(p + "usr/share/vicisync/vicisync-cds").mode()).isEqualTo(0755);
     assertThat(files.get(p + "usr/share/vicisync/vicisync.jar").mode()).isEqualTo(0644);
-    assertThat(files.get(p + "etc/cron.d/vicisync").mode()).as("cron ignores group-writable files")
+    assertThat(files.get(p + "etc/cron.d/vicisync").mode())
+        .as("cron ignores group-writable files")
         .isEqualTo(0644);
     assertThat(files.get(p + "usr/share/vicisync/vicisync.jar").content())
         .isEqualTo(Files.readAllBytes(TARGET.resolve("vicisync.jar")));
@@ -187,19 +203,30 @@ class PackagesIT {
         .contains("\n* * * * * root [ -x /usr/bin/vicisync ] && /usr/bin/vicisync run\n");
     assertThat(files.get(p + "etc/logrotate.d/vicisync").text()).contains("/var/log/vicisync.log");
     assertThat(files.get(p + "usr/share/bash-completion/completions/vicisync").text())
-        .contains("complete -F _complete_vicisync", "status", "check", "doctor", "backfill",
-            "--metrics-file", "--warn-lag");
+        .contains(
+            "complete -F _complete_vicisync",
+            "status",
+            "check",
+            "doctor",
+            "backfill",
+            "--metrics-file",
+            "--warn-lag");
   }
 
   private static Map<String, Entry> untar(byte[] compressed) throws Exception {
     Map<String, Entry> out = new LinkedHashMap<>();
-    try (InputStream in = new CompressorStreamFactory().createCompressorInputStream(
-            new java.io.BufferedInputStream(new ByteArrayInputStream(compressed)));
+    try (InputStream in =
+            new CompressorStreamFactory()
+                .createCompressorInputStream(
+                    new java.io.BufferedInputStream(new ByteArrayInputStream(compressed)));
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
         String name = e.getName();
-        out.put(e.isDirectory() && !name.endsWith("/") ? name + "/" : name,
-            new Entry(e.getMode() & 07777, e.getUserName().isEmpty() ? "root" : e.getUserName(),
+        out.put(
+            e.isDirectory() && !name.endsWith("/") ? name + "/" : name,
+            new Entry(
+                e.getMode() & 07777,
+                e.getUserName().isEmpty() ? "root" : e.getUserName(),
                 tar.readAllBytes()));
       }
     }

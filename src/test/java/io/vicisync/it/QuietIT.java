@@ -22,8 +22,14 @@ class QuietIT extends ViciTest {
     assertThat(run.out()).isEmpty();
     assertThat(run.err()).as("stderr of run").isEmpty();
     assertThat(receiver.countByUniqueid()).hasSize(40);
-    assertThat(vici.log()).contains("sending calls without").contains("GRANT SELECT ON "
-        + vici.database + ".vicidial_log_extended TO '" + user + "'@'localhost'");
+    assertThat(vici.log())
+        .contains("sending calls without")
+        .contains(
+            "GRANT SELECT ON "
+                + vici.database
+                + ".vicidial_log_extended TO '"
+                + user
+                + "'@'localhost'");
 
     Vici.Result status = vici.exec("022", 60, "status");
     assertThat(status.exit()).isZero();
@@ -44,7 +50,9 @@ class QuietIT extends ViciTest {
     CoreSyncIT.insertFinished(vici, 3, "1700000702.");
     Vici.Result run = vici.exec("022", 60, "run");
     assertThat(run.exit()).isEqualTo(77);
-    assertThat(run.err()).startsWith("vicisync: ").hasLineCount(1)
+    assertThat(run.err())
+        .startsWith("vicisync: ")
+        .hasLineCount(1)
         .contains("database refused login");
   }
 }

@@ -30,7 +30,8 @@ public final class Receiver implements AutoCloseable {
   public record Reply(int status, String body, Map<String, String> headers) {}
 
   /** One accepted post. */
-  public record Post(String uniqueid, String disposition, JsonNode body, Map<String, String> headers) {}
+  public record Post(
+      String uniqueid, String disposition, JsonNode body, Map<String, String> headers) {}
 
   private final HttpServer server;
   private final boolean tls;
@@ -54,12 +55,15 @@ public final class Receiver implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.tls = tls != null;
     if (tls != null) {
-      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
-          new InetSocketAddress("127.0.0.1", 0), 200);
+      com.sun.net.httpserver.HttpsServer https =
+          com.sun.net.httpserver.HttpsServer.create(
+              new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
       https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
       server = https;
     } else {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+      server =
+          HttpServer.create(
+              new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
     }
     server.createContext("/api/v1/call-results", this::handle);
     server.createContext("/api/v1/health", this::health);
@@ -107,8 +111,11 @@ public final class Receiver implements AutoCloseable {
     try (ex) {
       healthChecks.incrementAndGet();
       boolean ok = KEY.equals(ex.getRequestHeaders().getFirst("x-api-key"));
-      byte[] out = (ok ? "{\"status\":\"healthy\"}" : "{\"success\":false,\"error\":"
-          + "\"Invalid API key\"}").getBytes(StandardCharsets.UTF_8);
+      byte[] out =
+          (ok
+                  ? "{\"status\":\"healthy\"}"
+                  : "{\"success\":false,\"error\":" + "\"Invalid API key\"}")
+              .getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(ok ? 200 : 401, out.length);
       ex.getResponseBody().write(out);
     }
@@ -146,8 +153,8 @@ public final class Receiver implements AutoCloseable {
     }
     for (String f : List.of("uniqueid", "phoneNumber", "campaignId")) {
       if (!body.hasNonNull(f) || body.get(f).asText().isEmpty()) {
-        return new Reply(400, "{\"success\":false,\"error\":\"Missing required field: " + f
-            + "\"}", Map.of());
+        return new Reply(
+            400, "{\"success\":false,\"error\":\"Missing required field: " + f + "\"}", Map.of());
       }
     }
     if (lean) {
@@ -159,8 +166,9 @@ public final class Receiver implements AutoCloseable {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
     synchronized (this) {
-      accepted.add(new Post(body.get("uniqueid").asText(),
-          body.path("disposition").asText(null), body, headers));
+      accepted.add(
+          new Post(
+              body.get("uniqueid").asText(), body.path("disposition").asText(null), body, headers));
     }
     return new Reply(200, "{\"success\":true}", Map.of());
   }

@@ -20,7 +20,7 @@ class ReconcileIT extends ViciTest {
     base -= base % 3600; // three whole hours of calls
     List<Call> calls = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
-      long t = base + i * 120;
+      long t = base + i * 120L;
       calls.add(new Call("1800000010." + i, vici.local(t), t).answered(20, "SALE"));
     }
     vici.insert(calls);
@@ -30,7 +30,9 @@ class ReconcileIT extends ViciTest {
 
     Vici.Result clean = vici.run("reconcile", "--since", since, "--until", until);
     assertThat(clean.exit()).as(clean.out() + clean.err()).isZero();
-    assertThat(clean.out()).contains("nothing missing").doesNotContain("← gap")
+    assertThat(clean.out())
+        .contains("nothing missing")
+        .doesNotContain("← gap")
         .containsPattern("total\\s+90\\s+90\\s+0\\s+0\\s+0\\s+0\\s+0");
 
     forgetFromLedger(base + 3600, base + 2 * 3600); // the second hour's 30 calls
@@ -46,13 +48,14 @@ class ReconcileIT extends ViciTest {
         .contains("31 calls missing or stale: run 'vicisync reconcile --since '" + since);
     assertThat(receiver.requests()).as("reconcile alone posts nothing").isEqualTo(90);
 
-    Vici.Result fix = vici.run("reconcile", "--since", since, "--until", until,
-        "--resend-missing");
+    Vici.Result fix = vici.run("reconcile", "--since", since, "--until", until, "--resend-missing");
     assertThat(fix.exit()).as(fix.out() + fix.err()).isZero();
     assertThat(fix.out()).contains("sent 31 of 31 missing or stale calls");
     assertThat(receiver.requests()).isEqualTo(121);
-    assertThat(receiver.posts()).filteredOn(p -> p.uniqueid().equals("1800000010.70"))
-        .extracting(Receiver.Post::disposition).containsExactly("SALE", "DNC");
+    assertThat(receiver.posts())
+        .filteredOn(p -> p.uniqueid().equals("1800000010.70"))
+        .extracting(Receiver.Post::disposition)
+        .containsExactly("SALE", "DNC");
 
     assertThat(vici.run("reconcile", "--since", since, "--until", until).exit()).isZero();
   }

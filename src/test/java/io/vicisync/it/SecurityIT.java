@@ -27,7 +27,8 @@ class SecurityIT extends ViciTest {
 
   @BeforeEach
   void sharedTmp() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")),
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
         "the hostile-user cases need root to act as another user; skipped");
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     shared = tmp.resolve("tmp");
@@ -47,8 +48,7 @@ class SecurityIT extends ViciTest {
     CoreSyncIT.insertFinished(vici, 3, "1700000801.");
     Vici.Result r = vici.exec("022", 30, "run");
     assertThat(r.exit()).as(r.err()).isEqualTo(78);
-    assertThat(r.err()).contains(legacy.toString()).contains("not a regular file")
-        .hasLineCount(1);
+    assertThat(r.err()).contains(legacy.toString()).contains("not a regular file").hasLineCount(1);
     assertThat(receiver.requests()).isZero();
   }
 
@@ -114,14 +114,12 @@ class SecurityIT extends ViciTest {
     asNobody("ln", "-s", victim.toString(), metrics.resolve("vicisync.prom").toString());
     CoreSyncIT.insertFinished(vici, 3, "1700000803.");
 
-    Vici.Result r = vici.run("run", "--metrics-file", metrics.resolve("vicisync.prom")
-        .toString());
+    Vici.Result r = vici.run("run", "--metrics-file", metrics.resolve("vicisync.prom").toString());
 
     assertThat(r.exit()).isZero();
     assertThat(Files.readString(victim)).isEqualTo("precious\n");
     assertThat(Files.isSymbolicLink(metrics.resolve("vicisync.prom"))).isFalse();
-    assertThat(Files.readString(metrics.resolve("vicisync.prom")))
-        .contains("vicisync_runs_total");
+    assertThat(Files.readString(metrics.resolve("vicisync.prom"))).contains("vicisync_runs_total");
   }
 
   @Test
@@ -132,7 +130,10 @@ class SecurityIT extends ViciTest {
     Files.writeString(victim, "precious\n");
     Files.delete(vici.stateDir.resolve("runs.jsonl"));
     Files.createSymbolicLink(vici.stateDir.resolve("runs.jsonl"), victim);
-    Path segment = Files.list(vici.stateDir.resolve("ledger")).findFirst().orElseThrow();
+    Path segment;
+    try (var segs = Files.list(vici.stateDir.resolve("ledger"))) {
+      segment = segs.findFirst().orElseThrow();
+    }
     Path other = tmp.resolve("other.led");
     Files.createLink(other, segment); // a second name for the segment
     long now = vici.dbNow();
@@ -152,26 +153,24 @@ class SecurityIT extends ViciTest {
     CoreSyncIT.insertFinished(vici, 3, "1700000806.");
     Vici.Result r = vici.run("run");
     assertThat(r.exit()).isEqualTo(78);
-    assertThat(r.err()).contains("writable by users other than its owner")
-        .contains("chmod 750");
+    assertThat(r.err()).contains("writable by users other than its owner").contains("chmod 750");
     assertThat(receiver.requests()).isZero();
   }
 
   @Test
   void modesAreSetWhateverTheUmask() throws Exception {
     CoreSyncIT.insertFinished(vici, 5, "1700000807.");
-    receiver.script((n, b) -> n == 0 ? new Receiver.Reply(400, "{\"error\":\"bad\"}", Map.of())
-        : null);
+    receiver.script(
+        (n, b) -> n == 0 ? new Receiver.Reply(400, "{\"error\":\"bad\"}", Map.of()) : null);
     Path metrics = tmp.resolve("metrics");
     Files.createDirectory(metrics);
-    Vici.Result r = vici.exec("000", 60, "run", "--metrics-file",
-        metrics.resolve("vicisync.prom").toString());
+    Vici.Result r =
+        vici.exec("000", 60, "run", "--metrics-file", metrics.resolve("vicisync.prom").toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(65);
 
     assertThat(mode(vici.stateDir)).isEqualTo("rwxr-x---");
     assertThat(mode(vici.stateDir.resolve("ledger"))).isEqualTo("rwxr-x---");
-    for (String f : List.of("checkpoint.json", "runs.jsonl", "status.json",
-        "dead-letters.jsonl")) {
+    for (String f : List.of("checkpoint.json", "runs.jsonl", "status.json", "dead-letters.jsonl")) {
       assertThat(mode(vici.stateDir.resolve(f))).as(f).isEqualTo("rw-r-----");
     }
     assertThat(mode(vici.stateDir.resolve("vicisync.lock"))).isEqualTo("rw-------");
@@ -191,8 +190,11 @@ class SecurityIT extends ViciTest {
     assertThat(run.err()).contains("U+200B").doesNotContain("secret42");
     Vici.Result check = vici.run("check");
     assertThat(check.out()).startsWith("VICISYNC UNKNOWN").doesNotContain("secret42");
-    for (Path p : List.of(vici.logFile, vici.stateDir.resolve("runs.jsonl"),
-        vici.stateDir.resolve("status.json"))) {
+    for (Path p :
+        List.of(
+            vici.logFile,
+            vici.stateDir.resolve("runs.jsonl"),
+            vici.stateDir.resolve("status.json"))) {
       if (Files.exists(p)) {
         assertThat(Files.readString(p)).doesNotContain("secret42");
       }
@@ -201,16 +203,17 @@ class SecurityIT extends ViciTest {
 
   private static String mode(Path p) {
     try {
-      return PosixFilePermissions.toString(Files.getPosixFilePermissions(p,
-          LinkOption.NOFOLLOW_LINKS));
+      return PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static void asNobody(String... cmd) throws Exception {
-    List<String> all = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + NOBODY,
-        "--regid=" + NOBODY, "--clear-groups"));
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     all.addAll(List.of(cmd));
     sh(all.toArray(String[]::new));
   }
@@ -218,7 +221,12 @@ class SecurityIT extends ViciTest {
   private static void sh(String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", cmd) + ": "
-        + new String(p.getInputStream().readAllBytes())).isZero();
+    assertThat(p.exitValue())
+        .as(
+            String.join(" ", cmd)
+                + ": "
+                + new String(
+                    p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .isZero();
   }
 }

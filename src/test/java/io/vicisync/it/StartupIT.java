@@ -51,7 +51,8 @@ class StartupIT extends ViciTest {
     assertThat(stale.err()).isEmpty();
     long until = System.currentTimeMillis() + 60_000;
     while ((Files.readString(launcher.cdsDir.resolve("stamp")).equals(stamp)
-        || Files.exists(launcher.cdsDir.resolve(".making"))) && System.currentTimeMillis() < until) {
+            || Files.exists(launcher.cdsDir.resolve(".making")))
+        && System.currentTimeMillis() < until) {
       Thread.sleep(200);
     }
     assertThat(Files.readString(launcher.cdsDir.resolve("stamp"))).isNotEqualTo(stamp);
@@ -74,15 +75,19 @@ class StartupIT extends ViciTest {
     Set<String> shipped = ours(Path.of("packaging", "common", "lib", "classlist"));
     Set<String> loaded = ours(list);
     loaded.removeAll(shipped);
-    assertThat(loaded).as("classes a run loads that packaging/common/lib/classlist lacks, so"
-        + " the CDS archive would not hold them; refresh the list with"
-        + " mvn -Pbench -DskipTests verify -Dbench.only=classlist").isEmpty();
+    assertThat(loaded)
+        .as(
+            "classes a run loads that packaging/common/lib/classlist lacks, so"
+                + " the CDS archive would not hold them; refresh the list with"
+                + " mvn -Pbench -DskipTests verify -Dbench.only=classlist")
+        .isEmpty();
   }
 
   private static Set<String> ours(Path classList) throws Exception {
     return Files.readAllLines(classList).stream()
         .filter(l -> l.startsWith("io/vicisync/") && !l.contains("$$Lambda"))
-        .map(l -> l.split(" ")[0]).collect(Collectors.toCollection(TreeSet::new));
+        .map(l -> l.substring(0, l.indexOf(' ') < 0 ? l.length() : l.indexOf(' ')))
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private Ran run(Launcher launcher, String javaOpts) throws Exception {
@@ -92,7 +97,9 @@ class StartupIT extends ViciTest {
     Path err = tmp.resolve("err-" + System.nanoTime());
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Ran(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 }

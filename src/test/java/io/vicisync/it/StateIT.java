@@ -19,12 +19,16 @@ class StateIT extends ViciTest {
     String good = Files.readString(vici.checkpoint());
     long now = vici.dbNow();
     for (long bad : new long[] {4_102_444_800L, 100L, now + 86_400}) {
-      Files.writeString(vici.checkpoint(), good.replaceFirst("\"cursorEpoch\" : \\d+",
-          "\"cursorEpoch\" : " + bad));
+      Files.writeString(
+          vici.checkpoint(),
+          good.replaceFirst("\"cursorEpoch\" : \\d+", "\"cursorEpoch\" : " + bad));
       Vici.Result r = vici.run("run");
       assertThat(r.exit()).as("cursor %d", bad).isEqualTo(78);
-      assertThat(r.err()).contains(vici.checkpoint().toString()).contains(String.valueOf(bad))
-          .doesNotContain("Exception").hasLineCount(1);
+      assertThat(r.err())
+          .contains(vici.checkpoint().toString())
+          .contains(String.valueOf(bad))
+          .doesNotContain("Exception")
+          .hasLineCount(1);
     }
     assertThat(receiver.requests()).isEqualTo(5);
   }
@@ -53,8 +57,8 @@ class StateIT extends ViciTest {
   }
 
   /**
-   * The state directory on a small tmpfs that fills up mid-run: exit 74 naming the path, and
-   * after space is freed, every call arrives, re-sending at most the posts that were in flight.
+   * The state directory on a small tmpfs that fills up mid-run: exit 74 naming the path, and after
+   * space is freed, every call arrives, re-sending at most the posts that were in flight.
    */
   @Test
   void aFullDiskStopsWith74AndReSendsAtMostWhatWasInFlight() throws Exception {
@@ -71,8 +75,11 @@ class StateIT extends ViciTest {
       Vici.Result r = vici.runWithState(state, "run");
 
       assertThat(r.exit()).as(r.err()).isEqualTo(74);
-      assertThat(r.err()).contains(state.toString()).contains("No space left on device")
-          .doesNotContain("Exception:").doesNotContain("\tat ");
+      assertThat(r.err())
+          .contains(state.toString())
+          .contains("No space left on device")
+          .doesNotContain("Exception:")
+          .doesNotContain("\tat ");
       int before = receiver.requests();
       assertThat(before).as("it stopped before the end").isLessThan(6000);
 
@@ -81,8 +88,9 @@ class StateIT extends ViciTest {
       Map<String, Integer> got = receiver.countByUniqueid();
       assertThat(got).hasSize(6000);
       long twice = got.values().stream().filter(n -> n > 1).count();
-      System.out.printf("disk full: stopped after %d of 6000 posts; re-sent after freeing space:"
-          + " %d%n", before, twice);
+      System.out.printf(
+          "disk full: stopped after %d of 6000 posts; re-sent after freeing space:" + " %d%n",
+          before, twice);
       assertThat(twice).as("re-sent: at most the posts in flight").isLessThanOrEqualTo(16);
     } finally {
       new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor(10, TimeUnit.SECONDS);
@@ -91,8 +99,10 @@ class StateIT extends ViciTest {
 
   private static boolean mount(Path dir, String options) {
     try {
-      Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs",
-          dir.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString())
+              .redirectErrorStream(true)
+              .start();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (Exception e) {
       return false;

@@ -61,15 +61,19 @@ class TimeIT extends ViciTest {
     Map<String, Integer> got = receiver.countByUniqueid();
     assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(callDates.keySet());
     assertThat(got.values()).containsOnly(1);
-    assertThat(receiver.posts()).allSatisfy(p ->
-        assertThat(p.body().get("callDate").asText()).isEqualTo(callDates.get(p.uniqueid())));
-    assertThat(callDates.values()).filteredOn(d -> d.startsWith("2026-11-01 01:3"))
-        .as("the repeated hour really is in the fixture").hasSizeGreaterThan(40);
+    assertThat(receiver.posts())
+        .allSatisfy(
+            p ->
+                assertThat(p.body().get("callDate").asText())
+                    .isEqualTo(callDates.get(p.uniqueid())));
+    assertThat(callDates.values())
+        .filteredOn(d -> d.startsWith("2026-11-01 01:3"))
+        .as("the repeated hour really is in the fixture")
+        .hasSizeGreaterThan(40);
   }
 
   @Test
-  void aDatabaseSessionZoneUnlikeTheJvmsLosesNothingAndKeepsCallDateAsWritten()
-      throws Exception {
+  void aDatabaseSessionZoneUnlikeTheJvmsLosesNothingAndKeepsCallDateAsWritten() throws Exception {
     TimeZone jvm = TimeZone.getDefault();
     TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
     try {
@@ -77,7 +81,7 @@ class TimeIT extends ViciTest {
       long now = vici.dbNow();
       List<Call> calls = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
-        long start = now - 120 - i * 30;
+        long start = now - 120 - i * 30L;
         calls.add(new Call("1700000400." + i, newYork(start), start).answered(20, "SALE"));
       }
       vici.insert(calls);
@@ -85,10 +89,12 @@ class TimeIT extends ViciTest {
       assertThat(vici.run("run", "--initial-lookback", "30").exit()).isZero();
 
       assertThat(receiver.countByUniqueid()).hasSize(50);
-      assertThat(receiver.posts()).allSatisfy(p -> {
-        long start = p.body().get("startEpoch").asLong();
-        assertThat(p.body().get("callDate").asText()).isEqualTo(newYork(start));
-      });
+      assertThat(receiver.posts())
+          .allSatisfy(
+              p -> {
+                long start = p.body().get("startEpoch").asLong();
+                assertThat(p.body().get("callDate").asText()).isEqualTo(newYork(start));
+              });
     } finally {
       TimeZone.setDefault(jvm);
     }

@@ -21,28 +21,69 @@ class TlsIT {
   @Test
   void aPrivateCaIsTrustedOnlyWhenApiCaFileNamesIt() throws Exception {
     Path pki = Files.createDirectories(tmp.resolve("pki"));
-    keytool(pki, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=Test CA",
-        "-ext", "bc:c", "-keystore", "ca.p12", "-validity", "2");
-    keytool(pki, "-exportcert", "-alias", "ca", "-keystore", "ca.p12", "-rfc", "-file",
-        "ca.pem");
-    keytool(pki, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
-        "-keystore", "server.p12", "-validity", "2");
-    keytool(pki, "-certreq", "-alias", "server", "-keystore", "server.p12", "-file",
-        "server.csr");
-    keytool(pki, "-gencert", "-alias", "ca", "-keystore", "ca.p12", "-infile", "server.csr",
-        "-outfile", "server.pem", "-ext", "SAN=ip:127.0.0.1", "-rfc");
-    keytool(pki, "-importcert", "-alias", "ca", "-file", "ca.pem", "-keystore", "server.p12",
+    keytool(
+        pki,
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=Test CA",
+        "-ext",
+        "bc:c",
+        "-keystore",
+        "ca.p12",
+        "-validity",
+        "2");
+    keytool(pki, "-exportcert", "-alias", "ca", "-keystore", "ca.p12", "-rfc", "-file", "ca.pem");
+    keytool(
+        pki,
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=127.0.0.1",
+        "-keystore",
+        "server.p12",
+        "-validity",
+        "2");
+    keytool(pki, "-certreq", "-alias", "server", "-keystore", "server.p12", "-file", "server.csr");
+    keytool(
+        pki,
+        "-gencert",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-infile",
+        "server.csr",
+        "-outfile",
+        "server.pem",
+        "-ext",
+        "SAN=ip:127.0.0.1",
+        "-rfc");
+    keytool(
+        pki,
+        "-importcert",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        "server.p12",
         "-noprompt");
-    keytool(pki, "-importcert", "-alias", "server", "-file", "server.pem", "-keystore",
-        "server.p12");
+    keytool(
+        pki, "-importcert", "-alias", "server", "-file", "server.pem", "-keystore", "server.p12");
 
     try (Receiver receiver = new Receiver(serverContext(pki.resolve("server.p12")))) {
       Vici vici = new Vici(Files.createDirectories(tmp.resolve("vici")), receiver);
       CoreSyncIT.insertFinished(vici, 5, "1700000901.");
 
       Vici.Result untrusted = vici.run("run");
-      assertThat(untrusted.exit()).as("the JVM's trust store does not know the CA")
-          .isEqualTo(78);
+      assertThat(untrusted.exit()).as("the JVM's trust store does not know the CA").isEqualTo(78);
       assertThat(untrusted.err()).contains("TLS handshake").contains("api_ca_file");
       assertThat(receiver.requests()).isZero();
 
@@ -72,15 +113,20 @@ class TlsIT {
   }
 
   private static void keytool(Path dir, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"),
-        "bin", "keytool").toString()));
+    List<String> cmd =
+        new java.util.ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("-storepass", PASS, "-keypass", PASS));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .start();
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     p.getOutputStream().close();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", args) + ": "
-        + new String(p.getInputStream().readAllBytes())).isZero();
+    assertThat(p.exitValue())
+        .as(
+            String.join(" ", args)
+                + ": "
+                + new String(
+                    p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+        .isZero();
   }
 }

@@ -76,9 +76,18 @@ public final class Vici {
   }
 
   private Vici writeAstguiclient() throws IOException {
-    Files.writeString(astguiclientConf, "# written by the test\nVARDB_server => 127.0.0.1\n"
-        + "VARDB_database => " + database + "\nVARDB_user => " + dbUser + "\nVARDB_pass => "
-        + dbPassword + "\nVARDB_port => " + dbPort + "\nPATHlogs => /var/log/astguiclient\n");
+    Files.writeString(
+        astguiclientConf,
+        "# written by the test\nVARDB_server => 127.0.0.1\n"
+            + "VARDB_database => "
+            + database
+            + "\nVARDB_user => "
+            + dbUser
+            + "\nVARDB_pass => "
+            + dbPassword
+            + "\nVARDB_port => "
+            + dbPort
+            + "\nPATHlogs => /var/log/astguiclient\n");
     return this;
   }
 
@@ -104,15 +113,29 @@ public final class Vici {
   }
 
   private void writeDids() throws IOException {
-    Files.writeString(didsConf, "[general]\napi_base_url = " + receiverUrl + "\napi_key = "
-        + apiKey + "\napi_timeout = 2\napi_retry_count = 3\napi_retry_delay = 0.05\n"
-        + "privacy_mode = 0        ; 1: keep customer numbers out of logs\n\n[sync]\n"
-        + String.join("\n", syncLines) + "\n");
+    Files.writeString(
+        didsConf,
+        "[general]\napi_base_url = "
+            + receiverUrl
+            + "\napi_key = "
+            + apiKey
+            + "\napi_timeout = 2\napi_retry_count = 3\napi_retry_delay = 0.05\n"
+            + "privacy_mode = 0        ; 1: keep customer numbers out of logs\n\n[sync]\n"
+            + String.join("\n", syncLines)
+            + "\n");
   }
 
   public String[] commonArgs() {
-    return new String[] {"--astguiclient-conf", astguiclientConf.toString(), "--dids-conf",
-        didsConf.toString(), "--state-dir", stateDir.toString(), "--log-file", logFile.toString()};
+    return new String[] {
+      "--astguiclient-conf",
+      astguiclientConf.toString(),
+      "--dids-conf",
+      didsConf.toString(),
+      "--state-dir",
+      stateDir.toString(),
+      "--log-file",
+      logFile.toString()
+    };
   }
 
   /** The result of one vicisync invocation. */
@@ -136,8 +159,8 @@ public final class Vici {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit = Main.run(all.toArray(String[]::new), env, o, e);
     }
-    return new Result(exit, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs a command with another state directory than this server's own. */
@@ -156,37 +179,46 @@ public final class Vici {
   }
 
   /** The same with JVM options, e.g. {@code -Xmx64m}. */
-  public Process start(List<String> jvmOptions, String command, String... args)
-      throws IOException {
+  public Process start(List<String> jvmOptions, String command, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar().toString(), command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of(commonArgs()));
-    return new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".out").toFile()).start();
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("process-" + System.nanoTime() + ".out").toFile())
+        .start();
   }
 
   /**
-   * Runs the built jar as cron would, through {@code sh} with {@code umask} (e.g. "000": modes
-   * must not depend on it), stdout and stderr kept apart; waits up to {@code seconds}.
+   * Runs the built jar as cron would, through {@code sh} with {@code umask} (e.g. "000": modes must
+   * not depend on it), stdout and stderr kept apart; waits up to {@code seconds}.
    */
   public Result exec(String umask, int seconds, String command, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$@\"",
-        "sh", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar().toString(), command));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "sh",
+                "-c",
+                "umask " + umask + "; exec \"$@\"",
+                "sh",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString(),
+                command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of(commonArgs()));
     Path out = dir.resolve("exec-" + System.nanoTime() + ".out");
     Path err = dir.resolve("exec-" + System.nanoTime() + ".err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
-      return new Result(-1, Files.readString(out), Files.readString(err) + "[killed after "
-          + seconds + " s]");
+      return new Result(
+          -1, Files.readString(out), Files.readString(err) + "[killed after " + seconds + " s]");
     }
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
@@ -208,7 +240,8 @@ public final class Vici {
   }
 
   public long dbNow() throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement();
+    try (Connection c = connect();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT UNIX_TIMESTAMP()")) {
       rs.next();
       return rs.getLong(1);
@@ -218,8 +251,8 @@ public final class Vici {
   /** The server-local text of an epoch, as VICIdial would write call_date. */
   public String local(long epoch) throws SQLException {
     try (Connection c = connect();
-        PreparedStatement st = c.prepareStatement(
-            "SELECT DATE_FORMAT(FROM_UNIXTIME(?), '%Y-%m-%d %H:%i:%s')")) {
+        PreparedStatement st =
+            c.prepareStatement("SELECT DATE_FORMAT(FROM_UNIXTIME(?), '%Y-%m-%d %H:%i:%s')")) {
       st.setLong(1, epoch);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
@@ -235,11 +268,13 @@ public final class Vici {
 
   public void insert(List<Call> calls) throws SQLException {
     try (Connection c = connect();
-        PreparedStatement st = c.prepareStatement("INSERT INTO vicidial_log (uniqueid, lead_id,"
-            + " list_id, campaign_id, call_date, start_epoch, end_epoch, length_in_sec, status,"
-            + " phone_code, phone_number, user, comments, processed, user_group, term_reason,"
-            + " alt_dial, called_count) VALUES (?,?,?,?,?,?,?,?,?,'1',?,?,NULL,'N','AGENTS',"
-            + "'CALLER','MAIN',1)")) {
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO vicidial_log (uniqueid, lead_id,"
+                    + " list_id, campaign_id, call_date, start_epoch, end_epoch, length_in_sec, status,"
+                    + " phone_code, phone_number, user, comments, processed, user_group, term_reason,"
+                    + " alt_dial, called_count) VALUES (?,?,?,?,?,?,?,?,?,'1',?,?,NULL,'N','AGENTS',"
+                    + "'CALLER','MAIN',1)")) {
       for (Call k : calls) {
         st.setString(1, k.uniqueid);
         st.setLong(2, k.leadId);
@@ -260,7 +295,8 @@ public final class Vici {
 
   /** Server-wide rows read through handlers (index and table-scan reads alike). */
   public long handlerReads() throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement();
+    try (Connection c = connect();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS LIKE 'Handler_read%'")) {
       long sum = 0;
       while (rs.next()) {
@@ -271,7 +307,8 @@ public final class Vici {
   }
 
   public void sql(String sql) throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       st.execute(sql);
     }
   }
@@ -284,8 +321,10 @@ public final class Vici {
   /** Does what VICIdial's ADMIN_archive_log_tables.pl does to rows older than {@code callDate}. */
   public void archiveBefore(String callDate) throws SQLException {
     sql("CREATE TABLE IF NOT EXISTS vicidial_log_archive LIKE vicidial_log");
-    sql("INSERT IGNORE INTO vicidial_log_archive SELECT * FROM vicidial_log WHERE call_date < '"
-        + callDate + "'");
+    sql(
+        "INSERT IGNORE INTO vicidial_log_archive SELECT * FROM vicidial_log WHERE call_date < '"
+            + callDate
+            + "'");
     sql("DELETE FROM vicidial_log WHERE call_date < '" + callDate + "'");
   }
 

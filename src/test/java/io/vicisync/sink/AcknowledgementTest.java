@@ -45,8 +45,10 @@ class AcknowledgementTest {
 
   @Test
   void theAnswerForALogLineIsOneEscapedLine() {
-    assertThat(Acknowledgement.text("<h1>Bad\n\u001b[31mGateway</h1>\n".getBytes(
-        StandardCharsets.UTF_8), false, 100)).isEqualTo("<h1>Bad \\x1b[31mGateway</h1>");
+    assertThat(
+            Acknowledgement.text(
+                "<h1>Bad\n\u001b[31mGateway</h1>\n".getBytes(StandardCharsets.UTF_8), false, 100))
+        .isEqualTo("<h1>Bad \\x1b[31mGateway</h1>");
     assertThat(Acknowledgement.text(new byte[0], false, 100)).isEqualTo("(an empty answer)");
     assertThat(Acknowledgement.text("x".repeat(500).getBytes(StandardCharsets.UTF_8), false, 10))
         .isEqualTo("xxxxxxxxxx…");

@@ -60,11 +60,13 @@ class LedgerTest {
       assertThat(l.size()).as("only the preloaded window is held in memory").isZero();
       assertThat(l.lookup("recent", NOW - 3 * DAY)).isEqualTo(new Ledger.Entry(2, false));
       assertThat(l.lookup("old", NOW - 10 * DAY)).as("pruned at 7 days").isNull();
-      assertThat(l.memoryStartsEpoch()).isGreaterThan(NOW - 10 * DAY)
+      assertThat(l.memoryStartsEpoch())
+          .isGreaterThan(NOW - 10 * DAY)
           .isLessThanOrEqualTo(NOW - 3 * DAY);
     }
     try (var files = Files.list(state.resolve("ledger"))) {
-      assertThat(files.count()).as("the 10-day-old segment is gone, the 3-day one kept")
+      assertThat(files.count())
+          .as("the 10-day-old segment is gone, the 3-day one kept")
           .isEqualTo(1);
     }
   }
@@ -90,7 +92,8 @@ class LedgerTest {
         }
         assertThat(l.size()).as("a window, not the whole ledger").isLessThanOrEqualTo(300_000);
       }
-      assertThat(l.loads()).as("windows as wide as memory allows: a few loads, not one a day")
+      assertThat(l.loads())
+          .as("windows as wide as memory allows: a few loads, not one a day")
           .isLessThanOrEqualTo(3);
       assertThat(l.lookup("c5.1", NOW - 35 * DAY + 8)).as("back again").isNotNull();
     }

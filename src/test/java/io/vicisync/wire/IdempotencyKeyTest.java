@@ -16,8 +16,10 @@ class IdempotencyKeyTest {
 
   @Test
   void anyUniqueidVicidialCanHoldMakesAValidHeader() {
-    for (String id : new String[] {"17000004\u0001.2", "1700000400€3", "a b\r\nX-Evil: 1",
-        "é😀", "\u007f\u0085"}) {
+    for (String id :
+        new String[] {
+          "17000004\u0001.2", "1700000400€3", "a b\r\nX-Evil: 1", "é😀", "\u007f\u0085"
+        }) {
       String key = EncodedCall.idempotencyKey(id, 42);
       assertThat(key).matches("[A-Za-z0-9._%-]+:[0-9a-f]{16}");
       HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Idempotency-Key", key);
