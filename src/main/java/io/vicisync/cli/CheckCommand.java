@@ -57,7 +57,7 @@ final class CheckCommand extends SettingsCommand {
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      defaultValue = "8",
+      defaultValue = Snapshot.DEFAULT_TIMEOUT_SECONDS,
       description =
           "Answer within this many seconds whatever the database does (CRITICAL when"
               + " it has not answered); below NRPE's 10 s. Default: ${DEFAULT-VALUE}.")

@@ -4,7 +4,6 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
-import io.vicisync.log.ProgressMeter;
 import io.vicisync.source.CallDates;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallScanner;
@@ -51,10 +50,10 @@ public final class Backfill {
   private final RunContext ctx;
   private final SyncSettings s;
   private final BackfillStore store;
-  private final ProgressMeter meter;
+  private final Progress meter;
 
   /** {@code store} null: a dry run, which saves no progress. */
-  public Backfill(RunContext ctx, BackfillStore store, ProgressMeter meter) {
+  public Backfill(RunContext ctx, BackfillStore store, Progress meter) {
     this.ctx = ctx;
     this.s = ctx.settings();
     this.store = store;
@@ -121,10 +120,7 @@ public final class Backfill {
     if (finished && store != null) {
       store.clear();
     }
-    ExitCode exit =
-        d.failure()
-            .map(VicisyncException::exitCode)
-            .orElse(d.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+    ExitCode exit = d.exit();
     return new Result(
         exit,
         d.failure().map(Throwable::getMessage).orElse(null),

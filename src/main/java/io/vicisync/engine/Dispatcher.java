@@ -88,6 +88,16 @@ final class Dispatcher {
     return outOfTime || stopped();
   }
 
+  /**
+   * How the command ends, as far as posting goes: the first fatal failure's code, else 65 when a
+   * call was refused for good, else OK. Every command's exit code starts here.
+   */
+  ExitCode exit() {
+    return failure()
+        .map(VicisyncException::exitCode)
+        .orElse(counts.deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+  }
+
   Optional<VicisyncException> failure() {
     return Optional.ofNullable(failure.get());
   }

@@ -118,15 +118,8 @@ public final class Reconcile {
             notEnded,
             d.counts(),
             range.lowerLocal() + " → " + range.upperLocal());
-    ExitCode exit =
-        d.failure()
-            .map(VicisyncException::exitCode)
-            .orElse(
-                d.counts().deadLettered() > 0
-                    ? ExitCode.DEAD_LETTERED
-                    : !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0
-                        ? ExitCode.PROBLEMS_FOUND
-                        : ExitCode.OK);
+    boolean gaps = !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0;
+    ExitCode exit = d.exit() == ExitCode.OK && gaps ? ExitCode.PROBLEMS_FOUND : d.exit();
     return new Result(
         exit,
         d.failure().map(Throwable::getMessage).orElse(null),

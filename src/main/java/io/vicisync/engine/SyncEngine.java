@@ -84,11 +84,7 @@ public final class SyncEngine {
         dispatcher.fail(e); // said once: a full disk fails the ledger first, then this
       }
     }
-    ExitCode exit =
-        dispatcher
-            .failure()
-            .map(VicisyncException::exitCode)
-            .orElse(dispatcher.counts().deadLettered() > 0 ? ExitCode.DEAD_LETTERED : ExitCode.OK);
+    ExitCode exit = dispatcher.exit();
     long newest = Math.max(cp.newestDeliveredEnd(), dispatcher.newestDeliveredEnd());
     return new RunResult(
         exit,

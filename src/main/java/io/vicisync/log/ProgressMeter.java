@@ -1,5 +1,6 @@
 package io.vicisync.log;
 
+import io.vicisync.engine.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -8,7 +9,7 @@ import java.util.Locale;
  * at most once a second. Off when the output is not a terminal (cron, a pipe, a test), so logs
  * never fill with carriage returns.
  */
-public final class ProgressMeter {
+public final class ProgressMeter implements Progress {
   private final PrintStream err;
   private final boolean on;
   private final String what;
@@ -24,16 +25,19 @@ public final class ProgressMeter {
     this.what = what;
   }
 
+  @Override
   public boolean on() {
     return on;
   }
 
+  @Override
   public void start(long total, long done) {
     this.total = total;
     this.startDone = done;
     this.startNanos = System.nanoTime();
   }
 
+  @Override
   public synchronized void update(long done) {
     long now = System.nanoTime();
     if (!on || now - lastDraw < 1_000_000_000L) {
@@ -57,6 +61,7 @@ public final class ProgressMeter {
     err.flush();
   }
 
+  @Override
   public synchronized void finish() {
     if (drawn) {
       err.println();

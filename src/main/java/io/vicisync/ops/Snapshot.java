@@ -65,7 +65,10 @@ public record Snapshot(
   }
 
   /** How long status and check wait for the database by default: below NRPE's 10 s. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(8);
+  public static final String DEFAULT_TIMEOUT_SECONDS = "8";
+
+  public static final Duration DEFAULT_TIMEOUT =
+      Duration.ofSeconds(Long.parseLong(DEFAULT_TIMEOUT_SECONDS));
 
   /** Reads the state of every source the settings name, and asks the database what waits. */
   public static Snapshot take(Settings settings) {
