@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -42,26 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CoreTest {
   static final long NOW = 1_800_000_000L;
-  static final SyncSettings S =
-      new SyncSettings(
-          Duration.ofSeconds(30),
-          Set.of("QUEUE", "INCALL"),
-          Duration.ofSeconds(1800),
-          Duration.ofSeconds(600),
-          Duration.ofHours(4),
-          500,
-          16,
-          0,
-          Duration.ofSeconds(600),
-          Duration.ofMinutes(60),
-          false,
-          7,
-          Path.of("unused"),
-          Path.of("unused"),
-          null,
-          true,
-          SyncSettings.Sources.OUTBOUND,
-          null);
+  static final SyncSettings S = PlannerTest.S;
 
   @TempDir Path dir;
   final FakeReader db = new FakeReader(NOW);
@@ -72,9 +52,13 @@ class CoreTest {
   private final AtomicBoolean answering = new AtomicBoolean();
 
   private RunContext ctx() {
+    return ctx(CallSource.OUTBOUND);
+  }
+
+  private RunContext ctx(CallSource source) {
     return new RunContext(
         S,
-        CallSource.OUTBOUND,
+        source,
         db,
         sender,
         ledger,
@@ -213,26 +197,7 @@ class CoreTest {
     assertThat(sender.uniqueids()).containsExactly("2.1");
     assertThat(sent.watching()).isOne();
 
-    db.update(
-        new CallRow(
-            "2.1",
-            100,
-            1001L,
-            "CAMP1",
-            incall.callDate(),
-            incall.startEpoch(),
-            incall.endEpoch(),
-            100,
-            "SALE",
-            "1",
-            "5551230000",
-            "agent",
-            null,
-            "AGENTS",
-            "CALLER",
-            "MAIN",
-            1,
-            null));
+    db.update(FakeReader.withStatus(incall, "SALE"));
     db.now += 60;
     RunResult redispositioned = run();
     assertThat(events.lines).contains("resent 2.1 SALE");
@@ -345,17 +310,7 @@ class CoreTest {
             0,
             "1800000040.1");
     db.add(CallTable.CLOSER, row);
-    RunContext in =
-        new RunContext(
-            S,
-            CallSource.INBOUND,
-            db,
-            sender,
-            ledger,
-            new DeadLetters(dir.resolve("dead-letters.jsonl")),
-            CallEnricher.NONE,
-            events,
-            System.nanoTime() + Duration.ofMinutes(1).toNanos());
+    RunContext in = ctx(CallSource.INBOUND);
     new SyncEngine(in, new CheckpointStore(dir.resolve("in.json"))).run(Optional.empty());
     assertThat(sender.posts()).extracting(Outgoing::uniqueid).containsExactly("1800000040.1");
     assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))

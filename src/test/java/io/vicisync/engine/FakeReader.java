@@ -63,6 +63,29 @@ final class FakeReader implements CallReader {
         null);
   }
 
+  /** {@code r} with its disposition changed, as the agent screen's UPDATE leaves it. */
+  static CallRow withStatus(CallRow r, String status) {
+    return new CallRow(
+        r.uniqueid(),
+        r.leadId(),
+        r.listId(),
+        r.campaignId(),
+        r.callDate(),
+        r.startEpoch(),
+        r.endEpoch(),
+        r.lengthInSec(),
+        status,
+        r.phoneCode(),
+        r.phoneNumber(),
+        r.user(),
+        r.comments(),
+        r.userGroup(),
+        r.termReason(),
+        r.altDial(),
+        r.calledCount(),
+        r.callUniqueid());
+  }
+
   FakeReader add(CallTable t, CallRow... rows) {
     present.add(t);
     tables.computeIfAbsent(t, k -> new ArrayList<>()).addAll(List.of(rows));

@@ -1,0 +1,80 @@
+package io.vicisync.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallSource;
+import io.vicisync.source.Enrichment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The receiver's contract, pinned: the exact bytes of a full body. A change to what is sent shows
+ * as a diff of these files, reviewed like any other change of an API.
+ */
+class GoldenBodyTest {
+  static final CallRow OUTBOUND =
+      new CallRow(
+          "1729771234.567",
+          123456,
+          1001L,
+          "CAMP1",
+          "2024-10-24 12:00:00",
+          1729771234L,
+          1729771279L,
+          45,
+          "SALE",
+          "1",
+          "5551234567",
+          "agent001",
+          "called back, \"happy\"",
+          "AGENTS",
+          "AGENT",
+          "MAIN",
+          2,
+          null);
+  static final CallRow INBOUND =
+      new CallRow(
+          "9876",
+          123456,
+          998L,
+          "SALESLINE",
+          "2024-10-24 12:05:00",
+          1729771500L,
+          1729771590L,
+          90,
+          "XFER",
+          "1",
+          "3125550199",
+          "agent7",
+          null,
+          "AGENTS",
+          "CALLER",
+          null,
+          0,
+          "1729771500.42");
+
+  @Test
+  void aFullyEnrichedOutboundCall() throws IOException {
+    byte[] body =
+        EncodedCall.of(OUTBOUND, OUTBOUND.postUniqueid(), CallSource.OUTBOUND)
+            .withBody(new Enrichment("3125550100", "ANSWER", 16, 200, 7, 3))
+            .json();
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(golden("outbound-call.json"));
+  }
+
+  @Test
+  void anInboundCall() throws IOException {
+    byte[] body =
+        EncodedCall.of(INBOUND, INBOUND.postUniqueid(), CallSource.INBOUND).withBody(null).json();
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(golden("inbound-call.json"));
+  }
+
+  private static String golden(String name) throws IOException {
+    try (InputStream in = GoldenBodyTest.class.getResourceAsStream("/golden/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+  }
+}
