@@ -48,7 +48,7 @@ public final class DidsConf {
                   + ": unknown setting; known ones are "
                   + String.join(", ", Setting.syncKeys()));
         }
-        put(found, file, sync, key, "sync." + key);
+        put(found, file, sync, key, Setting.inSync(key).key());
       }
     }
     return Optional.of(found);

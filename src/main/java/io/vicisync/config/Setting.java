@@ -357,6 +357,14 @@ public enum Setting {
     return m;
   }
 
+  /** The setting dids.conf's [sync] {@code name} gives. */
+  static Setting inSync(String name) {
+    return Arrays.stream(values())
+        .filter(s -> s.inSyncSection() && s.didsName().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** The keys of dids.conf's [sync] section. */
   static List<String> syncKeys() {
     return Arrays.stream(values()).filter(Setting::inSyncSection).map(Setting::didsName).toList();

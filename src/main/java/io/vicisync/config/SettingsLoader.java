@@ -88,7 +88,7 @@ public final class SettingsLoader {
   }
 
   private Settings build(boolean requireApiKey) {
-    String key = text("api.key");
+    String key = text(Setting.API_KEY.key());
     if (requireApiKey && key.isEmpty()) {
       throw VicisyncException.config(
           "no DID Optimizer API key: set api_key in the [general] section of dids.conf or the"
@@ -98,49 +98,51 @@ public final class SettingsLoader {
     }
     DbSettings db =
         new DbSettings(
-            required("db.host"),
-            integer("db.port", 1, 65535),
-            required("db.name"),
-            required("db.user"),
-            text("db.password"),
-            text("sync.db_options"),
-            text("sync.db_time_zone"));
+            required(Setting.DB_HOST.key()),
+            integer(Setting.DB_PORT.key(), 1, 65535),
+            required(Setting.DB_NAME.key()),
+            required(Setting.DB_USER.key()),
+            text(Setting.DB_PASSWORD.key()),
+            text(Setting.DB_OPTIONS.key()),
+            text(Setting.DB_TIME_ZONE.key()));
     checkApiKey(key);
     ApiSettings api =
         new ApiSettings(
-            url("api.url"),
+            url(Setting.API_URL.key()),
             key,
-            seconds("api.timeout", 1),
-            integer("api.retry_count", 0, 100),
-            seconds("api.retry_delay", 0),
-            text("sync.api_ca_file").isBlank() ? null : path("sync.api_ca_file"));
+            seconds(Setting.API_TIMEOUT.key(), 1),
+            integer(Setting.API_RETRY_COUNT.key(), 0, 100),
+            seconds(Setting.API_RETRY_DELAY.key(), 0),
+            text(Setting.API_CA_FILE.key()).isBlank() ? null : path(Setting.API_CA_FILE.key()));
     Set<String> hold =
-        Arrays.stream(text("sync.hold_status").split(","))
+        Arrays.stream(text(Setting.HOLD_STATUS.key()).split(","))
             .map(s -> s.strip().toUpperCase(Locale.ROOT))
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toCollection(LinkedHashSet::new));
     SyncSettings sync =
         new SyncSettings(
-            wholeSeconds("sync.settle"),
+            wholeSeconds(Setting.SETTLE.key()),
             Set.copyOf(hold),
-            wholeSeconds("sync.hold_max"),
-            wholeSeconds("sync.overlap"),
+            wholeSeconds(Setting.HOLD_MAX.key()),
+            wholeSeconds(Setting.OVERLAP.key()),
             WATCH,
-            integer("sync.batch_size", 1, 100_000),
-            integer("sync.max_in_flight", 1, 256),
-            number("sync.max_rate"),
-            wholeSeconds("sync.max_run_time"),
-            Duration.ofMinutes(integer("sync.initial_lookback", 0, 10_000_000)),
-            flag("privacy_mode"),
-            integer("sync.ledger_days", 1, 3650),
-            path("sync.state_dir"),
-            path("sync.log_file"),
-            text("sync.legacy_checkpoint").isEmpty()
+            integer(Setting.BATCH_SIZE.key(), 1, 100_000),
+            integer(Setting.MAX_IN_FLIGHT.key(), 1, 256),
+            number(Setting.MAX_RATE.key()),
+            wholeSeconds(Setting.MAX_RUN_TIME.key()),
+            Duration.ofMinutes(integer(Setting.INITIAL_LOOKBACK.key(), 0, 10_000_000)),
+            flag(Setting.PRIVACY_MODE.key()),
+            integer(Setting.LEDGER_DAYS.key(), 1, 3650),
+            path(Setting.STATE_DIR.key()),
+            path(Setting.LOG_FILE.key()),
+            text(Setting.LEGACY_CHECKPOINT.key()).isEmpty()
                 ? null
-                : Path.of(text("sync.legacy_checkpoint")),
-            flag("sync.enrich"),
-            sources("sync.source"),
-            text("sync.metrics_file").isEmpty() ? null : Path.of(text("sync.metrics_file")));
+                : Path.of(text(Setting.LEGACY_CHECKPOINT.key())),
+            flag(Setting.ENRICH.key()),
+            sources(Setting.SOURCE.key()),
+            text(Setting.METRICS_FILE.key()).isEmpty()
+                ? null
+                : Path.of(text(Setting.METRICS_FILE.key())));
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
     Map<String, String> shown = new java.util.TreeMap<>();
@@ -148,7 +150,7 @@ public final class SettingsLoader {
         (k, v) ->
             shown.put(
                 k,
-                k.equals("db.password") || k.equals("api.key")
+                k.equals(Setting.DB_PASSWORD.key()) || k.equals(Setting.API_KEY.key())
                     ? Secrets.mask(v.text())
                     : v.text()));
     return new Settings(db, api, sync, Map.copyOf(origins), shown, files);
@@ -239,7 +241,7 @@ public final class SettingsLoader {
     for (int i = 0; i < key.length(); ) {
       int c = key.codePointAt(i);
       if (c < 0x21 || c > 0x7e) {
-        ConfigValue v = merged.get("api.key");
+        ConfigValue v = merged.get(Setting.API_KEY.key());
         throw VicisyncException.config(
             v.origin()
                 + ": the API key ("
@@ -302,7 +304,7 @@ public final class SettingsLoader {
 
   private VicisyncException bad(String key, String why) {
     ConfigValue v = merged.get(key);
-    boolean secret = key.equals("api.key") || key.equals("db.password");
+    boolean secret = key.equals(Setting.API_KEY.key()) || key.equals(Setting.DB_PASSWORD.key());
     String shown = secret ? Secrets.mask(v.text()) : Secrets.maskUserInfo(v.text());
     return VicisyncException.config(
         v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200) + "' " + why);

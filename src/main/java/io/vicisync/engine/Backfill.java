@@ -52,7 +52,7 @@ public final class Backfill {
   private final BackfillStore store;
   private final Progress meter;
 
-  /** {@code store} null: a dry run, which saves no progress. */
+  /** {@code store}: where progress is saved after every batch (a dry run saves nothing). */
   public Backfill(RunContext ctx, BackfillStore store, Progress meter) {
     this.ctx = ctx;
     this.s = ctx.settings();
@@ -117,7 +117,7 @@ public final class Backfill {
     }
     d.awaitAll();
     meter.finish();
-    if (finished && store != null) {
+    if (finished && !ctx.dryRun()) {
       store.clear();
     }
     ExitCode exit = d.exit();
@@ -207,7 +207,7 @@ public final class Backfill {
 
   /** The ledger is made durable first, so the progress never names a post it does not hold. */
   private void save(BackfillState st, int table, ScanKey at, long read) {
-    if (store == null) {
+    if (ctx.dryRun()) {
       return;
     }
     ctx.ledger().sync();

@@ -6,6 +6,7 @@ import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Backfill;
+import io.vicisync.engine.Progress;
 import io.vicisync.engine.RunCounts;
 import io.vicisync.jobs.Wiring.Mode;
 import io.vicisync.log.ProgressMeter;
@@ -47,7 +48,7 @@ public final class BackfillJob {
       for (CallSource src : sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, Wiring.NO_TIME_LIMIT)) {
           Backfill.Result r =
-              new Backfill(w.context, null, new ProgressMeter(err, false, "backfill"))
+              new Backfill(w.context, new BackfillStore(w.state.backfill(src)), Progress.NONE)
                   .run(request(range, resend, w), Optional.empty());
           out.println(
               "dry run: backfill"

@@ -3,6 +3,7 @@ package io.vicisync.ops;
 import io.vicisync.ExitCode;
 import io.vicisync.Version;
 import io.vicisync.VicisyncException;
+import io.vicisync.config.Setting;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.sink.ReceiverProbe;
@@ -114,7 +115,7 @@ public final class Doctor {
   private static boolean fileKey(Path file, String key) {
     return isAstguiclient(file)
         ? key.startsWith("db.")
-        : key.equals("api.key") || key.equals("api.url");
+        : key.equals(Setting.API_KEY.key()) || key.equals(Setting.API_URL.key());
   }
 
   /** VICIdial's installer writes astguiclient.conf 0644: advice, not a failure. */
