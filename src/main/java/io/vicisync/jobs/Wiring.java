@@ -88,7 +88,7 @@ final class Wiring implements AutoCloseable {
               : new DryRunSender(settings.api().callResultsUri());
       Privacy privacy = new Privacy(s.privacyMode());
       CallEnricher enricher =
-          s.enrich() && source.enriched() ? new Enricher(db, log::info) : CallEnricher.NONE;
+          s.enrich() ? new Enricher(db, log::info, source.enriched()) : CallEnricher.NONE;
       RunContext ctx =
           new RunContext(
               s,

@@ -73,7 +73,10 @@ public enum CallSource {
     return this == OUTBOUND;
   }
 
-  /** Only outbound calls were dialed with a caller ID of ours: the dial and carrier logs. */
+  /**
+   * Whether the dial and carrier logs know these calls: only outbound calls were dialed with a
+   * caller ID of ours. (Every source is looked up in vicidial_list and vicidial_agent_log.)
+   */
   public boolean enriched() {
     return this == OUTBOUND;
   }

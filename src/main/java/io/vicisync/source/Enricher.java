@@ -11,12 +11,21 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Looks up, for a batch of outbound calls about to be posted, the caller ID presented and the
- * carrier's dial result, joined the way VICIdial's own outbound report does: {@code
- * vicidial_log_extended} by uniqueid gives the {@code caller_code}; {@code vicidial_dial_log} by
- * {@code caller_code} and {@code lead_id} gives {@code outbound_cid}; {@code vicidial_carrier_log}
- * by {@code lead_id} and the first 10 characters of the uniqueid gives the dial status. Three
- * indexed queries a batch, never one a call.
+ * Looks up, for a batch of calls about to be posted, what other tables know of them, in indexed
+ * queries a batch, never one a call:
+ *
+ * <ul>
+ *   <li>for outbound calls, the caller ID presented and the carrier's dial result, joined the way
+ *       VICIdial's own outbound report does: {@code vicidial_log_extended} by uniqueid gives the
+ *       {@code caller_code}; {@code vicidial_dial_log} by {@code caller_code} and {@code lead_id}
+ *       gives {@code outbound_cid}; {@code vicidial_carrier_log} by {@code lead_id} and the first
+ *       10 characters of the uniqueid gives the dial status;
+ *   <li>for every call, where the customer is: {@code vicidial_list} by its primary key, the lead;
+ *   <li>and how long agents talked on it: {@code vicidial_agent_log} by {@code lead_id}, the rows
+ *       of the call's uniqueid. A call that passed between agents has a row per agent leg; their
+ *       talk seconds are added up (the time someone talked with the customer), never more than the
+ *       call lasted. A call of length 0 was talked on by nobody: 0, without asking.
+ * </ul>
  *
  * <p>A table the user may not read (or that does not exist) turns its part off for the rest of the
  * run, said once through {@code notice}; the calls go out without those fields.
@@ -25,34 +34,125 @@ public final class Enricher implements CallEnricher {
   static final String EXTENDED = "vicidial_log_extended";
   static final String DIAL_LOG = "vicidial_dial_log";
   static final String CARRIER_LOG = "vicidial_carrier_log";
+  static final String LIST = "vicidial_list";
+  static final String AGENT_LOG = "vicidial_agent_log";
 
   /** A carrier row is written when the dial ends, within the call; this bounds the lead's rows. */
   private static final long CARRIER_WINDOW = 6 * 3600;
 
   private final VicidialSource source;
   private final Consumer<String> notice;
-  private boolean callerIds = true;
-  private boolean carrier = true;
+  private boolean callerIds;
+  private boolean carrier;
+  private boolean location = true;
+  private boolean talk = true;
 
-  public Enricher(VicidialSource source, Consumer<String> notice) {
+  /** {@code dialing}: also the caller ID and carrier result (only outbound calls have them). */
+  public Enricher(VicidialSource source, Consumer<String> notice, boolean dialing) {
     this.source = source;
     this.notice = notice;
+    this.callerIds = dialing;
+    this.carrier = dialing;
   }
 
   /** What is known of each call, by uniqueid; calls with nothing known are absent. */
   @Override
   public Map<String, Enrichment> lookUp(List<CallRow> rows) {
-    if (rows.isEmpty() || (!callerIds && !carrier)) {
-      return Map.of();
-    }
     Map<String, Enrichment> out = new HashMap<>();
+    if (rows.isEmpty()) {
+      return out;
+    }
     if (carrier) {
       carrier(rows, out);
     }
     if (callerIds) {
       callerIds(rows, out);
     }
+    if (location) {
+      location(rows, out);
+    }
+    talk(rows, out);
     return out;
+  }
+
+  private void location(List<CallRow> rows, Map<String, Enrichment> out) {
+    List<Object> leads = new ArrayList<>(new LinkedHashSet<>(leadIds(rows)));
+    try {
+      Map<Long, Enrichment> byLead = new HashMap<>();
+      for (Object[] r :
+          source.select(
+              "SELECT lead_id, state, city, postal_code FROM "
+                  + LIST
+                  + " WHERE lead_id IN ("
+                  + marks(leads.size())
+                  + ")",
+              leads,
+              rs ->
+                  new Object[] {
+                    rs.getLong(1),
+                    Enrichment.location(rs.getString(2), rs.getString(3), rs.getString(4))
+                  })) {
+        byLead.put((Long) r[0], (Enrichment) r[1]);
+      }
+      for (CallRow row : rows) {
+        Enrichment e = byLead.get(row.leadId());
+        if (e != null) {
+          out.merge(row.uniqueid(), e, Enrichment::plus);
+        }
+      }
+    } catch (SQLException e) {
+      location = false;
+      off(e, List.of(LIST), "customerState, customerCity and customerZip");
+    }
+  }
+
+  private void talk(List<CallRow> rows, Map<String, Enrichment> out) {
+    Map<String, Integer> byCall = new HashMap<>();
+    List<CallRow> asked = new ArrayList<>();
+    for (CallRow row : rows) {
+      if (row.lengthInSec() != null && row.lengthInSec() <= 0) {
+        out.merge(row.uniqueid(), Enrichment.talk(0), Enrichment::plus);
+      } else {
+        asked.add(row);
+      }
+    }
+    if (asked.isEmpty() || !talk) {
+      return;
+    }
+    List<Object> args = new ArrayList<>(new LinkedHashSet<>(leadIds(asked)));
+    int leads = args.size();
+    asked.forEach(r -> args.add(r.postUniqueid()));
+    try {
+      for (Object[] r :
+          source.select(
+              "SELECT uniqueid, talk_sec FROM "
+                  + AGENT_LOG
+                  + " WHERE lead_id IN ("
+                  + marks(leads)
+                  + ") AND uniqueid IN ("
+                  + marks(asked.size())
+                  + ")",
+              args,
+              rs -> new Object[] {rs.getString(1), rs.getInt(2)})) {
+        byCall.merge((String) r[0], (Integer) r[1], Integer::sum);
+      }
+      for (CallRow row : asked) {
+        Integer t = byCall.get(row.postUniqueid());
+        if (t != null) {
+          int seconds = row.lengthInSec() == null ? t : Math.min(t, row.lengthInSec());
+          out.merge(row.uniqueid(), Enrichment.talk(seconds), Enrichment::plus);
+        }
+      }
+    } catch (SQLException e) {
+      talk = false;
+      off(e, List.of(AGENT_LOG), "talkTime");
+    }
+  }
+
+  private static List<Long> leadIds(List<CallRow> rows) {
+    List<Long> ids = new ArrayList<>(rows.size());
+    rows.forEach(r -> ids.add(r.leadId()));
+    return ids;
   }
 
   private void callerIds(List<CallRow> rows, Map<String, Enrichment> out) {
@@ -96,8 +196,8 @@ public final class Enricher implements CallEnricher {
         if (cid != null) {
           out.merge(
               row.uniqueid(),
-              Enrichment.NONE.withCallerId(cid),
-              (had, add) -> had.withCallerId(cid));
+              Enrichment.dialing(cid, null, null, null, null, null),
+              Enrichment::plus);
         }
       }
     } catch (SQLException e) {
@@ -133,7 +233,7 @@ public final class Enricher implements CallEnricher {
                   new Object[] {
                     rs.getString(1),
                     rs.getLong(2),
-                    new Enrichment(
+                    Enrichment.dialing(
                         null,
                         rs.getString(3),
                         integer(rs, 4),
@@ -146,7 +246,7 @@ public final class Enricher implements CallEnricher {
       for (CallRow row : rows) {
         Enrichment e = byKey.get(key(row.uniqueid(), row.leadId()));
         if (e != null) {
-          out.put(row.uniqueid(), e);
+          out.merge(row.uniqueid(), e, Enrichment::plus);
         }
       }
     } catch (SQLException e) {

@@ -91,6 +91,20 @@ public final class Inspection {
               false,
               "enrichment: dialStatus, hangupCause"));
     }
+    if (enrich) {
+      t.add(
+          new Table(
+              Enricher.LIST,
+              List.of("lead_id", "state", "city", "postal_code"),
+              false,
+              "enrichment: customerState, customerCity, customerZip"));
+      t.add(
+          new Table(
+              Enricher.AGENT_LOG,
+              List.of("lead_id", "uniqueid", "talk_sec"),
+              false,
+              "enrichment: talkTime"));
+    }
     return t;
   }
 

@@ -48,6 +48,11 @@ public record EncodedCall(
       throws JsonProcessingException {
     ObjectNode n = JSON.valueToTree(p);
     n.put("callDirection", d.wire());
+    // the national number, digits only: the optimizer takes its first three as the area code
+    putIfSet(
+        n,
+        "customerPhone",
+        p.phoneNumber() == null ? null : p.phoneNumber().replaceAll("[^0-9]", ""));
     if (e != null) {
       putIfSet(n, "callerId", e.callerId());
       putIfSet(n, "dialStatus", e.dialStatus());
@@ -55,13 +60,22 @@ public record EncodedCall(
       putIfSet(n, "sipHangupCause", e.sipHangupCause());
       putIfSet(n, "dialTime", e.dialTime());
       putIfSet(n, "answeredTime", e.answeredTime());
+      putIfSet(n, "customerState", e.customerState());
+      putIfSet(n, "customerCity", e.customerCity());
+      putIfSet(n, "customerZip", e.customerZip());
+      putIfSet(n, "talkTime", e.talkTime());
     }
+    n.put("source", SOURCE);
     return JSON.writeValueAsBytes(n);
   }
 
+  /** What the receiver records as the origin of the call results. */
+  static final String SOURCE = "vicisync";
+
+  /** Empty strings are left out like nulls: VICIdial leaves unknown text columns as "". */
   private static void putIfSet(ObjectNode n, String field, Object value) {
-    if (value instanceof String s && !s.isEmpty()) {
-      n.put(field, s);
+    if (value instanceof String s && !s.isBlank()) {
+      n.put(field, s.strip());
     } else if (value instanceof Integer i) {
       n.put(field, i);
     }

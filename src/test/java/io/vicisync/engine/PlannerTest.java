@@ -93,11 +93,11 @@ class PlannerTest {
             "\"callDirection\":\"outbound\"");
     assertThat(
             new String(
-                a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45)).json(),
+                a.withBody(Enrichment.dialing("3125550101", "ANSWER", 16, 200, 7, 45)).json(),
                 java.nio.charset.StandardCharsets.UTF_8))
         .contains(
             "\"callerId\":\"3125550101\"", "\"dialStatus\":\"ANSWER\"", "\"answeredTime\":45");
-    assertThat(a.withBody(new Enrichment("3125550101", "ANSWER", 16, 200, 7, 45)).fingerprint())
+    assertThat(a.withBody(Enrichment.dialing("3125550101", "ANSWER", 16, 200, 7, 45)).fingerprint())
         .as("enrichment does not make a delivered call look changed")
         .isEqualTo(a.fingerprint());
   }

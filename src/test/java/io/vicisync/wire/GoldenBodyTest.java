@@ -60,7 +60,8 @@ class GoldenBodyTest {
   void aFullyEnrichedOutboundCall() throws IOException {
     byte[] body =
         EncodedCall.of(OUTBOUND, OUTBOUND.postUniqueid(), CallSource.OUTBOUND)
-            .withBody(new Enrichment("3125550100", "ANSWER", 16, 200, 7, 3))
+            .withBody(
+                new Enrichment("3125550100", "ANSWER", 16, 200, 7, 3, "IL", "Chicago", "60601", 40))
             .json();
     assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(golden("outbound-call.json"));
   }
@@ -68,7 +69,9 @@ class GoldenBodyTest {
   @Test
   void anInboundCall() throws IOException {
     byte[] body =
-        EncodedCall.of(INBOUND, INBOUND.postUniqueid(), CallSource.INBOUND).withBody(null).json();
+        EncodedCall.of(INBOUND, INBOUND.postUniqueid(), CallSource.INBOUND)
+            .withBody(new Enrichment(null, null, null, null, null, null, "TX", "Austin", "", 85))
+            .json();
     assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(golden("inbound-call.json"));
   }
 
