@@ -168,6 +168,15 @@ public final class Benchmark {
               + " hangup_cause, dialstatus, dial_time, answered_time, caller_code) SELECT"
               + " CONCAT(LEFT(uniqueid, 10), '.c', SUBSTRING_INDEX(uniqueid, '.h', -1)), call_date,"
               + " '10.0.0.5', lead_id, 16, 'NOANSWER', 30, 0, caller_code FROM vicidial_log_extended");
+      // issue #13: 2,000,000 leads, and an agent-log row for every call of the history
+      vici.sql(
+          "INSERT INTO vicidial_list (lead_id, entry_date, list_id, phone_code, phone_number,"
+              + " city, state, postal_code) SELECT seq, NOW(), 1001, '1', CONCAT('312555', seq),"
+              + " 'Chicago', 'IL', '60601' FROM seq_1_to_2000000");
+      vici.sql(
+          "INSERT INTO vicidial_agent_log (user, server_ip, event_time, lead_id, campaign_id,"
+              + " talk_sec, status, uniqueid) SELECT 'agent7', '10.0.0.5', call_date, lead_id,"
+              + " 'CAMP1', 30, status, uniqueid FROM vicidial_log");
       traffic(vici, now - 900, now - 60, "r");
       run(vici, dir);
       for (boolean enriched : new boolean[] {false, true}) {
@@ -180,9 +189,15 @@ public final class Benchmark {
               new Call(st + "." + tag + i, vici.local(st), st)
                   .lead(1000 + i)
                   .phone("558" + i)
-                  .status("NA"));
+                  .answered(30, "SALE"));
         }
         vici.insert(calls);
+        vici.sql(
+            "INSERT INTO vicidial_agent_log (user, server_ip, event_time, lead_id, campaign_id,"
+                + " talk_sec, status, uniqueid) SELECT 'agent7', '10.0.0.5', call_date, lead_id,"
+                + " 'CAMP1', 25, status, uniqueid FROM vicidial_log WHERE uniqueid LIKE '%."
+                + tag
+                + "%'");
         vici.sql(
             "INSERT INTO vicidial_log_extended (uniqueid, call_date, lead_id, caller_code)"
                 + " SELECT uniqueid, call_date, lead_id, CONCAT('X', uniqueid) FROM vicidial_log"
@@ -212,11 +227,24 @@ public final class Benchmark {
                             && p.body().has("callerId")
                             && p.body().has("dialStatus"))
                 .count();
+        long withPlace =
+            receiver.posts().stream()
+                .filter(
+                    p ->
+                        p.uniqueid().contains("." + tag)
+                            && p.body().has("customerState")
+                            && p.body().has("talkTime"))
+                .count();
         System.out.printf(
             "poll with 50 new calls, 2,000,000 rows in each table, %s: %,d rows"
-                + " read (Handler_read_* delta); %d of 50 posted with callerId and dialStatus;"
-                + " %.2f s wall, exit %d%n",
-            enriched ? "enrichment on" : "--no-enrich", read, withCid, m.wallSeconds, m.exit);
+                + " read (Handler_read_* delta); %d of 50 posted with callerId and dialStatus,"
+                + " %d with customerState and talkTime; %.2f s wall, exit %d%n",
+            enriched ? "enrichment on" : "--no-enrich",
+            read,
+            withCid,
+            withPlace,
+            m.wallSeconds,
+            m.exit);
       }
     }
   }
