@@ -181,6 +181,20 @@ class SecurityIT extends ViciTest {
     assertThat(mode(metrics.resolve("vicisync.prom"))).isEqualTo("rw-r--r--");
   }
 
+  /** The README's way for a monitoring user without sudo: the state directory's group. */
+  @Test
+  void aMonitoringGroupOnTheStateDirectoryCanReadWhatStatusAndCheckRead() throws Exception {
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createDirectories(vici.stateDir);
+    sh("chgrp", String.valueOf(NOBODY), vici.stateDir.toString());
+    sh("chmod", "2750", vici.stateDir.toString());
+    CoreSyncIT.insertFinished(vici, 3, "1700000808.");
+    assertThat(vici.run("run").exit()).isZero();
+    for (String f : List.of("status.json", "checkpoint.json")) {
+      asNobody("cat", vici.stateDir.resolve(f).toString());
+    }
+  }
+
   @Test
   void anApiKeyWithAnInvisibleCharacterIsRefusedAndNeverPrinted() throws Exception {
     String key = "k3y-\u200b-secret42";
