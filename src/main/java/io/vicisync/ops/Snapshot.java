@@ -116,10 +116,12 @@ public record Snapshot(
               + timeout.toSeconds()
               + " s (overloaded, or a table locked?)";
     } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof VicisyncException v)) {
-        throw new IllegalStateException(e.getCause());
-      }
-      dbError = v.getMessage();
+      // whatever went wrong there, status and check still answer, with the reason
+      dbError =
+          e.getCause() instanceof VicisyncException v
+              ? v.getMessage()
+              : "asking the database failed: "
+                  + io.vicisync.Text.oneLine(String.valueOf(e.getCause()), 200);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       dbError = "interrupted";
