@@ -201,7 +201,8 @@ class PackagesIT {
         .isEqualTo(Files.readString(Path.of("packaging/common/bin/vicisync")));
     assertThat(files.get(p + "etc/cron.d/vicisync").text())
         .contains("\n* * * * * root [ -x /usr/bin/vicisync ] && /usr/bin/vicisync run\n");
-    assertThat(files.get(p + "etc/logrotate.d/vicisync").text()).contains("/var/log/vicisync.log");
+    assertThat(files.get(p + "etc/logrotate.d/vicisync").text())
+        .contains("/var/log/vicisync.log", "/var/lib/vicisync/runs.jsonl");
     assertThat(files.get(p + "usr/share/bash-completion/completions/vicisync").text())
         .contains(
             "complete -F _complete_vicisync",
