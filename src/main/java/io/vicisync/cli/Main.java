@@ -24,6 +24,7 @@ public final class Main {
   static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new VicisyncCommand());
     cl.addSubcommand(new RunCommand(env, out, err));
+    cl.addSubcommand(new FollowCommand(env, out, err));
     cl.addSubcommand(new BackfillCommand(env, out, err));
     cl.addSubcommand(new ReconcileCommand(env, out, err));
     cl.addSubcommand(new StatusCommand(env, out, err));

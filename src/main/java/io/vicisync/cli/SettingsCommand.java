@@ -34,6 +34,11 @@ abstract class SettingsCommand implements Callable<Integer> {
    * overriding the files and the environment; {@code posts}: an API key is required.
    */
   Settings settings(boolean posts) {
+    return settings(posts, false);
+  }
+
+  /** {@code follow}: with the resident command's defaults. */
+  Settings settings(boolean posts, boolean follow) {
     Map<String, ConfigValue> flags = new LinkedHashMap<>();
     for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
       Setting.byFlag(o.longestName())
@@ -48,6 +53,7 @@ abstract class SettingsCommand implements Callable<Integer> {
                           o.longestName())));
     }
     return SettingsLoader.load(
-        new SettingsLoader.Sources(flags, env, common.astguiclientConf, common.didsConf, posts));
+        new SettingsLoader.Sources(
+            flags, env, common.astguiclientConf, common.didsConf, posts, follow));
   }
 }

@@ -94,7 +94,7 @@ public enum Setting {
       "[sync] settle",
       null,
       "--settle",
-      "Read a call once its end_epoch is this many seconds old."),
+      "Read a call once its end_epoch is this many seconds old (5 for follow)."),
   HOLD_STATUS(
       "sync.hold_status",
       "QUEUE,INCALL",
@@ -145,6 +145,23 @@ public enum Setting {
       null,
       "--max-run-time",
       "A run ends within this many seconds; the next one continues."),
+  INTERVAL(
+      "sync.interval",
+      "5",
+      null,
+      "[sync] interval",
+      null,
+      "--interval",
+      "follow: seconds between polls."),
+  MAX_BACKOFF(
+      "sync.max_backoff",
+      "60",
+      null,
+      "[sync] max_backoff",
+      null,
+      "--max-backoff",
+      "follow: with the database or the receiver failing, wait at most this many seconds between"
+          + " attempts."),
   INITIAL_LOOKBACK(
       "sync.initial_lookback",
       "60",
@@ -349,10 +366,16 @@ public enum Setting {
   }
 
   /** Every default, by key. */
-  static Map<String, String> defaults() {
+  /** {@code follow} polls every few seconds, so a call is read as soon as it has settled. */
+  static final String FOLLOW_SETTLE = "5";
+
+  static Map<String, String> defaults(boolean follow) {
     Map<String, String> m = new LinkedHashMap<>();
     for (Setting s : values()) {
       m.put(s.key, s.defaultValue);
+    }
+    if (follow) {
+      m.put(SETTLE.key, FOLLOW_SETTLE);
     }
     return m;
   }

@@ -32,20 +32,32 @@ public final class SettingsLoader {
    *
    * @param flags command-line values by setting name, each with the flag that gave it
    * @param requireApiKey false for commands that never post (a dry run)
+   * @param follow for the resident {@code follow}, whose defaults differ (settle)
    */
   public record Sources(
       Map<String, ConfigValue> flags,
       Map<String, String> env,
       Path astguiclientConf,
       Path didsConf,
-      boolean requireApiKey) {}
+      boolean requireApiKey,
+      boolean follow) {
+
+    public Sources(
+        Map<String, ConfigValue> flags,
+        Map<String, String> env,
+        Path astguiclientConf,
+        Path didsConf,
+        boolean requireApiKey) {
+      this(flags, env, astguiclientConf, didsConf, requireApiKey, false);
+    }
+  }
 
   private final Map<String, ConfigValue> merged = new LinkedHashMap<>();
   private final List<String> lookedAt;
   private final List<Settings.FileRead> files;
 
   private SettingsLoader(Sources src) {
-    Setting.defaults().forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
+    Setting.defaults(src.follow()).forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
     Optional<Map<String, ConfigValue>> agc = AstguiclientConf.read(src.astguiclientConf());
     Optional<Map<String, ConfigValue>> dids = DidsConf.read(src.didsConf());
     // dids.conf's optional db_* keys (the first version's docs) rank below astguiclient.conf
@@ -130,6 +142,8 @@ public final class SettingsLoader {
             integer(Setting.MAX_IN_FLIGHT.key(), 1, 256),
             number(Setting.MAX_RATE.key()),
             wholeSeconds(Setting.MAX_RUN_TIME.key()),
+            seconds(Setting.INTERVAL.key(), 100),
+            seconds(Setting.MAX_BACKOFF.key(), 100),
             Duration.ofMinutes(integer(Setting.INITIAL_LOOKBACK.key(), 0, 10_000_000)),
             flag(Setting.PRIVACY_MODE.key()),
             integer(Setting.LEDGER_DAYS.key(), 1, 3650),

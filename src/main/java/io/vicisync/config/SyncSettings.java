@@ -16,6 +16,8 @@ import java.util.Set;
  * @param enrich add the caller ID and carrier result from VICIdial's dial and carrier logs
  * @param legacyCheckpoint process-call-results.pl's checkpoint, taken over by a first run; null:
  *     none
+ * @param interval how long {@code follow} sleeps between polls
+ * @param maxBackoff the longest {@code follow} waits between attempts while something fails
  * @param metricsFile where a run writes Prometheus metrics (node_exporter's textfile collector);
  *     null: nowhere
  */
@@ -29,6 +31,8 @@ public record SyncSettings(
     int maxInFlight,
     double maxRate,
     Duration maxRunTime,
+    Duration interval,
+    Duration maxBackoff,
     Duration initialLookback,
     boolean privacyMode,
     int ledgerDays,

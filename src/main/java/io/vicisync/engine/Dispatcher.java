@@ -191,7 +191,7 @@ final class Dispatcher {
 
   private void post(EncodedCall call, boolean resend, SettlementTracker<ScanKey> tracker) {
     boolean isFinal = Planner.isFinal(call.row(), s);
-    if (System.nanoTime() > ctx.deadlineNanos()) {
+    if (ctx.deadline().passed()) {
       outOfTime = true; // the run ends on time; this call and those after it are the next run's
       return;
     }

@@ -1,5 +1,6 @@
 package io.vicisync.engine;
 
+import io.vicisync.Deadline;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.sink.Sender;
 import io.vicisync.source.CallEnricher;
@@ -12,7 +13,7 @@ import io.vicisync.state.SentLedger;
  * What the core works with, for one kind of call. Built by the composition root ({@code
  * jobs.Wiring}); a dry run differs only in its sender and a read-only ledger.
  *
- * @param deadlineNanos {@link System#nanoTime()} after which no post starts (--max-run-time)
+ * @param deadline after it no post starts (--max-run-time; a stop signal)
  */
 public record RunContext(
     SyncSettings settings,
@@ -23,7 +24,11 @@ public record RunContext(
     DeadLetters deadLetters,
     CallEnricher enricher,
     Events events,
-    long deadlineNanos) {
+    Deadline deadline) {
+
+  public long deadlineNanos() {
+    return deadline.nanos();
+  }
 
   public boolean dryRun() {
     return sender.dryRun();

@@ -42,12 +42,29 @@ public final class SyncEngine {
   private WatchList watch;
   private Checkpoint cp;
   private boolean timedOut;
+  private long overlapSeconds;
 
   public SyncEngine(RunContext ctx, CheckpointStore checkpoints) {
     this.ctx = ctx;
     this.checkpoints = checkpoints;
     this.s = ctx.settings();
     this.dispatcher = new Dispatcher(ctx, this::now, false);
+    this.overlapSeconds = s.overlap().toSeconds();
+  }
+
+  /**
+   * Looks only {@code seconds} (at most the configured overlap) behind the cursor this run: a
+   * resident process polling every few seconds re-reads the whole overlap once a minute, as cron
+   * does, and only its most recent part in between.
+   */
+  public SyncEngine overlap(long seconds) {
+    overlapSeconds = Math.min(seconds, s.overlap().toSeconds());
+    return this;
+  }
+
+  /** Where the run left the checkpoint (as saved, unless saving failed). */
+  public Checkpoint checkpoint() {
+    return cp;
   }
 
   private long now() {
@@ -238,7 +255,7 @@ public final class SyncEngine {
             p.afterCallDate() == null ? null : new ScanKey(p.afterCallDate(), p.afterUniqueid());
       } else {
         clock.refresh();
-        long from = fresh ? cp.cursorEpoch() : cp.cursorEpoch() - s.overlap().toSeconds();
+        long from = fresh ? cp.cursorEpoch() : cp.cursorEpoch() - overlapSeconds;
         range = ctx.reader().scanRange(from, now());
         start = null;
       }
@@ -248,7 +265,7 @@ public final class SyncEngine {
       CallScanner scanner =
           new CallScanner(ctx.reader(), ctx.source().table(), range, start, s.batchSize());
       while (!scanner.done() && !dispatcher.halted()) {
-        if (System.nanoTime() > ctx.deadlineNanos()) {
+        if (ctx.deadline().passed()) {
           timedOut = true;
           break;
         }

@@ -111,7 +111,7 @@ public final class BackfillJob {
       Backfill.Result r =
           new Backfill(w.context, store, new ProgressMeter(err, terminal, "backfill" + src.label()))
               .run(request(range, resend, w), store.load());
-      RunJob.rememberRateLimit(state, w.sender, r.error());
+      Reports.rememberRateLimit(state, w.sender, r.error());
       String line = summary(src, r, System.currentTimeMillis() - started, range);
       log.info(line);
       out.println(line);

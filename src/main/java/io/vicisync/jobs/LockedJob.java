@@ -4,6 +4,7 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.log.RunLog;
+import io.vicisync.state.FollowNotice;
 import io.vicisync.state.RunLock;
 import io.vicisync.state.SafeFiles;
 import io.vicisync.state.StateDir;
@@ -19,6 +20,9 @@ import java.util.function.Function;
 final class LockedJob {
   static final long PID = ProcessHandle.current().pid();
 
+  /** The resident command's name, as the lock file records its holder. */
+  static final String FOLLOW = "follow";
+
   private LockedJob() {}
 
   /**
@@ -31,34 +35,50 @@ final class LockedJob {
       String command,
       long waitSeconds,
       Function<RunLog, ExitCode> body) {
-    StateDir state = Wiring.state(s);
-    try {
-      SafeFiles.directory(state.root(), "the state directory");
-    } catch (IOException e) {
-      throw VicisyncException.config(
-          "cannot create the state directory "
-              + s.stateDir()
-              + " ("
-              + e.getClass().getSimpleName()
-              + "); create it for the user cron runs vicisync as, or"
-              + " pass --state-dir");
-    }
+    StateDir state = stateDirectory(s);
     try (RunLog log = RunLog.open(s.logFile(), err, PID)) {
       StringBuilder holder = new StringBuilder();
       Optional<RunLock> lock =
-          RunLock.acquire(
-              state.lock(),
-              PID + " " + command,
-              waitSeconds * 1000,
-              holder,
-              h ->
-                  err.println(
-                      "vicisync: waiting for "
-                          + describe(h)
-                          + " to finish (up to "
-                          + waitSeconds
-                          + " s)…"));
+          RunLock.acquire(state.lock(), PID + " " + command, 0, holder, h -> {});
+      if (lock.isEmpty() && waitSeconds > 0 && !FOLLOW.equals(commandOf(holder.toString()))) {
+        // follow runs until stopped: waiting for it would only delay the message below
+        lock =
+            RunLock.acquire(
+                state.lock(),
+                PID + " " + command,
+                waitSeconds * 1000,
+                holder,
+                h ->
+                    err.println(
+                        "vicisync: waiting for "
+                            + describe(h)
+                            + " to finish (up to "
+                            + waitSeconds
+                            + " s)…"));
+      }
       if (lock.isEmpty()) {
+        boolean following = FOLLOW.equals(commandOf(holder.toString()));
+        if (waitSeconds == 0 && following) {
+          if (new FollowNotice(state.followNotice()).due(System.currentTimeMillis())) {
+            log.info(
+                describe(holder.toString())
+                    + " is delivering the calls; this "
+                    + command
+                    + " exits (said once an hour; the cron line can be turned off, see"
+                    + " README, Cron or service)");
+          }
+          return ExitCode.OK;
+        }
+        if (following) {
+          log.error(
+              describe(holder.toString())
+                  + " holds "
+                  + state.lock()
+                  + " and runs until stopped: stop it (systemctl stop vicisync), run "
+                  + command
+                  + ", then start it again");
+          return ExitCode.TEMPORARY;
+        }
         if (waitSeconds == 0) {
           log.info(
               "another run ("
@@ -85,8 +105,31 @@ final class LockedJob {
     }
   }
 
+  /** The state directory, made if need be, and checked as {@link SafeFiles} requires. */
+  static StateDir stateDirectory(SyncSettings s) {
+    StateDir state = Wiring.state(s);
+    try {
+      SafeFiles.directory(state.root(), "the state directory");
+    } catch (IOException e) {
+      throw VicisyncException.config(
+          "cannot create the state directory "
+              + s.stateDir()
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); create it for the user cron runs vicisync as, or"
+              + " pass --state-dir");
+    }
+    return state;
+  }
+
+  /** "4242 follow" → "follow"; "" for a bare pid. */
+  static String commandOf(String holder) {
+    int sp = holder.indexOf(' ');
+    return sp < 0 ? "" : holder.substring(sp + 1).strip();
+  }
+
   /** "4242 backfill" as "pid 4242, vicisync backfill"; a bare pid (older lock files) as is. */
-  private static String describe(String holder) {
+  static String describe(String holder) {
     if (holder.isEmpty()) {
       return "pid unknown";
     }

@@ -6,26 +6,19 @@ import io.vicisync.Version;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.engine.RunCounts;
 import io.vicisync.engine.RunResult;
 import io.vicisync.engine.SyncEngine;
 import io.vicisync.jobs.Wiring.Mode;
-import io.vicisync.log.MetricsFile;
 import io.vicisync.log.RunLog;
-import io.vicisync.sink.Sender;
 import io.vicisync.source.CallSource;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.DeadLetters;
 import io.vicisync.state.RateLimitStore;
-import io.vicisync.state.RunHistory;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
-import io.vicisync.state.StatusStore;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,7 +41,7 @@ public final class RunJob {
     SyncSettings s = settings.sync();
     ExitCode exit = ExitCode.OK;
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
-      for (CallSource src : sources(s)) {
+      for (CallSource src : Wiring.sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {
           CheckpointStore store = new CheckpointStore(w.state.checkpoint(src));
           RunResult r = new SyncEngine(w.context, store).run(store.load());
@@ -99,30 +92,23 @@ public final class RunJob {
                   + ", state "
                   + state
                   + ", calls from "
-                  + sources(s).stream().map(c -> c.table().sqlName()).toList());
+                  + Wiring.sources(s).stream().map(c -> c.table().sqlName()).toList());
           ExitCode exit = ExitCode.OK;
           RunStatus status = null;
-          for (CallSource src : sources(s)) {
-            Outcome r = locked(state, log, src);
+          for (CallSource src : Wiring.sources(s)) {
+            Reports.Outcome r = locked(state, log, src);
             exit = exit.worst(r.exit());
             status = r.status();
             if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
               break; // the receiver or the database is failing: the next source would fail the same
             }
           }
-          writeMetrics(s, state, log, status);
+          Reports.writeMetrics(s, state, log, status);
           return exit;
         });
   }
 
-  private static List<CallSource> sources(SyncSettings s) {
-    return CallSource.of(s.sources().outbound(), s.sources().inbound());
-  }
-
-  /** How one source's run ended; {@code status} null when it could not be recorded. */
-  private record Outcome(ExitCode exit, RunStatus status) {}
-
-  private Outcome locked(StateDir state, RunLog log, CallSource src) {
+  private Reports.Outcome locked(StateDir state, RunLog log, CallSource src) {
     long started = System.currentTimeMillis();
     RunResult r = null;
     ExitCode exit;
@@ -143,7 +129,7 @@ public final class RunJob {
         r = new SyncEngine(w.context, store).run(saved);
         exit = r.exit();
         error = r.error();
-        rememberRateLimit(state, w.sender, error);
+        Reports.rememberRateLimit(state, w.sender, error);
       }
     } catch (VicisyncException e) {
       log.error(e.getMessage());
@@ -151,71 +137,11 @@ public final class RunJob {
       error = e.getMessage();
     }
     RunStatus.LastRun report =
-        report(src, r, exit, error, started, System.currentTimeMillis() - started);
+        Reports.report(src, r, exit, error, started, System.currentTimeMillis() - started);
     if (r != null) {
       log.info(report.summary());
     }
-    return record(state, log, report);
-  }
-
-  /** Every rendering of a run starts from this one record. */
-  private static RunStatus.LastRun report(
-      CallSource src, RunResult r, ExitCode exit, String error, long started, long took) {
-    if (r == null) {
-      return new RunStatus.LastRun(
-          src.wire(),
-          started,
-          took,
-          exit.code(),
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          0,
-          null,
-          null,
-          -1,
-          0,
-          false,
-          error);
-    }
-    RunCounts c = r.counts();
-    return new RunStatus.LastRun(
-        src.wire(),
-        started,
-        took,
-        exit.code(),
-        c.posted(),
-        c.resent(),
-        c.unchanged(),
-        c.deadLettered(),
-        c.abandoned(),
-        r.held(),
-        r.watching(),
-        r.retries(),
-        r.cursorBefore(),
-        r.cursorAfter(),
-        r.lagSeconds(),
-        r.newestDeliveredEnd(),
-        r.caughtUp(),
-        error);
-  }
-
-  /** runs.jsonl and status.json; a disk already full is not said twice. */
-  private static Outcome record(StateDir state, RunLog log, RunStatus.LastRun report) {
-    ExitCode exit = ExitCode.of(report.exit());
-    try {
-      new RunHistory(state.runs()).append(report);
-      return new Outcome(exit, new StatusStore(state.status()).record(report.source(), report));
-    } catch (VicisyncException e) {
-      if (exit != ExitCode.IO_ERROR) {
-        log.error(e.getMessage());
-      }
-      return new Outcome(exit.worst(e.exitCode()), null);
-    }
+    return Reports.record(state, log, report);
   }
 
   /**
@@ -239,35 +165,12 @@ public final class RunJob {
     log.info(why);
     long now = System.currentTimeMillis();
     RunStatus status = null;
-    for (CallSource src : sources(settings.sync())) {
-      status = record(state, log, report(src, null, ExitCode.TEMPORARY, why, now, 0)).status();
+    for (CallSource src : Wiring.sources(settings.sync())) {
+      status =
+          Reports.record(state, log, Reports.report(src, null, ExitCode.TEMPORARY, why, now, 0))
+              .status();
     }
-    writeMetrics(settings.sync(), state, log, status);
+    Reports.writeMetrics(settings.sync(), state, log, status);
     return ExitCode.TEMPORARY;
-  }
-
-  /**
-   * A metrics file that cannot be written is reported, but the calls were delivered: exit stays.
-   */
-  private static void writeMetrics(SyncSettings s, StateDir state, RunLog log, RunStatus status) {
-    if (s.metricsFile() == null || status == null) {
-      return;
-    }
-    try {
-      MetricsFile.write(s.metricsFile(), status, new DeadLetters(state.deadLetters()).count());
-    } catch (VicisyncException e) {
-      log.error(e.getMessage());
-    }
-  }
-
-  /** A Retry-After still ahead when the run ends keeps the next runs from posting until then. */
-  static void rememberRateLimit(StateDir state, Sender sender, String error) {
-    long until = sender.rateLimitedUntilMillis();
-    if (until > System.currentTimeMillis()) {
-      new RateLimitStore(state.rateLimit())
-          .save(
-              new RateLimitStore.Pause(
-                  until, error == null ? "HTTP 429 with Retry-After" : Text.oneLine(error, 300)));
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.vicisync.jobs;
 
+import io.vicisync.Deadline;
 import io.vicisync.Version;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
@@ -19,6 +20,7 @@ import io.vicisync.state.Ledger;
 import io.vicisync.state.StateDir;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The composition root: for one command and one kind of call, the database connection, the sent
@@ -32,7 +34,13 @@ final class Wiring implements AutoCloseable {
     /** Lists what would be posted; posts nothing, changes no state. */
     DRY_RUN,
     /** Reads only: a report. */
-    REPORT
+    REPORT,
+    /** As SEND, for the resident {@code follow}, which reports failures itself, once. */
+    FOLLOW;
+
+    boolean posts() {
+      return this == SEND || this == FOLLOW;
+    }
   }
 
   /** A command without --max-run-time (an administrator's backfill) has this long. */
@@ -53,6 +61,11 @@ final class Wiring implements AutoCloseable {
     this.context = context;
   }
 
+  /** The kinds of call the settings ask for, outbound first. */
+  static List<CallSource> sources(SyncSettings s) {
+    return CallSource.of(s.sources().outbound(), s.sources().inbound());
+  }
+
   /** The state directory the settings name. */
   static StateDir state(SyncSettings s) {
     return new StateDir(s.stateDir());
@@ -71,14 +84,13 @@ final class Wiring implements AutoCloseable {
       Duration timeLimit) {
     SyncSettings s = settings.sync();
     StateDir state = state(s);
-    long deadline = System.nanoTime() + timeLimit.toNanos();
+    Deadline deadline = Deadline.in(timeLimit);
     VicidialSource db = VicidialSource.open(settings.db());
     Ledger ledger = null;
     try {
-      ledger =
-          Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), mode != Mode.SEND);
+      ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), !mode.posts());
       Sender sender =
-          mode == Mode.SEND
+          mode.posts()
               ? new CallPoster(
                   settings.api(),
                   s.maxInFlight(),
@@ -98,9 +110,11 @@ final class Wiring implements AutoCloseable {
               ledger,
               new DeadLetters(state.deadLetters()),
               enricher,
-              mode == Mode.DRY_RUN
-                  ? LogEvents.dryRun(log, privacy, state.deadLetters(), out)
-                  : LogEvents.live(log, privacy, state.deadLetters()),
+              switch (mode) {
+                case DRY_RUN -> LogEvents.dryRun(log, privacy, state.deadLetters(), out);
+                case FOLLOW -> LogEvents.follow(log, privacy, state.deadLetters());
+                default -> LogEvents.live(log, privacy, state.deadLetters());
+              },
               deadline);
       return new Wiring(state, db, ledger, sender, ctx);
     } catch (RuntimeException e) {

@@ -15,24 +15,36 @@ public final class LogEvents implements Events {
   private final Privacy privacy;
   private final Path deadLetters;
   private final PrintStream listing;
+  private final boolean logFailures;
 
-  private LogEvents(RunLog log, Privacy privacy, Path deadLetters, PrintStream listing) {
+  private LogEvents(
+      RunLog log, Privacy privacy, Path deadLetters, PrintStream listing, boolean logFailures) {
     this.log = log;
     this.privacy = privacy;
     this.deadLetters = deadLetters;
     this.listing = listing;
+    this.logFailures = logFailures;
   }
 
   /** For commands that post: refused calls are kept in {@code deadLetters}. */
   public static LogEvents live(RunLog log, Privacy privacy, Path deadLetters) {
     // a live run posts instead: nothing is listed
     return new LogEvents(
-        log, privacy, deadLetters, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        log, privacy, deadLetters, new PrintStream(java.io.OutputStream.nullOutputStream()), true);
+  }
+
+  /**
+   * For {@code follow}: as {@link #live}, but why a poll stopped is not logged here; the loop says
+   * it once when an outage starts and once when it ends, not every poll.
+   */
+  public static LogEvents follow(RunLog log, Privacy privacy, Path deadLetters) {
+    return new LogEvents(
+        log, privacy, deadLetters, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
   }
 
   /** For a dry run: what would be sent is listed on {@code out}. */
   public static LogEvents dryRun(RunLog log, Privacy privacy, Path deadLetters, PrintStream out) {
-    return new LogEvents(log, privacy, deadLetters, out);
+    return new LogEvents(log, privacy, deadLetters, out, true);
   }
 
   @Override
@@ -72,7 +84,9 @@ public final class LogEvents implements Events {
 
   @Override
   public void failure(String line) {
-    log.error(line);
+    if (logFailures) {
+      log.error(line);
+    }
   }
 
   private String describe(CallRow r, String postedAs) {

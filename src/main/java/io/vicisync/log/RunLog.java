@@ -10,7 +10,9 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,13 +23,22 @@ import java.time.format.DateTimeFormatter;
  */
 public final class RunLog implements AutoCloseable {
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  private final Writer file;
+
+  /** How long a log file renamed away may stay missing before this creates it itself. */
+  private static final long MISSING_GRACE_NANOS = 5_000_000_000L;
+
+  private final Path path;
+  private Writer file;
+  private Object fileKey;
+  private long missingSinceNanos;
   private final PrintStream err;
   private final String tag;
   private boolean fileFailed;
 
-  private RunLog(Writer file, PrintStream err, long pid) {
+  private RunLog(Path path, Writer file, PrintStream err, long pid) {
+    this.path = path;
     this.file = file;
+    this.fileKey = path == null ? null : keyOf(path);
     this.err = err;
     this.tag = " vicisync[" + pid + "]: ";
   }
@@ -35,17 +46,10 @@ public final class RunLog implements AutoCloseable {
   /** A log that appends to {@code path}; null writes only warnings and errors, to stderr. */
   public static RunLog open(Path path, PrintStream err, long pid) {
     if (path == null) {
-      return new RunLog(null, err, pid);
+      return new RunLog(null, null, err, pid);
     }
     try {
-      Path parent = path.toAbsolutePath().getParent();
-      if (parent != null && !Files.isDirectory(parent)) {
-        SafeFiles.directory(parent, "the log directory");
-      }
-      Writer w =
-          new BufferedWriter(
-              Channels.newWriter(SafeFiles.append(path, SafeFiles.FILE), StandardCharsets.UTF_8));
-      return new RunLog(w, err, pid);
+      return new RunLog(path, writer(path), err, pid);
     } catch (IOException e) {
       throw VicisyncException.config(
           "cannot write the log file "
@@ -56,6 +60,65 @@ public final class RunLog implements AutoCloseable {
               + Text.safe(e.getMessage())
               + "); pass --log-file or set [sync] log_file in"
               + " dids.conf");
+    }
+  }
+
+  private static Writer writer(Path path) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      SafeFiles.directory(parent, "the log directory");
+    }
+    return new BufferedWriter(
+        Channels.newWriter(SafeFiles.append(path, SafeFiles.FILE), StandardCharsets.UTF_8));
+  }
+
+  /** The file's identity (device and inode); null when there is no file at the path. */
+  private static Object keyOf(Path path) {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * {@code follow} runs for months: once logrotate has renamed the file and created a new one, the
+   * next line goes to the new file. A line written between the rename and the create goes on into
+   * the renamed file, which logrotate keeps, so none is lost; a log deleted and not recreated is
+   * created again after a few seconds. One stat a line: a few microseconds.
+   */
+  private void reopenIfRotated() {
+    Object key = keyOf(path);
+    if (key != null && key.equals(fileKey)) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (key == null) {
+      if (missingSinceNanos == 0) {
+        missingSinceNanos = now;
+      }
+      if (now - missingSinceNanos < MISSING_GRACE_NANOS) {
+        return; // logrotate creates it in a moment: not before it, or its create would fail
+      }
+    }
+    missingSinceNanos = 0;
+    try {
+      Writer w = writer(path);
+      file.close();
+      file = w;
+      fileKey = keyOf(path);
+    } catch (IOException e) {
+      // the renamed file still takes the lines; said once, like any other failure to write
+      if (!fileFailed) {
+        err.println(
+            "vicisync: cannot reopen the log file "
+                + path
+                + " after rotation ("
+                + Text.safe(e.getMessage())
+                + "); lines go on into the rotated file");
+        fileFailed = true;
+      }
     }
   }
 
@@ -79,6 +142,7 @@ public final class RunLog implements AutoCloseable {
     String line = Text.safe(raw);
     if (file != null) {
       try {
+        reopenIfRotated();
         file.write(LocalDateTime.now(ZoneId.systemDefault()).format(TS) + tag + line + "\n");
         file.flush();
       } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.vicisync.sink;
 
+import io.vicisync.Deadline;
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.ApiSettings;
@@ -36,7 +37,7 @@ public final class CallPoster implements Sender {
   private volatile HttpClient client;
   private final String userAgent;
   private final Backoff backoff;
-  private final long deadlineNanos;
+  private final Deadline deadline;
   private final long rateIntervalNanos;
   private final int maxInFlight;
   private final AtomicLong nextSlotNanos = new AtomicLong(Long.MIN_VALUE);
@@ -48,14 +49,13 @@ public final class CallPoster implements Sender {
 
   /**
    * @param maxRate posts per second at most; 0 for no limit
-   * @param deadlineNanos {@link System#nanoTime()} by which the run must end: no retry waits past
-   *     it
+   * @param deadline by which the run must end: no retry waits past it
    */
   public CallPoster(
-      ApiSettings api, int maxInFlight, double maxRate, long deadlineNanos, String userAgent) {
+      ApiSettings api, int maxInFlight, double maxRate, Deadline deadline, String userAgent) {
     this.api = api;
     this.userAgent = userAgent;
-    this.deadlineNanos = deadlineNanos;
+    this.deadline = deadline;
     this.rateIntervalNanos = maxRate > 0 ? (long) (1e9 / maxRate) : 0;
     this.maxInFlight = maxInFlight;
     this.backoff = new Backoff(api.retryDelay(), RandomGenerator.getDefault());
@@ -179,7 +179,7 @@ public final class CallPoster implements Sender {
           0);
     }
     for (int retry = 0; ; retry++) {
-      if (!sleepUntil(reserveSlot())) {
+      if (!sleepUntil(reserveSlot(), false)) {
         return new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry);
       }
       Step step;
@@ -205,11 +205,11 @@ public final class CallPoster implements Sender {
       if (step.rateLimited() && step.retryIn().compareTo(Backoff.CAP) > 0) {
         return new PostResult(Outcome.GAVE_UP, last.status(), rateLimited(step), retry);
       }
-      if (System.nanoTime() + step.retryIn().toNanos() > deadlineNanos) {
+      if (System.nanoTime() + step.retryIn().toNanos() - deadline.nanos() > 0) {
         return new PostResult(Outcome.GAVE_UP, last.status(), pastDeadline(step), retry);
       }
       retries.incrementAndGet();
-      if (!sleepUntil(System.nanoTime() + step.retryIn().toNanos())) {
+      if (!sleepUntil(System.nanoTime() + step.retryIn().toNanos(), true)) {
         return new PostResult(Outcome.GAVE_UP, last.status(), "run stopping", retry);
       }
     }
@@ -295,9 +295,10 @@ public final class CallPoster implements Sender {
   }
 
   /** Sleeps until {@code nanoTime}; false if the run is stopping meanwhile. */
-  private boolean sleepUntil(long nanoTime) {
+  /** {@code retry}: a stop signal expires the deadline, and a wait to retry ends with it. */
+  private boolean sleepUntil(long nanoTime, boolean retry) {
     long left;
-    while (!halted && (left = nanoTime - System.nanoTime()) > 0) {
+    while (!halted && !(retry && deadline.passed()) && (left = nanoTime - System.nanoTime()) > 0) {
       try {
         Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
       } catch (InterruptedException e) {
@@ -305,7 +306,7 @@ public final class CallPoster implements Sender {
         return false;
       }
     }
-    return !halted;
+    return !halted && !(retry && deadline.passed());
   }
 
   private String pastDeadline(Step step) {

@@ -37,6 +37,9 @@ public final class Ledger implements SentLedger, AutoCloseable {
   /** Half the longest window a poll preloads: its overlap, the watched calls, a DST hour. */
   private static final long SPAN = 6 * 3600;
 
+  /** How far past a poll's window a preload reaches. */
+  private static final long AHEAD = 3600;
+
   /**
    * At most this many calls are held in memory (about 10 MB): a ledger this small is held whole
    * once a window is missed, and a map that grows past it is dropped and reloaded as a window.
@@ -98,7 +101,12 @@ public final class Ledger implements SentLedger, AutoCloseable {
   /** Loads the calls that ended between {@code fromEnd} and {@code toEnd} (capped at 12 hours). */
   @Override
   public synchronized void preload(long fromEnd, long toEnd) {
-    load(fromEnd, Math.min(toEnd, fromEnd + 2 * SPAN));
+    if (fromEnd >= lo && toEnd <= hi) {
+      return; // a resident process polls every few seconds: its window is already held
+    }
+    // an hour ahead, so that a window sliding with the clock is read once an hour, not every poll;
+    // each read starts a new map, which is how calls that fell out of the window are let go
+    load(fromEnd, Math.min(toEnd + AHEAD, fromEnd + 2 * SPAN));
   }
 
   /** Null when no post of this uniqueid is on record. */

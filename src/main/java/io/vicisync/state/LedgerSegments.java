@@ -28,6 +28,7 @@ final class LedgerSegments implements AutoCloseable {
   private final boolean readOnly;
   private final java.util.Set<String> strays = new java.util.TreeSet<>();
   private FileChannel open;
+  private boolean dirty;
   private LocalDate openDay;
 
   /** One record: {@code (uniqueid hash, fingerprint word, end_epoch, sent_at)}. */
@@ -150,10 +151,13 @@ final class LedgerSegments implements AutoCloseable {
     while (buf.hasRemaining()) {
       open.write(buf);
     }
+    dirty = true;
   }
 
+  /** A resident process saves its checkpoint every few seconds: no fsync when nothing changed. */
   void sync() {
-    if (open != null) {
+    if (open != null && dirty) {
+      dirty = false;
       try {
         open.force(false);
       } catch (IOException e) {

@@ -44,6 +44,11 @@ public record StateDir(Path root) {
     return root.resolve("rate-limited.json");
   }
 
+  /** When a cron run last logged that {@code follow} holds the lock (its mtime). */
+  public Path followNotice() {
+    return root.resolve("follow-notice");
+  }
+
   /** The lock every state-changing command takes. */
   public Path lock() {
     return root.resolve("vicisync.lock");

@@ -65,7 +65,7 @@ class CoreTest {
         new DeadLetters(dir.resolve("dead-letters.jsonl")),
         CallEnricher.NONE,
         events,
-        System.nanoTime() + Duration.ofMinutes(1).toNanos());
+        io.vicisync.Deadline.in(Duration.ofMinutes(1)));
   }
 
   private CheckpointStore store() {

@@ -25,6 +25,8 @@ class PlannerTest {
           16,
           0,
           Duration.ofSeconds(600),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(60),
           Duration.ofMinutes(60),
           false,
           7,

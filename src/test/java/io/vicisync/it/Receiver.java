@@ -33,7 +33,8 @@ public final class Receiver implements AutoCloseable {
   public record Post(
       String uniqueid, String disposition, JsonNode body, Map<String, String> headers) {}
 
-  private final HttpServer server;
+  private HttpServer server;
+  private volatile String key = KEY;
   private final boolean tls;
   private final List<Post> accepted = new ArrayList<>();
   private final Map<String, Integer> leanCounts = new java.util.HashMap<>();
@@ -75,6 +76,29 @@ public final class Receiver implements AutoCloseable {
     return (tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  /** From now on, only {@code k} is accepted (a key rotated at the receiver). */
+  public void key(String k) {
+    key = k;
+  }
+
+  /** Stops listening: connections are refused, as when the receiver's host is down. */
+  public synchronized void down() {
+    server.stop(0);
+  }
+
+  /** Listens again on the same port. */
+  public synchronized void up() throws IOException {
+    int port = server.getAddress().getPort();
+    java.util.concurrent.Executor executor = server.getExecutor();
+    server =
+        HttpServer.create(
+            new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
+    server.createContext("/api/v1/call-results", this::handle);
+    server.createContext("/api/v1/health", this::health);
+    server.setExecutor(executor);
+    server.start();
+  }
+
   public void script(Script s) {
     script = s;
   }
@@ -110,7 +134,7 @@ public final class Receiver implements AutoCloseable {
   private void health(HttpExchange ex) throws IOException {
     try (ex) {
       healthChecks.incrementAndGet();
-      boolean ok = KEY.equals(ex.getRequestHeaders().getFirst("x-api-key"));
+      boolean ok = key.equals(ex.getRequestHeaders().getFirst("x-api-key"));
       byte[] out =
           (ok
                   ? "{\"status\":\"healthy\"}"
@@ -148,7 +172,7 @@ public final class Receiver implements AutoCloseable {
   }
 
   private Reply normal(HttpExchange ex, JsonNode body) {
-    if (!KEY.equals(ex.getRequestHeaders().getFirst("x-api-key"))) {
+    if (!key.equals(ex.getRequestHeaders().getFirst("x-api-key"))) {
       return new Reply(401, "{\"success\":false,\"error\":\"Invalid API key\"}", Map.of());
     }
     for (String f : List.of("uniqueid", "phoneNumber", "campaignId")) {

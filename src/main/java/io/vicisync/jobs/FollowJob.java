@@ -1,0 +1,346 @@
+package io.vicisync.jobs;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Version;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.Settings;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.log.RunLog;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.RunHistory;
+import io.vicisync.state.RunLock;
+import io.vicisync.state.RunStatus;
+import io.vicisync.state.StateDir;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
+
+/**
+ * {@code vicisync follow}: the engine of {@code run} in a loop, holding the lock until stopped.
+ * Nothing a poll meets ends it: a failing database or receiver is retried with a growing pause, a
+ * refused key every five minutes; only a configuration error found at start exits (78), so that a
+ * service manager does not restart it in a tight loop. SIGTERM and SIGINT end it after the posts in
+ * flight (exit 0); SIGHUP re-reads the configuration files.
+ */
+public final class FollowJob {
+  /** A refused key or a wrong address is not fixed by asking again soon. */
+  static final Duration CONFIG_RETRY = Duration.ofMinutes(5);
+
+  /** runs.jsonl and the log's summary: one line per this, not one per poll. */
+  static final Duration REPORT_EVERY = Duration.ofHours(1);
+
+  private final Supplier<Settings> loader;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Object wake = new Object();
+  private volatile Settings settings;
+  private volatile String stopSignal;
+  private volatile boolean reload;
+  // the signal thread reads it to cut a poll short; in the order of CallSource: outbound first
+  private final Map<CallSource, Follower> followers = new ConcurrentSkipListMap<>();
+
+  /**
+   * @param loader reads the configuration again (on SIGHUP); throws {@link VicisyncException} when
+   *     it is invalid
+   */
+  public FollowJob(Settings settings, Supplier<Settings> loader, PrintStream out, PrintStream err) {
+    this.settings = settings;
+    this.loader = loader;
+    this.out = out;
+    this.err = err;
+  }
+
+  public ExitCode follow() {
+    SyncSettings s = settings.sync();
+    StateDir state = LockedJob.stateDirectory(s);
+    try (RunLog log = RunLog.open(s.logFile(), err, LockedJob.PID)) {
+      Signals.on("TERM", () -> stop("SIGTERM"));
+      Signals.on("INT", () -> stop("SIGINT"));
+      Signals.on("HUP", this::reloadSoon);
+      Optional<RunLock> lock = lock(state, log);
+      if (lock.isEmpty()) {
+        return stopSignal != null ? ExitCode.OK : ExitCode.TEMPORARY;
+      }
+      RunLock held = lock.get();
+      try {
+        return loop(state, log);
+      } finally {
+        held.close();
+      }
+    }
+  }
+
+  /**
+   * The lock, once a cron run or an administrator's command holding it has finished; empty when
+   * another follow holds it (one is enough) or a stop signal came first.
+   */
+  private Optional<RunLock> lock(StateDir state, RunLog log) {
+    boolean told = false;
+    while (stopSignal == null) {
+      StringBuilder holder = new StringBuilder();
+      Optional<RunLock> l =
+          RunLock.acquire(state.lock(), LockedJob.PID + " " + LockedJob.FOLLOW, 0, holder, h -> {});
+      if (l.isPresent()) {
+        return l;
+      }
+      if (LockedJob.FOLLOW.equals(LockedJob.commandOf(holder.toString()))) {
+        log.error(
+            LockedJob.describe(holder.toString())
+                + " already holds "
+                + state.lock()
+                + "; one follow per state directory is enough, this one exits");
+        return Optional.empty();
+      }
+      if (!told) {
+        log.info("follow: waiting for " + LockedJob.describe(holder.toString()) + " to finish");
+        told = true;
+      }
+      sleep(System.nanoTime() + Duration.ofSeconds(1).toNanos());
+    }
+    return Optional.empty();
+  }
+
+  private ExitCode loop(StateDir state, RunLog log) {
+    log.info(
+        "follow: vicisync "
+            + Version.get()
+            + ", database "
+            + settings.db()
+            + ", receiver "
+            + settings.api()
+            + ", state "
+            + state
+            + ", calls from "
+            + Wiring.sources(settings.sync()).stream().map(c -> c.table().sqlName()).toList()
+            + "; a poll every "
+            + seconds(settings.sync().interval())
+            + ", settle "
+            + settings.sync().settle().toSeconds()
+            + " s");
+    rebuild(state);
+    long reportedAt = System.currentTimeMillis();
+    try {
+      while (stopSignal == null) {
+        if (reload) {
+          reload = false;
+          reloadSettings(state, log);
+        }
+        RunStatus status = null;
+        for (Follower f : followers.values()) {
+          if (stopSignal != null || f.nextPollNanos - System.nanoTime() > 0) {
+            continue;
+          }
+          Follower.Poll p = f.poll(settings, log, out, () -> stopSignal != null);
+          status = Reports.record(state, log, p.report(), false).status();
+          Optional<ExitCode> fatal = outcome(f, p, log);
+          if (fatal.isPresent()) {
+            return fatal.get();
+          }
+        }
+        if (status != null) {
+          Reports.writeMetrics(settings.sync(), state, log, status);
+        }
+        if (System.currentTimeMillis() - reportedAt >= REPORT_EVERY.toMillis()) {
+          report(state, log);
+          reportedAt = System.currentTimeMillis();
+        }
+        long next = Long.MAX_VALUE;
+        for (Follower f : followers.values()) {
+          next = next == Long.MAX_VALUE ? f.nextPollNanos : earlier(next, f.nextPollNanos);
+        }
+        sleep(next);
+      }
+      log.info("follow: " + stopSignal + ": stopping; the posts in flight have finished");
+      return ExitCode.OK;
+    } finally {
+      report(state, log);
+      followers.values().forEach(Follower::close);
+      followers.clear();
+    }
+  }
+
+  private static long earlier(long a, long b) {
+    return a - b < 0 ? a : b;
+  }
+
+  /**
+   * Schedules {@code f}'s next poll from how this one ended, and says an outage once when it starts
+   * and once when it ends (with a reminder an hour). A configuration error in the first poll ends
+   * the process.
+   */
+  private Optional<ExitCode> outcome(Follower f, Follower.Poll p, RunLog log) {
+    SyncSettings s = settings.sync();
+    long now = System.currentTimeMillis();
+    String label = f.source == CallSource.INBOUND ? " (inbound)" : "";
+    if (p.ok()) {
+      if (f.failingSinceMillis != 0) {
+        log.info(
+            "follow"
+                + label
+                + ": back after "
+                + (now - f.failingSinceMillis) / 1000
+                + " s of failure; calls flow again");
+      }
+      f.failingSinceMillis = 0;
+      f.failures = 0;
+      f.everSucceeded = true;
+      f.nextPollNanos = System.nanoTime() + (p.report().caughtUp() ? s.interval().toNanos() : 0);
+      return Optional.empty();
+    }
+    ExitCode exit = p.exit();
+    if (exit == ExitCode.CONFIG && !f.everSucceeded && f.failures == 0) {
+      log.error(p.report().error() + "; follow exits (" + exit.code() + ")");
+      return Optional.of(exit);
+    }
+    f.failures++;
+    Duration pause =
+        exit == ExitCode.PERMISSION || exit == ExitCode.CONFIG
+            ? CONFIG_RETRY
+            : backoff(s, f.failures);
+    long limited = p.rateLimitedUntilMillis() - now;
+    if (limited > pause.toMillis()) {
+      pause = Duration.ofMillis(limited);
+    }
+    f.nextPollNanos = System.nanoTime() + pause.toNanos();
+    String retry = "; follow tries again in " + seconds(pause);
+    if (f.failingSinceMillis == 0 || exit != f.failingWith) {
+      log.error(p.report().error() + retry);
+      f.failingSinceMillis = f.failingSinceMillis == 0 ? now : f.failingSinceMillis;
+      f.failingWith = exit;
+      f.saidMillis = now;
+    } else if (now - f.saidMillis >= REPORT_EVERY.toMillis()) {
+      log.error(
+          "still failing"
+              + label
+              + " after "
+              + (now - f.failingSinceMillis) / 60_000
+              + " minutes: "
+              + p.report().error()
+              + retry);
+      f.saidMillis = now;
+    }
+    return Optional.empty();
+  }
+
+  /** The interval, doubled with each failure in a row, up to --max-backoff. */
+  static Duration backoff(SyncSettings s, int failures) {
+    Duration d = s.interval();
+    for (int i = 1; i < failures && d.compareTo(s.maxBackoff()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(s.maxBackoff()) > 0 ? s.maxBackoff() : d;
+  }
+
+  /**
+   * Each source's polls since the last report, as one line in runs.jsonl and the log; the
+   * connections and the ledger window are opened afresh at the next poll, which prunes the ledger
+   * of days past ledger_days as a cron run's start does.
+   */
+  private void report(StateDir state, RunLog log) {
+    long now = System.currentTimeMillis();
+    for (Follower f : followers.values()) {
+      RunStatus.LastRun hour = f.hour.take(now);
+      if (hour != null) {
+        log.info(
+            hour.summary()
+                + " (follow, "
+                + seconds(Duration.ofMillis(hour.durationMillis()))
+                + ")");
+        try {
+          new RunHistory(state.runs()).append(hour);
+        } catch (VicisyncException e) {
+          log.error(e.getMessage());
+        }
+      }
+      f.reconnect();
+    }
+  }
+
+  private void rebuild(StateDir state) {
+    Map<CallSource, Follower> before = new LinkedHashMap<>(followers);
+    followers.clear();
+    for (CallSource src : Wiring.sources(settings.sync())) {
+      Follower f = before.remove(src);
+      if (f == null) {
+        f = new Follower(src, state);
+      }
+      f.reconnect(); // the next poll connects with the settings as they are now
+      f.nextPollNanos = System.nanoTime();
+      followers.put(src, f);
+    }
+    before.values().forEach(Follower::close);
+  }
+
+  /** SIGHUP: new settings take effect at the next poll; invalid ones are said and not taken. */
+  private void reloadSettings(StateDir state, RunLog log) {
+    Settings next;
+    try {
+      next = loader.get();
+    } catch (VicisyncException e) {
+      log.error("configuration not reloaded, the previous settings stay: " + e.getMessage());
+      return;
+    }
+    if (!next.sync().stateDir().equals(settings.sync().stateDir())) {
+      log.error(
+          "configuration not reloaded: state_dir changed to "
+              + next.sync().stateDir()
+              + "; this follow holds the lock of "
+              + state
+              + ", so restart it for that");
+      return;
+    }
+    boolean newLog =
+        next.sync().logFile() != null && !next.sync().logFile().equals(settings.sync().logFile());
+    settings = next;
+    rebuild(state);
+    log.info(
+        "configuration reloaded: database "
+            + next.db()
+            + ", receiver "
+            + next.api()
+            + ", calls from "
+            + Wiring.sources(next.sync()).stream().map(c -> c.table().sqlName()).toList()
+            + (newLog ? "; a new log_file takes effect at restart" : ""));
+  }
+
+  private void stop(String signal) {
+    stopSignal = signal;
+    for (Follower f : followers.values()) {
+      f.stop();
+    }
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  private void reloadSoon() {
+    reload = true;
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** Until {@code nanoTime}, or a signal. */
+  private void sleep(long nanoTime) {
+    synchronized (wake) {
+      long left;
+      while (stopSignal == null && !reload && (left = nanoTime - System.nanoTime()) > 0) {
+        try {
+          wake.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stop("interrupt");
+          return;
+        }
+      }
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+}

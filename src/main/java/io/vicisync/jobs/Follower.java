@@ -1,0 +1,154 @@
+package io.vicisync.jobs;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Text;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.Settings;
+import io.vicisync.engine.RunResult;
+import io.vicisync.engine.SyncEngine;
+import io.vicisync.jobs.Wiring.Mode;
+import io.vicisync.log.RunLog;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.RunStatus;
+import io.vicisync.state.StateDir;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One call source under {@code follow}: its database connection, ledger window, poster and
+ * checkpoint, kept from poll to poll so that a poll costs only what is new. After a failed poll it
+ * is all built again at the next, which is how a restarted database or receiver is reconnected.
+ */
+final class Follower implements AutoCloseable {
+  /**
+   * Between full re-reads of the overlap (once a minute, as cron does), a poll looks this far
+   * behind the cursor: VICIdial inserts an unanswered dial at hang-up with the call_date of the
+   * dial, up to a minute or so earlier. Rows later still are found by the next full re-read.
+   */
+  static final Duration SHORT_OVERLAP = Duration.ofSeconds(90);
+
+  static final Duration FULL_OVERLAP_EVERY = Duration.ofMinutes(1);
+
+  final CallSource source;
+  private final StateDir state;
+  private final CheckpointStore store;
+  private Wiring wiring;
+  private Optional<Checkpoint> checkpoint; // null: read from disk at the next poll
+  private long fullOverlapNanos;
+  private boolean fullOverlapDone;
+  final HourTotals hour = new HourTotals();
+
+  /** Failure bookkeeping, read and written by the loop alone. */
+  long nextPollNanos = System.nanoTime();
+
+  int failures;
+  long failingSinceMillis;
+  ExitCode failingWith;
+  long saidMillis;
+  boolean everSucceeded;
+
+  /** One poll's record, and until when the receiver asked us to stay away (0: it did not). */
+  record Poll(RunStatus.LastRun report, long rateLimitedUntilMillis) {
+    ExitCode exit() {
+      return ExitCode.of(report.exit());
+    }
+
+    boolean ok() {
+      return report.succeeded();
+    }
+  }
+
+  Follower(CallSource source, StateDir state) {
+    this.source = source;
+    this.state = state;
+    this.store = new CheckpointStore(state.checkpoint(source));
+  }
+
+  /** {@code stopping}: a stop signal arrived; the poll then starts no post. */
+  Poll poll(Settings settings, RunLog log, PrintStream out, BooleanSupplier stopping) {
+    long started = System.currentTimeMillis();
+    RunResult r = null;
+    ExitCode exit;
+    String error = null;
+    long rateLimited = 0;
+    try {
+      if (wiring == null) {
+        wiring = Wiring.open(settings, source, Mode.FOLLOW, log, out, settings.sync().maxRunTime());
+        fullOverlapDone = false;
+        if (!wiring.ledger.strays().isEmpty()) {
+          log.info(
+              "ignoring "
+                  + wiring.ledger.strays().stream().map(Text::safe).toList()
+                  + " in "
+                  + wiring.ledger.dir()
+                  + ": not ledger segments (YYYYMMDD.led)");
+        }
+      }
+      wiring.context.deadline().reset(settings.sync().maxRunTime());
+      if (stopping.getAsBoolean()) {
+        wiring.context.deadline().expire();
+      }
+      if (checkpoint == null) {
+        checkpoint = store.load();
+      }
+      long now = System.nanoTime();
+      boolean full = !fullOverlapDone || now - fullOverlapNanos >= FULL_OVERLAP_EVERY.toNanos();
+      SyncEngine engine = new SyncEngine(wiring.context, store);
+      if (!full) {
+        engine.overlap(SHORT_OVERLAP.toSeconds());
+      }
+      r = engine.run(checkpoint);
+      exit = r.exit();
+      error = r.error();
+      rateLimited = wiring.sender.rateLimitedUntilMillis();
+      Reports.rememberRateLimit(state, wiring.sender, error);
+      if (r.exit() == ExitCode.OK || r.exit() == ExitCode.DEAD_LETTERED) {
+        checkpoint = Optional.of(engine.checkpoint());
+        if (full) {
+          fullOverlapNanos = now;
+          fullOverlapDone = true;
+        }
+      } else {
+        reconnect();
+      }
+    } catch (VicisyncException e) {
+      exit = e.exitCode();
+      error = e.getMessage();
+      reconnect();
+    }
+    RunStatus.LastRun report =
+        Reports.report(source, r, exit, error, started, System.currentTimeMillis() - started);
+    hour.add(report);
+    return new Poll(report, rateLimited);
+  }
+
+  /** A stop signal: the poll under way starts no more posts; those in flight finish. */
+  void stop() {
+    Wiring w = wiring;
+    if (w != null) {
+      w.context.deadline().expire();
+    }
+  }
+
+  /**
+   * Lets go of the connections, the ledger window and the checkpoint held in memory; the next poll
+   * opens them afresh from the settings it is given and the files on disk.
+   */
+  void reconnect() {
+    checkpoint = null;
+    if (wiring != null) {
+      Wiring w = wiring;
+      wiring = null;
+      w.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    reconnect();
+  }
+}

@@ -1,0 +1,125 @@
+package io.vicisync.jobs;
+
+import io.vicisync.ExitCode;
+import io.vicisync.Text;
+import io.vicisync.VicisyncException;
+import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.RunCounts;
+import io.vicisync.engine.RunResult;
+import io.vicisync.log.MetricsFile;
+import io.vicisync.log.RunLog;
+import io.vicisync.sink.Sender;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.DeadLetters;
+import io.vicisync.state.RateLimitStore;
+import io.vicisync.state.RunHistory;
+import io.vicisync.state.RunStatus;
+import io.vicisync.state.StateDir;
+import io.vicisync.state.StatusStore;
+
+/**
+ * A run's one record ({@link RunStatus.LastRun}) and where it goes: runs.jsonl, status.json, the
+ * metrics file; and the Retry-After a run leaves for the next. Shared by {@code run} and {@code
+ * follow}.
+ */
+final class Reports {
+  private Reports() {}
+
+  /** How one source's run ended; {@code status} null when it could not be recorded. */
+  record Outcome(ExitCode exit, RunStatus status) {}
+
+  /** Every rendering of a run starts from this one record. */
+  static RunStatus.LastRun report(
+      CallSource src, RunResult r, ExitCode exit, String error, long started, long took) {
+    if (r == null) {
+      return new RunStatus.LastRun(
+          src.wire(),
+          started,
+          took,
+          exit.code(),
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          null,
+          null,
+          -1,
+          0,
+          false,
+          error);
+    }
+    RunCounts c = r.counts();
+    return new RunStatus.LastRun(
+        src.wire(),
+        started,
+        took,
+        exit.code(),
+        c.posted(),
+        c.resent(),
+        c.unchanged(),
+        c.deadLettered(),
+        c.abandoned(),
+        r.held(),
+        r.watching(),
+        r.retries(),
+        r.cursorBefore(),
+        r.cursorAfter(),
+        r.lagSeconds(),
+        r.newestDeliveredEnd(),
+        r.caughtUp(),
+        error);
+  }
+
+  /** runs.jsonl and status.json; a disk already full is not said twice. */
+  static Outcome record(StateDir state, RunLog log, RunStatus.LastRun report) {
+    return record(state, log, report, true);
+  }
+
+  /**
+   * {@code history}: a line in runs.jsonl too; {@code follow} writes status.json every poll, but
+   * runs.jsonl once an hour.
+   */
+  static Outcome record(StateDir state, RunLog log, RunStatus.LastRun report, boolean history) {
+    ExitCode exit = ExitCode.of(report.exit());
+    try {
+      if (history) {
+        new RunHistory(state.runs()).append(report);
+      }
+      return new Outcome(exit, new StatusStore(state.status()).record(report.source(), report));
+    } catch (VicisyncException e) {
+      if (exit != ExitCode.IO_ERROR) {
+        log.error(e.getMessage());
+      }
+      return new Outcome(exit.worst(e.exitCode()), null);
+    }
+  }
+
+  /**
+   * A metrics file that cannot be written is reported, but the calls were delivered: exit stays.
+   */
+  static void writeMetrics(SyncSettings s, StateDir state, RunLog log, RunStatus status) {
+    if (s.metricsFile() == null || status == null) {
+      return;
+    }
+    try {
+      MetricsFile.write(s.metricsFile(), status, new DeadLetters(state.deadLetters()).count());
+    } catch (VicisyncException e) {
+      log.error(e.getMessage());
+    }
+  }
+
+  /** A Retry-After still ahead when the run ends keeps the next runs from posting until then. */
+  static void rememberRateLimit(StateDir state, Sender sender, String error) {
+    long until = sender.rateLimitedUntilMillis();
+    if (until > System.currentTimeMillis()) {
+      new RateLimitStore(state.rateLimit())
+          .save(
+              new RateLimitStore.Pause(
+                  until, error == null ? "HTTP 429 with Retry-After" : Text.oneLine(error, 300)));
+    }
+  }
+}
