@@ -47,6 +47,7 @@ final class Dispatcher {
   private final AtomicLong newestDeliveredEnd = new AtomicLong();
   private final RunCounts counts = new RunCounts();
   private WatchList watch;
+  private SeenRows seen;
   private int dispatched;
 
   /** {@code resendUnchanged}: post even what the receiver already has (backfill --resend). */
@@ -60,6 +61,11 @@ final class Dispatcher {
 
   void useWatchList(WatchList w) {
     this.watch = w;
+  }
+
+  /** A resident process's memory of settled rows, filled here as rows settle. */
+  void useSeen(SeenRows rows) {
+    this.seen = rows;
   }
 
   RunCounts counts() {
@@ -128,7 +134,11 @@ final class Dispatcher {
       Ledger.Entry prev = ctx.ledger().lookup(call.ledgerKey(), call.row().endEpoch());
       if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
         counts.unchanged.incrementAndGet();
-        keepWatching(call, Planner.isFinal(call.row(), s));
+        boolean isFinal = Planner.isFinal(call.row(), s);
+        keepWatching(call, isFinal);
+        if (isFinal && seen != null) {
+          seen.settled(call.row(), call.postedAs());
+        }
       } else {
         toPost.add(call);
         resends.add(prev != null);
@@ -281,6 +291,9 @@ final class Dispatcher {
         (resend ? counts.resent : counts.posted).incrementAndGet();
         newestDeliveredEnd.accumulateAndGet(end, Math::max);
         keepWatching(call, isFinal);
+        if (isFinal && seen != null) {
+          seen.settled(row, call.postedAs());
+        }
         ctx.events().delivered(row, call.postedAs(), resend);
         return true;
       }

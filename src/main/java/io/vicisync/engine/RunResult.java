@@ -8,6 +8,8 @@ import io.vicisync.ExitCode;
  * @param error the one-line reason when {@code exit} is not OK or DEAD_LETTERED, else null
  * @param lagSeconds DB now minus the newest end_epoch ever acknowledged; -1 when none yet
  * @param newestDeliveredEnd that end_epoch; 0 when none yet
+ * @param nextSettleSeconds in how many seconds the first call seen still settling may be sent; -1
+ *     when none was seen (a resident process polls again then, not an interval later)
  */
 public record RunResult(
     ExitCode exit,
@@ -20,4 +22,5 @@ public record RunResult(
     String cursorAfter,
     long lagSeconds,
     long newestDeliveredEnd,
-    boolean caughtUp) {}
+    boolean caughtUp,
+    long nextSettleSeconds) {}

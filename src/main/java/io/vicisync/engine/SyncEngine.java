@@ -43,6 +43,9 @@ public final class SyncEngine {
   private Checkpoint cp;
   private boolean timedOut;
   private long overlapSeconds;
+  private long firstSettled = Long.MAX_VALUE;
+  private boolean watchedOnly;
+  private SeenRows seen;
 
   public SyncEngine(RunContext ctx, CheckpointStore checkpoints) {
     this.ctx = ctx;
@@ -59,6 +62,24 @@ public final class SyncEngine {
    */
   public SyncEngine overlap(long seconds) {
     overlapSeconds = Math.min(seconds, s.overlap().toSeconds());
+    return this;
+  }
+
+  /**
+   * Only looks up the calls it watches, by primary key, and reads nothing new: a resident process
+   * wakes this way the moment a call it saw settling may be sent, between its polls.
+   */
+  public SyncEngine watchedOnly() {
+    watchedOnly = true;
+    return this;
+  }
+
+  /**
+   * Skips the final rows {@code rows} remembers settled exactly as they are now, and remembers the
+   * rows this run settles: for a resident process, which re-reads the same overlap every minute.
+   */
+  public SyncEngine seen(SeenRows rows) {
+    seen = rows;
     return this;
   }
 
@@ -83,11 +104,17 @@ public final class SyncEngine {
             Math.min(cp.cursorEpoch() - s.overlap().toSeconds(), now() - horizon) - HORIZON_SLACK,
             now() + HORIZON_SLACK);
     dispatcher.useWatchList(watch);
+    if (seen != null) {
+      seen.prune(cp.cursorEpoch() - s.overlap().toSeconds());
+      dispatcher.useSeen(seen);
+    }
     String cursorBefore = cp.cursorLocal();
     boolean caughtUp = false;
     try {
       lookUpWatched();
-      if (!dispatcher.halted()) {
+      if (watchedOnly) {
+        caughtUp = !dispatcher.halted(); // as of the poll that scanned, seconds ago
+      } else if (!dispatcher.halted()) {
         caughtUp = scan(saved.isEmpty());
       }
     } catch (VicisyncException e) {
@@ -114,7 +141,8 @@ public final class SyncEngine {
         cp.cursorLocal(),
         lag(caughtUp && !timedOut && !dispatcher.stopped(), newest),
         newest,
-        caughtUp && !timedOut);
+        caughtUp && !timedOut,
+        firstSettled == Long.MAX_VALUE ? -1 : Math.max(0, firstSettled - now()));
   }
 
   /**
@@ -178,7 +206,10 @@ public final class SyncEngine {
 
   /** Calls seen before but not finished with: by primary key, never by rescanning the table. */
   private void lookUpWatched() {
-    List<WatchEntry> entries = watch.entries();
+    List<WatchEntry> entries =
+        watchedOnly
+            ? watch.entries().stream().filter(e -> e.reason() == Reason.SETTLING).toList()
+            : watch.entries();
     for (int i = 0; i < entries.size() && !dispatcher.halted(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
       Map<String, CallRow> found =
@@ -329,15 +360,26 @@ public final class SyncEngine {
                       + " hours after it was first seen; not sent");
         }
       }
-      case SETTLING, HELD ->
-          watch.watch(
-              entry(
-                  row,
-                  v == Verdict.HELD ? Reason.HELD : Reason.SETTLING,
-                  row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
-                  null),
-              now);
-      case SEND -> ready.add(EncodedCall.of(row, postedAs, ctx.source()));
+      case SETTLING, HELD -> {
+        if (v == Verdict.SETTLING) {
+          firstSettled = Math.min(firstSettled, row.endEpoch() + s.settle().toSeconds());
+        }
+        watch.watch(
+            entry(
+                row,
+                v == Verdict.HELD ? Reason.HELD : Reason.SETTLING,
+                row.endEpoch() + s.holdMax().toSeconds() + s.watch().toSeconds(),
+                null),
+            now);
+      }
+      case SEND -> {
+        if (seen != null && seen.unchanged(row, postedAs)) {
+          dispatcher.counts().unchanged.incrementAndGet();
+          watch.forget(row.uniqueid());
+        } else {
+          ready.add(EncodedCall.of(row, postedAs, ctx.source()));
+        }
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.vicisync.state.RunHistory;
 import io.vicisync.state.RunLock;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
+import io.vicisync.state.StatusStore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,6 +30,9 @@ import java.util.function.Supplier;
 public final class FollowJob {
   /** A refused key or a wrong address is not fixed by asking again soon. */
   static final Duration CONFIG_RETRY = Duration.ofMinutes(5);
+
+  /** A wake for a settling call never comes sooner than this after the last poll. */
+  static final Duration SETTLE_WAKE_MIN = Duration.ofMillis(500);
 
   /** runs.jsonl and the log's summary: one line per this, not one per poll. */
   static final Duration REPORT_EVERY = Duration.ofHours(1);
@@ -122,6 +126,7 @@ public final class FollowJob {
             + settings.sync().settle().toSeconds()
             + " s");
     rebuild(state);
+    StatusStore statusFile = new StatusStore(state.status());
     long reportedAt = System.currentTimeMillis();
     try {
       while (stopSignal == null) {
@@ -131,12 +136,14 @@ public final class FollowJob {
         }
         RunStatus status = null;
         for (Follower f : followers.values()) {
-          if (stopSignal != null || f.nextPollNanos - System.nanoTime() > 0) {
+          long now = System.nanoTime();
+          if (stopSignal != null || f.dueNanos() - now > 0) {
             continue;
           }
-          Follower.Poll p = f.poll(settings, log, out, () -> stopSignal != null);
-          status = Reports.record(state, log, p.report(), false).status();
-          Optional<ExitCode> fatal = outcome(f, p, log);
+          boolean scan = now - f.nextScanNanos >= 0;
+          Follower.Poll p = f.poll(settings, log, out, scan, () -> stopSignal != null);
+          status = Reports.record(state, statusFile, log, p.report(), false).status();
+          Optional<ExitCode> fatal = outcome(f, p, scan, log);
           if (fatal.isPresent()) {
             return fatal.get();
           }
@@ -150,7 +157,7 @@ public final class FollowJob {
         }
         long next = Long.MAX_VALUE;
         for (Follower f : followers.values()) {
-          next = next == Long.MAX_VALUE ? f.nextPollNanos : earlier(next, f.nextPollNanos);
+          next = next == Long.MAX_VALUE ? f.dueNanos() : earlier(next, f.dueNanos());
         }
         sleep(next);
       }
@@ -172,7 +179,7 @@ public final class FollowJob {
    * and once when it ends (with a reminder an hour). A configuration error in the first poll ends
    * the process.
    */
-  private Optional<ExitCode> outcome(Follower f, Follower.Poll p, RunLog log) {
+  private Optional<ExitCode> outcome(Follower f, Follower.Poll p, boolean scan, RunLog log) {
     SyncSettings s = settings.sync();
     long now = System.currentTimeMillis();
     String label = f.source == CallSource.INBOUND ? " (inbound)" : "";
@@ -188,7 +195,15 @@ public final class FollowJob {
       f.failingSinceMillis = 0;
       f.failures = 0;
       f.everSucceeded = true;
-      f.nextPollNanos = System.nanoTime() + (p.report().caughtUp() ? s.interval().toNanos() : 0);
+      long now2 = System.nanoTime();
+      if (scan) {
+        f.nextScanNanos = now2 + (p.report().caughtUp() ? s.interval().toNanos() : 0);
+      }
+      // a call seen settling is sent the moment it may be, not up to an interval later
+      f.nextSettleNanos =
+          p.nextSettleSeconds() < 0
+              ? Long.MAX_VALUE
+              : now2 + Math.max(SETTLE_WAKE_MIN.toNanos(), p.nextSettleSeconds() * 1_000_000_000L);
       return Optional.empty();
     }
     ExitCode exit = p.exit();
@@ -205,7 +220,8 @@ public final class FollowJob {
     if (limited > pause.toMillis()) {
       pause = Duration.ofMillis(limited);
     }
-    f.nextPollNanos = System.nanoTime() + pause.toNanos();
+    f.nextScanNanos = System.nanoTime() + pause.toNanos();
+    f.nextSettleNanos = Long.MAX_VALUE;
     String retry = "; follow tries again in " + seconds(pause);
     if (f.failingSinceMillis == 0 || exit != f.failingWith) {
       log.error(p.report().error() + retry);
@@ -269,7 +285,8 @@ public final class FollowJob {
         f = new Follower(src, state);
       }
       f.reconnect(); // the next poll connects with the settings as they are now
-      f.nextPollNanos = System.nanoTime();
+      f.nextScanNanos = System.nanoTime();
+      f.nextSettleNanos = Long.MAX_VALUE;
       followers.put(src, f);
     }
     before.values().forEach(Follower::close);

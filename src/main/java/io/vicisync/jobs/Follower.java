@@ -5,6 +5,7 @@ import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.engine.RunResult;
+import io.vicisync.engine.SeenRows;
 import io.vicisync.engine.SyncEngine;
 import io.vicisync.jobs.Wiring.Mode;
 import io.vicisync.log.RunLog;
@@ -41,9 +42,20 @@ final class Follower implements AutoCloseable {
   private long fullOverlapNanos;
   private boolean fullOverlapDone;
   final HourTotals hour = new HourTotals();
+  private SeenRows seen = new SeenRows();
 
-  /** Failure bookkeeping, read and written by the loop alone. */
-  long nextPollNanos = System.nanoTime();
+  /** Scheduling and failure bookkeeping, read and written by the loop alone. */
+  long nextScanNanos = System.nanoTime();
+
+  /** When a call seen settling may be sent; Long.MAX_VALUE: none is. */
+  long nextSettleNanos = Long.MAX_VALUE;
+
+  /** The next poll: a scan, or earlier a look at the calls that have settled. */
+  long dueNanos() {
+    return nextSettleNanos == Long.MAX_VALUE || nextScanNanos - nextSettleNanos <= 0
+        ? nextScanNanos
+        : nextSettleNanos;
+  }
 
   int failures;
   long failingSinceMillis;
@@ -51,8 +63,11 @@ final class Follower implements AutoCloseable {
   long saidMillis;
   boolean everSucceeded;
 
-  /** One poll's record, and until when the receiver asked us to stay away (0: it did not). */
-  record Poll(RunStatus.LastRun report, long rateLimitedUntilMillis) {
+  /**
+   * One poll's record; until when the receiver asked us to stay away (0: it did not); in how many
+   * seconds a call seen settling may be sent (-1: none).
+   */
+  record Poll(RunStatus.LastRun report, long rateLimitedUntilMillis, long nextSettleSeconds) {
     ExitCode exit() {
       return ExitCode.of(report.exit());
     }
@@ -65,11 +80,15 @@ final class Follower implements AutoCloseable {
   Follower(CallSource source, StateDir state) {
     this.source = source;
     this.state = state;
-    this.store = new CheckpointStore(state.checkpoint(source));
+    this.store = CheckpointStore.resident(state.checkpoint(source));
   }
 
-  /** {@code stopping}: a stop signal arrived; the poll then starts no post. */
-  Poll poll(Settings settings, RunLog log, PrintStream out, BooleanSupplier stopping) {
+  /**
+   * {@code scan}: read what is new (else only the calls seen settling, by primary key); {@code
+   * stopping}: a stop signal arrived, the poll then starts no post.
+   */
+  Poll poll(
+      Settings settings, RunLog log, PrintStream out, boolean scan, BooleanSupplier stopping) {
     long started = System.currentTimeMillis();
     RunResult r = null;
     ExitCode exit;
@@ -97,8 +116,11 @@ final class Follower implements AutoCloseable {
       }
       long now = System.nanoTime();
       boolean full = !fullOverlapDone || now - fullOverlapNanos >= FULL_OVERLAP_EVERY.toNanos();
-      SyncEngine engine = new SyncEngine(wiring.context, store);
-      if (!full) {
+      SyncEngine engine = new SyncEngine(wiring.context, store).seen(seen);
+      if (!scan && checkpoint.isPresent()) {
+        engine.watchedOnly();
+        full = false;
+      } else if (!full) {
         engine.overlap(SHORT_OVERLAP.toSeconds());
       }
       r = engine.run(checkpoint);
@@ -123,7 +145,7 @@ final class Follower implements AutoCloseable {
     RunStatus.LastRun report =
         Reports.report(source, r, exit, error, started, System.currentTimeMillis() - started);
     hour.add(report);
-    return new Poll(report, rateLimited);
+    return new Poll(report, rateLimited, r == null ? -1 : r.nextSettleSeconds());
   }
 
   /** A stop signal: the poll under way starts no more posts; those in flight finish. */
@@ -139,7 +161,13 @@ final class Follower implements AutoCloseable {
    * opens them afresh from the settings it is given and the files on disk.
    */
   void reconnect() {
+    try {
+      store.flush();
+    } catch (VicisyncException e) {
+      // a disk that cannot take it was said by the poll that met it; the older file is safe
+    }
     checkpoint = null;
+    seen = new SeenRows(); // what the ledger on disk says is the truth again
     if (wiring != null) {
       Wiring w = wiring;
       wiring = null;

@@ -84,12 +84,18 @@ final class Reports {
    * runs.jsonl once an hour.
    */
   static Outcome record(StateDir state, RunLog log, RunStatus.LastRun report, boolean history) {
+    return record(state, new StatusStore(state.status()), log, report, history);
+  }
+
+  /** With {@code status} kept by the caller ({@code follow} keeps one for its life). */
+  static Outcome record(
+      StateDir state, StatusStore status, RunLog log, RunStatus.LastRun report, boolean history) {
     ExitCode exit = ExitCode.of(report.exit());
     try {
       if (history) {
         new RunHistory(state.runs()).append(report);
       }
-      return new Outcome(exit, new StatusStore(state.status()).record(report.source(), report));
+      return new Outcome(exit, status.record(report.source(), report));
     } catch (VicisyncException e) {
       if (exit != ExitCode.IO_ERROR) {
         log.error(e.getMessage());

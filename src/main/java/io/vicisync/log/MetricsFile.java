@@ -19,7 +19,7 @@ public final class MetricsFile {
 
   public static void write(Path file, RunStatus status, int deadLetters) {
     try {
-      AtomicFile.write(
+      AtomicFile.writeReport(
           file, render(status, deadLetters).getBytes(StandardCharsets.UTF_8), SafeFiles.PUBLIC);
     } catch (IOException e) {
       throw VicisyncException.config(

@@ -27,6 +27,22 @@ public final class AtomicFile {
 
   public static void write(Path target, byte[] content, Set<PosixFilePermission> mode)
       throws IOException {
+    write(target, content, mode, true);
+  }
+
+  /**
+   * As {@link #write}, still atomic, but not forced to disk: for reports (status.json, the metrics
+   * file) that {@code follow} rewrites every few seconds; a power cut loses at most the last one,
+   * and nothing depends on it.
+   */
+  public static void writeReport(Path target, byte[] content, Set<PosixFilePermission> mode)
+      throws IOException {
+    write(target, content, mode, false);
+  }
+
+  private static void write(
+      Path target, byte[] content, Set<PosixFilePermission> mode, boolean durable)
+      throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     // a leading dot: exporters and globs skip it; created 0600 with O_EXCL, whatever is there
     Path tmp =
@@ -41,7 +57,9 @@ public final class AtomicFile {
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
-        ch.force(true);
+        if (durable) {
+          ch.force(true);
+        }
       }
       SafeFiles.setMode(tmp, mode);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -49,7 +67,9 @@ public final class AtomicFile {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    syncDirectory(dir);
+    if (durable) {
+      syncDirectory(dir);
+    }
   }
 
   /** Makes a rename durable: on Linux a directory opened for reading can be fsynced. */

@@ -6,11 +6,30 @@ import java.util.Optional;
 
 /** Reads and atomically replaces a call source's checkpoint ({@link StateDir#checkpoint}). */
 public final class CheckpointStore {
+  private static final long CURSOR_ONLY_EVERY_NANOS = 60_000_000_000L;
+
   private final Path file;
+  private final boolean resident;
+  private Checkpoint saved;
+  private long savedNanos;
+  private Checkpoint pending;
 
   /** {@code file}: where {@link StateDir#checkpoint} says. */
   public CheckpointStore(Path file) {
+    this(file, false);
+  }
+
+  private CheckpointStore(Path file, boolean resident) {
     this.file = file;
+    this.resident = resident;
+  }
+
+  /**
+   * For a process that polls every few seconds and stays up: see {@link #save}; it calls {@link
+   * #flush} before it lets go.
+   */
+  public static CheckpointStore resident(Path file) {
+    return new CheckpointStore(file, true);
   }
 
   public Path file() {
@@ -75,8 +94,40 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * Saves {@code cp}; but in a {@link #resident} store, one whose only change from the last saved
+   * is the cursor (a poll that read nothing new) is written at most once a minute. An older cursor
+   * on disk is always safe: a restart re-reads a little more, and the ledger keeps it from sending
+   * anything twice. This keeps a resident process polling every few seconds from writing (and
+   * fsyncing) its checkpoint three times a poll.
+   */
   public void save(Checkpoint cp) {
+    long now = System.nanoTime();
+    if (resident
+        && saved != null
+        && now - savedNanos < CURSOR_ONLY_EVERY_NANOS
+        && cp.watch().equals(saved.watch())
+        && cp.aliases().equals(saved.aliases())
+        && cp.newestDeliveredEnd() == saved.newestDeliveredEnd()
+        && cp.cursorEpoch() >= saved.cursorEpoch()) {
+      pending = cp;
+      return;
+    }
+    write(cp, now);
+  }
+
+  /** Writes the checkpoint a {@link #save} put off, if any. */
+  public void flush() {
+    if (pending != null) {
+      write(pending, System.nanoTime());
+    }
+  }
+
+  private void write(Checkpoint cp, long now) {
     JsonFile.write(file, cp);
+    saved = cp;
+    savedNanos = now;
+    pending = null;
   }
 
   private VicisyncException corrupt(String why) {

@@ -44,6 +44,15 @@ final class JsonFile {
     }
   }
 
+  /** A report: atomic, not forced to disk ({@link AtomicFile#writeReport}). */
+  static void writeReport(Path file, Object value) {
+    try {
+      AtomicFile.writeReport(file, Json.PRETTY.writeValueAsBytes(value), SafeFiles.FILE);
+    } catch (IOException e) {
+      throw VicisyncException.unwritable(file, e);
+    }
+  }
+
   static void write(Path file, Object value) {
     try {
       AtomicFile.write(file, Json.PRETTY.writeValueAsBytes(value));

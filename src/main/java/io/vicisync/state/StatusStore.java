@@ -7,6 +7,7 @@ import java.util.Optional;
 /** Reads and atomically replaces {@code status.json} in the state directory. */
 public final class StatusStore {
   private final Path file;
+  private RunStatus last;
 
   /** {@code file}: where {@link StateDir#status} says. */
   public StatusStore(Path file) {
@@ -37,14 +38,17 @@ public final class StatusStore {
    * holds reports, not what the sync depends on.
    */
   public RunStatus record(String source, RunStatus.LastRun run) {
-    RunStatus before;
-    try {
-      before = load().orElse(RunStatus.empty());
-    } catch (VicisyncException e) {
-      before = RunStatus.empty();
+    RunStatus before = last;
+    if (before == null) {
+      try {
+        before = load().orElse(RunStatus.empty());
+      } catch (VicisyncException e) {
+        before = RunStatus.empty();
+      }
     }
     RunStatus after = before.with(source, run);
-    JsonFile.write(file, after);
+    JsonFile.writeReport(file, after);
+    last = after; // follow records every poll: read the file once, not each time
     return after;
   }
 }

@@ -41,7 +41,8 @@ public final class Benchmark {
             + System.getProperty("java.version")
             + "; vicisync JVM options: -Xmx64m "
             + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll,idle,enrich,stall,backfill90,classlist picks scenarios
+    // -Dbench.only=drain50,drain0,poll,idle,enrich,stall,backfill90,classlist,followlatency,
+    // followidle,soak picks scenarios
     // (backfill90: ~15 min);
     // -Dbench.jvm="..." replaces the JVM options
     List<String> only =
@@ -66,6 +67,15 @@ public final class Benchmark {
     }
     if (only.contains("stall")) {
       Stall.run(dir.resolve("stall"));
+    }
+    if (only.contains("followlatency")) {
+      FollowBench.latency(dir.resolve("followlatency"));
+    }
+    if (only.contains("followidle")) {
+      FollowBench.idle(dir.resolve("followidle"));
+    }
+    if (only.contains("soak")) {
+      FollowBench.soak(dir.resolve("soak"));
     }
     if (only.contains("backfill90")) {
       backfill90(dir.resolve("backfill90"));

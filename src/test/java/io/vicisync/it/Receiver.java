@@ -38,6 +38,7 @@ public final class Receiver implements AutoCloseable {
   private final boolean tls;
   private final List<Post> accepted = new ArrayList<>();
   private final Map<String, Integer> leanCounts = new java.util.HashMap<>();
+  private final Map<String, Long> firstArrival = new java.util.HashMap<>();
   private volatile boolean lean;
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Script script = (n, b) -> null;
@@ -120,6 +121,11 @@ public final class Receiver implements AutoCloseable {
     return new ArrayList<>(accepted);
   }
 
+  /** When each uniqueid was first accepted, in epoch milliseconds (for latency figures). */
+  public synchronized Map<String, Long> arrivals() {
+    return new java.util.HashMap<>(firstArrival);
+  }
+
   /** How often each uniqueid was accepted. */
   public synchronized Map<String, Integer> countByUniqueid() {
     if (lean) {
@@ -161,6 +167,11 @@ public final class Receiver implements AutoCloseable {
       Reply r = script.reply(n, body);
       if (r == null) {
         r = normal(ex, body);
+        if (r.status() == 200) {
+          synchronized (this) {
+            firstArrival.putIfAbsent(body.path("uniqueid").asText(), System.currentTimeMillis());
+          }
+        }
       }
       r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
       byte[] out = r.body().getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,155 @@
+package io.vicisync.engine;
+
+import static io.vicisync.engine.FakeReader.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vicisync.Deadline;
+import io.vicisync.ExitCode;
+import io.vicisync.source.CallEnricher;
+import io.vicisync.source.CallRow;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.Checkpoint;
+import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.DeadLetters;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core as {@code follow} drives it, poll after poll with one checkpoint store and one memory of
+ * settled rows: what the receiver gets, and what the checkpoint file says.
+ */
+class ResidentCoreTest {
+  static final long NOW = CoreTest.NOW;
+
+  @TempDir Path dir;
+  final FakeReader db = new FakeReader(NOW);
+  final FakeSender sender = new FakeSender();
+  final MemoryLedger ledger = new MemoryLedger();
+  final SeenRows seen = new SeenRows();
+  CheckpointStore store;
+  Optional<Checkpoint> cp = Optional.empty();
+
+  private RunContext ctx() {
+    return new RunContext(
+        PlannerTest.S,
+        CallSource.OUTBOUND,
+        db,
+        sender,
+        ledger,
+        new DeadLetters(dir.resolve("dead-letters.jsonl")),
+        CallEnricher.NONE,
+        new RecordingEvents(),
+        Deadline.in(Duration.ofMinutes(1)));
+  }
+
+  private RunResult poll(java.util.function.UnaryOperator<SyncEngine> how) {
+    if (store == null) {
+      store = CheckpointStore.resident(dir.resolve("checkpoint.json"));
+    }
+    SyncEngine e = how.apply(new SyncEngine(ctx(), store).seen(seen));
+    RunResult r = e.run(cp);
+    cp = Optional.of(e.checkpoint());
+    return r;
+  }
+
+  private long sent(String id) {
+    return sender.uniqueids().stream().filter(id::equals).count();
+  }
+
+  @Test
+  void rowsSeenSettledAreSkippedUntilTheyChange() {
+    for (int i = 0; i < 50; i++) {
+      db.add(call(NOW - 200 + "." + i, NOW - 200, 30, "SALE"));
+    }
+    assertThat(poll(e -> e).counts().posted()).isEqualTo(50);
+    db.now += 60;
+    RunResult again = poll(e -> e);
+    assertThat(again.counts().unchanged()).isEqualTo(50);
+    assertThat(again.counts().posted()).isZero();
+    assertThat(seen.size()).isEqualTo(50);
+
+    CallRow changed = call(NOW - 200 + ".7", NOW - 200, 30, "DNC");
+    db.update(changed);
+    db.now += 60;
+    RunResult third = poll(e -> e);
+    assertThat(third.counts().resent()).as("a new disposition is sent once").isEqualTo(1);
+    assertThat(sent(NOW - 200 + ".7")).isEqualTo(2);
+    assertThat(sender.posts()).hasSize(51);
+  }
+
+  @Test
+  void theSettledMemoryLetsGoOfRowsNoScanReadsAgain() {
+    db.add(call(NOW - 200 + ".1", NOW - 200, 30, "SALE"));
+    poll(e -> e);
+    assertThat(seen.size()).isOne();
+    db.now += PlannerTest.S.overlap().toSeconds() + 300;
+    poll(e -> e);
+    assertThat(seen.size())
+        .as("this poll still reads from the last cursor less the overlap")
+        .isOne();
+    db.now += 5;
+    poll(e -> e);
+    assertThat(seen.size()).isZero();
+  }
+
+  @Test
+  void aShortPollMissesARowLateByMoreThanItsOverlapAndTheFullOneFindsIt() {
+    db.add(call(NOW - 100 + ".1", NOW - 100, 30, "SALE"));
+    poll(e -> e);
+    db.now += 5;
+    // inserted late: its call_date is four minutes before the cursor
+    db.add(call(NOW - 240 + ".late", NOW - 240, 10, "NA"));
+    poll(e -> e.overlap(90));
+    assertThat(sent(NOW - 240 + ".late")).isZero();
+    db.now += 5;
+    poll(e -> e);
+    assertThat(sent(NOW - 240 + ".late")).isOne();
+  }
+
+  @Test
+  void aCallSeenSettlingIsSentByAWatchedOnlyPollOnceItHasSettled() {
+    db.add(call(NOW - 40 + ".1", NOW - 40, 30, "SALE")); // ended 10 s ago, settle 30 s
+    RunResult first = poll(e -> e);
+    assertThat(sender.posts()).isEmpty();
+    assertThat(first.nextSettleSeconds()).isEqualTo(20);
+
+    db.add(call(NOW + ".new", NOW - 100, 10, "NA")); // new, but a watched-only poll reads nothing
+    db.now += 20;
+    RunResult second = poll(SyncEngine::watchedOnly);
+    assertThat(second.exit()).isEqualTo(ExitCode.OK);
+    assertThat(sent(NOW - 40 + ".1")).isOne();
+    assertThat(sent(NOW + ".new")).isZero();
+    assertThat(second.nextSettleSeconds()).isEqualTo(-1);
+
+    poll(e -> e);
+    assertThat(sent(NOW + ".new")).isOne();
+    assertThat(sent(NOW - 40 + ".1")).as("not again").isOne();
+  }
+
+  @Test
+  void aResidentStoreWritesACursorOnlyChangeAtMostOnceAMinuteAndFlushesIt() throws Exception {
+    db.add(call(NOW - 200 + ".1", NOW - 200, 30, "SALE"));
+    poll(e -> e);
+    Path file = dir.resolve("checkpoint.json");
+    String afterDelivery = Files.readString(file);
+    db.now += 5;
+    poll(e -> e);
+    assertThat(Files.readString(file))
+        .as("nothing but the cursor moved: not written again")
+        .isEqualTo(afterDelivery);
+    store.flush();
+    assertThat(Files.readString(file)).isNotEqualTo(afterDelivery);
+    assertThat(store.load().orElseThrow().cursorEpoch()).isEqualTo(cp.orElseThrow().cursorEpoch());
+
+    db.add(call(NOW - 100 + ".2", NOW - 100, 30, "SALE"));
+    db.now += 5;
+    poll(e -> e);
+    assertThat(store.load().orElseThrow().newestDeliveredEnd())
+        .as("a delivery is written at once")
+        .isEqualTo(NOW - 70);
+  }
+}
