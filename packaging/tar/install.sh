@@ -44,6 +44,15 @@ conffile cron.d/vicisync 0644
 conffile logrotate.d/vicisync 0644
 conffile default/vicisync 0644
 
+# the service: installed, not enabled (cron stays the default; README, "Cron or service")
+unit="$DESTDIR/etc/systemd/system/vicisync.service"
+install -d "$(dirname "$unit")"
+sed "s|/usr/bin/vicisync|$BINDIR/vicisync|g" "$here/systemd/vicisync.service" >"$unit"
+chmod 0644 "$unit"
+if [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; then
+  systemctl daemon-reload 2>/dev/null || true
+fi
+
 install -d -m 0750 "$DESTDIR/var/lib/vicisync"
 if [ -d "$DESTDIR/usr/share/bash-completion/completions" ]; then
   install -m 0644 "$here/bash-completion/vicisync" "$DESTDIR/usr/share/bash-completion/completions/vicisync"

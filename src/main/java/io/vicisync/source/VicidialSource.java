@@ -380,16 +380,27 @@ public final class VicidialSource implements CallReader, AutoCloseable {
     return conn;
   }
 
+  /** One decode of the column, not two (getObject, then getLong): a poll reads thousands. */
+  private static Long longOrNull(ResultSet rs, int col) throws SQLException {
+    long v = rs.getLong(col);
+    return rs.wasNull() ? null : v;
+  }
+
+  private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
+    int v = rs.getInt(col);
+    return rs.wasNull() ? null : v;
+  }
+
   private static CallRow row(ResultSet rs) throws SQLException {
     return new CallRow(
         rs.getString(1),
         rs.getLong(2),
-        rs.getObject(3) == null ? null : rs.getLong(3),
+        longOrNull(rs, 3),
         rs.getString(4),
         rs.getString(5),
-        rs.getObject(6) == null ? null : rs.getLong(6),
-        rs.getObject(7) == null ? null : rs.getLong(7),
-        rs.getObject(8) == null ? null : rs.getInt(8),
+        longOrNull(rs, 6),
+        longOrNull(rs, 7),
+        intOrNull(rs, 8),
         rs.getString(9),
         rs.getString(10),
         rs.getString(11),
@@ -398,7 +409,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
         rs.getString(14),
         rs.getString(15),
         rs.getString(16),
-        rs.getObject(17) == null ? null : rs.getInt(17),
+        intOrNull(rs, 17),
         rs.getString(18));
   }
 

