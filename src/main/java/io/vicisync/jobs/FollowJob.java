@@ -62,9 +62,14 @@ public final class FollowJob {
     SyncSettings s = settings.sync();
     StateDir state = LockedJob.stateDirectory(s);
     try (RunLog log = RunLog.open(s.logFile(), err, LockedJob.PID)) {
-      Signals.on("TERM", () -> stop("SIGTERM"));
-      Signals.on("INT", () -> stop("SIGINT"));
-      Signals.on("HUP", this::reloadSoon);
+      boolean term = Signals.on("TERM", () -> stop("SIGTERM"));
+      boolean interrupt = Signals.on("INT", () -> stop("SIGINT"));
+      boolean hangUp = Signals.on("HUP", this::reloadSoon);
+      if (!term || !interrupt || !hangUp) {
+        log.warn(
+            "this JVM does not let vicisync handle signals: SIGTERM ends follow at once (nothing"
+                + " is lost; the posts in flight may be sent again) and SIGHUP ends it too");
+      }
       Optional<RunLock> lock = lock(state, log);
       if (lock.isEmpty()) {
         return stopSignal != null ? ExitCode.OK : ExitCode.TEMPORARY;

@@ -30,6 +30,31 @@ class SettingsLoaderTest {
     return SettingsLoader.load(new SettingsLoader.Sources(flags, env, agc, dc, true));
   }
 
+  private Settings follow(String dids, Map<String, ConfigValue> flags) throws Exception {
+    Path dc = dir.resolve("dids-follow.conf");
+    Files.writeString(dc, dids);
+    return SettingsLoader.load(
+        new SettingsLoader.Sources(flags, Map.of(), dir.resolve("none.conf"), dc, true, true));
+  }
+
+  @Test
+  void followSettlesInFiveSecondsUnlessTheFileOrTheFlagSaysOtherwise() throws Exception {
+    assertThat(follow("api_key = k\n", Map.of()).sync().settle()).hasSeconds(5);
+    assertThat(load(null, "api_key = k\n", Map.of(), Map.of()).sync().settle())
+        .as("run keeps 30")
+        .hasSeconds(30);
+    assertThat(follow("api_key = k\n[sync]\nsettle = 20\n", Map.of()).sync().settle())
+        .hasSeconds(20);
+    assertThat(
+            follow("api_key = k\n", Map.of("sync.settle", new ConfigValue("12", "--settle")))
+                .sync()
+                .settle())
+        .hasSeconds(12);
+    Settings s = follow("api_key = k\n[sync]\ninterval = 2.5\nmax_backoff = 2m\n", Map.of());
+    assertThat(s.sync().interval()).hasMillis(2500);
+    assertThat(s.sync().maxBackoff()).hasMinutes(2);
+  }
+
   @Test
   void readsTheInstallersFormAndHonoursThePort() throws Exception {
     Settings s =
