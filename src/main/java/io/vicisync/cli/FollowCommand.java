@@ -2,7 +2,6 @@ package io.vicisync.cli;
 
 import io.vicisync.jobs.FollowJob;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,33 +36,7 @@ final class FollowCommand extends SettingsCommand {
   @Option(names = "--max-backoff", paramLabel = "SECONDS", descriptionKey = "sync.max_backoff")
   String maxBackoff;
 
-  @Option(names = "--settle", paramLabel = "SECONDS", descriptionKey = "sync.settle")
-  String settle;
-
-  @Option(names = "--hold-status", paramLabel = "LIST", descriptionKey = "sync.hold_status")
-  String holdStatus;
-
-  @Option(names = "--hold-max", paramLabel = "SECONDS", descriptionKey = "sync.hold_max")
-  String holdMax;
-
-  @Option(names = "--overlap", paramLabel = "SECONDS", descriptionKey = "sync.overlap")
-  String overlap;
-
-  @Mixin SendOptions send = new SendOptions();
-
-  @Option(names = "--max-run-time", paramLabel = "SECONDS", descriptionKey = "sync.max_run_time")
-  String maxRunTime;
-
-  @Option(
-      names = "--initial-lookback",
-      paramLabel = "MINUTES",
-      descriptionKey = "sync.initial_lookback")
-  String initialLookback;
-
-  @Mixin SourceOption source = new SourceOption();
-
-  @Option(names = "--metrics-file", paramLabel = "PATH", descriptionKey = "sync.metrics_file")
-  Path metricsFile;
+  @Mixin EngineOptions engine = new EngineOptions();
 
   FollowCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);

@@ -39,39 +39,13 @@ final class RunCommand extends SettingsCommand {
       description = "Print what would be sent, one line per call; post nothing, change no state.")
   boolean dryRun;
 
-  @Option(names = "--settle", paramLabel = "SECONDS", descriptionKey = "sync.settle")
-  String settle;
-
-  @Option(names = "--hold-status", paramLabel = "LIST", descriptionKey = "sync.hold_status")
-  String holdStatus;
-
-  @Option(names = "--hold-max", paramLabel = "SECONDS", descriptionKey = "sync.hold_max")
-  String holdMax;
-
-  @Option(names = "--overlap", paramLabel = "SECONDS", descriptionKey = "sync.overlap")
-  String overlap;
-
-  @Mixin SendOptions send = new SendOptions();
-
-  @Option(names = "--max-run-time", paramLabel = "SECONDS", descriptionKey = "sync.max_run_time")
-  String maxRunTime;
-
-  @Option(
-      names = "--initial-lookback",
-      paramLabel = "MINUTES",
-      descriptionKey = "sync.initial_lookback")
-  String initialLookback;
-
-  @Mixin SourceOption source = new SourceOption();
+  @Mixin EngineOptions engine = new EngineOptions();
 
   @Option(
       names = "--legacy-checkpoint",
       paramLabel = "PATH",
       descriptionKey = "sync.legacy_checkpoint")
   Path legacyCheckpoint;
-
-  @Option(names = "--metrics-file", paramLabel = "PATH", descriptionKey = "sync.metrics_file")
-  Path metricsFile;
 
   RunCommand(Map<String, String> env, PrintStream out, PrintStream err) {
     super(env, out, err);

@@ -1,7 +1,6 @@
 package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
-import io.vicisync.Version;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
@@ -115,16 +114,8 @@ public final class FollowJob {
 
   private ExitCode loop(StateDir state, RunLog log) {
     log.info(
-        "follow: vicisync "
-            + Version.get()
-            + ", database "
-            + settings.db()
-            + ", receiver "
-            + settings.api()
-            + ", state "
-            + state
-            + ", calls from "
-            + Wiring.sources(settings.sync()).stream().map(c -> c.table().sqlName()).toList()
+        "follow: "
+            + Wiring.describe(settings, state)
             + "; a poll every "
             + seconds(settings.sync().interval())
             + ", settle "

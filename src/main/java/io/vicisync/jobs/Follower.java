@@ -1,7 +1,6 @@
 package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
-import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.engine.RunResult;
@@ -98,14 +97,7 @@ final class Follower implements AutoCloseable {
       if (wiring == null) {
         wiring = Wiring.open(settings, source, Mode.FOLLOW, log, out, settings.sync().maxRunTime());
         fullOverlapDone = false;
-        if (!wiring.ledger.strays().isEmpty()) {
-          log.info(
-              "ignoring "
-                  + wiring.ledger.strays().stream().map(Text::safe).toList()
-                  + " in "
-                  + wiring.ledger.dir()
-                  + ": not ledger segments (YYYYMMDD.led)");
-        }
+        wiring.logStrays(log);
       }
       wiring.context.deadline().reset(settings.sync().maxRunTime());
       if (stopping.getAsBoolean()) {

@@ -1,8 +1,6 @@
 package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
-import io.vicisync.Text;
-import io.vicisync.Version;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
@@ -82,17 +80,7 @@ public final class RunJob {
           if (pause.isPresent()) {
             return paused(state, log, pause.get());
           }
-          log.info(
-              "start: vicisync "
-                  + Version.get()
-                  + ", database "
-                  + settings.db()
-                  + ", receiver "
-                  + settings.api()
-                  + ", state "
-                  + state
-                  + ", calls from "
-                  + Wiring.sources(s).stream().map(c -> c.table().sqlName()).toList());
+          log.info("start: " + Wiring.describe(settings, state));
           ExitCode exit = ExitCode.OK;
           RunStatus status = null;
           for (CallSource src : Wiring.sources(s)) {
@@ -118,14 +106,7 @@ public final class RunJob {
       Optional<Checkpoint> saved = store.load();
       try (Wiring w =
           Wiring.open(settings, src, Mode.SEND, log, out, settings.sync().maxRunTime())) {
-        if (!w.ledger.strays().isEmpty()) {
-          log.info(
-              "ignoring "
-                  + w.ledger.strays().stream().map(Text::safe).toList()
-                  + " in "
-                  + w.ledger.dir()
-                  + ": not ledger segments (YYYYMMDD.led)");
-        }
+        w.logStrays(log);
         r = new SyncEngine(w.context, store).run(saved);
         exit = r.exit();
         error = r.error();

@@ -66,6 +66,32 @@ final class Wiring implements AutoCloseable {
     return CallSource.of(s.sources().outbound(), s.sources().inbound());
   }
 
+  /** What a command works with, for its first log line: "vicisync 1.2, database …, receiver …". */
+  static String describe(Settings settings, StateDir state) {
+    return "vicisync "
+        + Version.get()
+        + ", database "
+        + settings.db()
+        + ", receiver "
+        + settings.api()
+        + ", state "
+        + state
+        + ", calls from "
+        + sources(settings.sync()).stream().map(c -> c.table().sqlName()).toList();
+  }
+
+  /** Files in the ledger directory that are not segments are ignored, with one line. */
+  void logStrays(RunLog log) {
+    if (!ledger.strays().isEmpty()) {
+      log.info(
+          "ignoring "
+              + ledger.strays().stream().map(io.vicisync.Text::safe).toList()
+              + " in "
+              + ledger.dir()
+              + ": not ledger segments (YYYYMMDD.led)");
+    }
+  }
+
   /** The state directory the settings name. */
   static StateDir state(SyncSettings s) {
     return new StateDir(s.stateDir());
