@@ -9,6 +9,7 @@ import java.time.Duration;
  */
 public final class Deadline {
   private volatile long nanos;
+  private volatile boolean cutShort;
 
   private Deadline(long nanos) {
     this.nanos = nanos;
@@ -30,11 +31,18 @@ public final class Deadline {
 
   /** Moves it to {@code limit} from now: the next poll of a resident process. */
   public void reset(Duration limit) {
+    cutShort = false;
     nanos = System.nanoTime() + limit.toNanos();
   }
 
   /** Makes it now: posts in flight finish, no new one starts. */
   public void expire() {
+    cutShort = true;
     nanos = System.nanoTime();
+  }
+
+  /** It was {@link #expire}d (a stop signal), not reached: a stop, not --max-run-time. */
+  public boolean cutShort() {
+    return cutShort;
   }
 }

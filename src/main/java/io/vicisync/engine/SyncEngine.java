@@ -314,14 +314,16 @@ public final class SyncEngine {
       timedOut |= dispatcher.outOfTime();
       if (dispatcher.halted() || !scanner.done()) {
         cp = withScan(progress(range, tracker.position()));
-        if (timedOut && !dispatcher.stopped()) {
+        if (timedOut && !dispatcher.stopped() && !ctx.deadline().cutShort()) {
           ctx.events()
               .warning(
                   "stopped at --max-run-time "
                       + s.maxRunTime().toSeconds()
                       + " s with"
                       + " calls still to read; the next run continues from "
-                      + cp.scan().afterCallDate());
+                      + (cp.scan().afterCallDate() == null
+                          ? cp.scan().lowerLocal()
+                          : cp.scan().afterCallDate()));
         }
         return false;
       }

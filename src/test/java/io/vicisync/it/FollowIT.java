@@ -98,6 +98,14 @@ class FollowIT extends ViciTest {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("ends within api_timeout").isTrue();
     assertThat(p.exitValue()).isZero();
     assertThat(vici.log()).contains("follow: SIGTERM: stopping");
+    try (var outputs = Files.list(vici.dir)) {
+      for (Path out :
+          outputs.filter(f -> f.getFileName().toString().startsWith("process-")).toList()) {
+        assertThat(Files.readString(out))
+            .as("a follow that did its job prints nothing, from us or a library (the journal)")
+            .isEmpty();
+      }
+    }
     String checkpoint = Files.readString(vici.checkpoint());
     assertThat(checkpoint).contains("cursorEpoch");
     assertThat(Files.readString(vici.stateDir.resolve("runs.jsonl")))
