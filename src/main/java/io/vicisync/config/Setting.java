@@ -229,6 +229,27 @@ public enum Setting {
       "Add callerId and the carrier's dialStatus, read from vicidial_log_extended,"
           + " vicidial_dial_log and vicidial_carrier_log when the user may (1), or not (0,"
           + " --no-enrich)."),
+  PHONE_NUMBER(
+      "sync.phone_number",
+      "did",
+      null,
+      "[sync] phone_number",
+      null,
+      null,
+      "What phoneNumber carries: did, the caller ID VICIdial presented (the DID Optimizer counts"
+          + " each call against the DID it ends with), or customer, the customer's number as"
+          + " process-call-results.pl sent it. A call whose caller ID is unknown goes with the"
+          + " customer's number either way; customerPhone always carries it."),
+  RESEND(
+      "sync.resend",
+      "never",
+      null,
+      "[sync] resend",
+      null,
+      null,
+      "A call whose row changes after the receiver acknowledged it: never posted again (never;"
+          + " the DID Optimizer stores every post as a new call), or posted again once per change"
+          + " (changes; for a receiver that updates a call by its uniqueid)."),
   SOURCE(
       "sync.source",
       "outbound",

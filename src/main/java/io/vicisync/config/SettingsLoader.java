@@ -153,7 +153,9 @@ public final class SettingsLoader {
                 ? null
                 : Path.of(text(Setting.LEGACY_CHECKPOINT.key())),
             flag(Setting.ENRICH.key()),
-            sources(Setting.SOURCE.key()),
+            choice(Setting.PHONE_NUMBER.key(), SyncSettings.PhoneNumber.class),
+            choice(Setting.RESEND.key(), SyncSettings.Resend.class),
+            choice(Setting.SOURCE.key(), SyncSettings.Sources.class),
             text(Setting.METRICS_FILE.key()).isEmpty()
                 ? null
                 : Path.of(text(Setting.METRICS_FILE.key())));
@@ -304,11 +306,19 @@ public final class SettingsLoader {
     }
   }
 
-  private SyncSettings.Sources sources(String key) {
+  /** One of {@code type}'s constants, written in any case. */
+  private <E extends Enum<E>> E choice(String key, Class<E> type) {
     try {
-      return SyncSettings.Sources.valueOf(text(key).strip().toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, text(key).strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw bad(key, "is not one of outbound, inbound, both");
+      throw bad(
+          key,
+          "is not one of "
+              + String.join(
+                  ", ",
+                  java.util.Arrays.stream(type.getEnumConstants())
+                      .map(c -> c.name().toLowerCase(Locale.ROOT))
+                      .toList()));
     }
   }
 

@@ -13,7 +13,10 @@ import java.util.Set;
  * @param holdMax how long after end_epoch a held call waits for its disposition
  * @param overlap how far behind the cursor each poll looks again, for rows that become visible late
  * @param watch how long calls sent with a non-final status are looked up again by primary key
- * @param enrich add the caller ID and carrier result from VICIdial's dial and carrier logs
+ * @param enrich add what VICIdial's other tables know of each call (caller ID, carrier, AMD,
+ *     customer location, talk time)
+ * @param phoneNumber what the body's phoneNumber carries
+ * @param resend whether a call that changed after it was delivered is posted again
  * @param legacyCheckpoint process-call-results.pl's checkpoint, taken over by a first run; null:
  *     none
  * @param interval how long {@code follow} sleeps between polls
@@ -40,8 +43,26 @@ public record SyncSettings(
     Path logFile,
     Path legacyCheckpoint,
     boolean enrich,
+    PhoneNumber phoneNumber,
+    Resend resend,
     Sources sources,
     Path metricsFile) {
+
+  /** What the body's phoneNumber carries. */
+  public enum PhoneNumber {
+    /** The caller ID VICIdial presented, where known: what the DID Optimizer counts a DID by. */
+    DID,
+    /** The customer's number, as the first version sent it. */
+    CUSTOMER
+  }
+
+  /** Whether a call whose row changed after it was delivered is posted again. */
+  public enum Resend {
+    /** Never: the DID Optimizer stores every post as another call. */
+    NEVER,
+    /** Once per change: for a receiver that updates a call by its uniqueid. */
+    CHANGES
+  }
 
   /** Which VICIdial call logs are read: vicidial_log, vicidial_closer_log, or both. */
   public enum Sources {

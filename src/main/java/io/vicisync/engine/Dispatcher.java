@@ -118,11 +118,12 @@ final class Dispatcher {
 
   /**
    * Sends each of {@code calls} (in scan order) unless the receiver already has exactly its
-   * content; those to post are enriched first, in one batched lookup.
+   * content, or has it as it was and must not count it twice ([sync] resend = never); those to post
+   * are enriched first, in one batched lookup.
    */
   void sendAll(List<EncodedCall> calls, SettlementTracker<ScanKey> tracker) {
     List<EncodedCall> toPost = new ArrayList<>();
-    List<Boolean> resends = new ArrayList<>();
+    List<Ledger.Entry> delivered = new ArrayList<>();
     for (EncodedCall call : calls) {
       if (halted()) {
         return;
@@ -133,15 +134,14 @@ final class Dispatcher {
       }
       Ledger.Entry prev = ctx.ledger().lookup(call.ledgerKey(), call.row().endEpoch());
       if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
-        counts.unchanged.incrementAndGet();
-        boolean isFinal = Planner.isFinal(call.row(), s);
-        keepWatching(call, isFinal);
-        if (isFinal && seen != null) {
-          seen.settled(call.row(), call.postedAs());
-        }
+        unchanged(call);
+      } else if (PhoneNumbers.delivered(prev) != null
+          && !resendUnchanged
+          && s.resend() == SyncSettings.Resend.NEVER) {
+        changed(call, "[sync] resend = never, the receiver would count it twice");
       } else {
         toPost.add(call);
-        resends.add(prev != null);
+        delivered.add(PhoneNumbers.delivered(prev));
       }
     }
     Map<String, Enrichment> extra =
@@ -150,14 +150,58 @@ final class Dispatcher {
             : ctx.enricher().lookUp(toPost.stream().map(EncodedCall::row).toList());
     for (int i = 0; i < toPost.size() && !halted(); i++) {
       EncodedCall c = toPost.get(i);
-      EncodedCall withBody;
-      try {
-        withBody = c.withBody(extra.get(c.row().uniqueid()));
-      } catch (RuntimeException e) {
-        unsendable(c, e, tracker);
+      Enrichment e = extra.get(c.row().uniqueid());
+      String did = PhoneNumbers.did(s, delivered.get(i), e);
+      if (PhoneNumbers.lost(s, delivered.get(i), did)) {
+        changed(c, "the receiver counted it against a DID its caller ID no longer names");
         continue;
       }
-      post(withBody, resends.get(i), tracker);
+      EncodedCall withBody;
+      try {
+        withBody = c.withBody(e, did);
+      } catch (RuntimeException ex) {
+        unsendable(c, ex, tracker);
+        continue;
+      }
+      post(withBody, delivered.get(i) != null, tracker);
+    }
+  }
+
+  /** The receiver has the call as it is: nothing to post. */
+  private void unchanged(EncodedCall call) {
+    counts.unchanged.incrementAndGet();
+    settledUnposted(call);
+  }
+
+  /**
+   * The call changed after the receiver acknowledged it and is not posted again: said and counted
+   * once per change, which the ledger notes beside the delivery (the delivery itself stays as it
+   * was, for reconcile and for a switch to resend = changes).
+   */
+  private void changed(EncodedCall call, String why) {
+    String note = call.ledgerKey() + CHANGE_NOTE;
+    long end = call.row().endEpoch() == null ? 0 : call.row().endEpoch();
+    Ledger.Entry noted = ctx.ledger().lookup(note, end);
+    if (noted != null && noted.fingerprint() == call.fingerprint()) {
+      counts.unchanged.incrementAndGet();
+    } else {
+      if (!ctx.dryRun()) {
+        ctx.ledger().record(note, call.fingerprint(), false, end, now.getAsLong());
+      }
+      counts.changedNotResent.incrementAndGet();
+      ctx.events().changedAfterDelivery(call.row(), call.postedAs(), why);
+    }
+    settledUnposted(call);
+  }
+
+  /** What the ledger keys a change not re-sent by: never a uniqueid of VICIdial's. */
+  private static final String CHANGE_NOTE = "\u0000changed";
+
+  private void settledUnposted(EncodedCall call) {
+    boolean isFinal = Planner.isFinal(call.row(), s);
+    keepWatching(call, isFinal);
+    if (isFinal && seen != null) {
+      seen.settled(call.row(), call.postedAs());
     }
   }
 
@@ -287,8 +331,18 @@ final class Dispatcher {
     long end = row.endEpoch() == null ? 0 : row.endEpoch();
     switch (r.outcome()) {
       case DELIVERED -> {
-        ctx.ledger().record(call.ledgerKey(), call.fingerprint(), false, end, now.getAsLong());
+        ctx.ledger()
+            .record(
+                call.ledgerKey(),
+                call.fingerprint(),
+                false,
+                call.did() != null,
+                end,
+                now.getAsLong());
         (resend ? counts.resent : counts.posted).incrementAndGet();
+        if (call.did() == null) {
+          counts.withoutDid.incrementAndGet();
+        }
         newestDeliveredEnd.accumulateAndGet(end, Math::max);
         keepWatching(call, isFinal);
         if (isFinal && seen != null) {

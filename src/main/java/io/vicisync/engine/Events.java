@@ -13,6 +13,12 @@ public interface Events {
   /** The receiver refused {@code row} for good; it is kept as a dead letter. */
   void refused(CallRow row, String postedAs, int status, String answer);
 
+  /**
+   * {@code row} changed after the receiver acknowledged it and is not posted again; {@code why}
+   * says what keeps it back.
+   */
+  void changedAfterDelivery(CallRow row, String postedAs, String why);
+
   /** A dry run would post {@code row}. */
   void wouldSend(CallRow row, String postedAs, boolean resend);
 

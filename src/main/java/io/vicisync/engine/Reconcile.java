@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
+import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallDates;
 import io.vicisync.source.CallRow;
@@ -118,7 +119,10 @@ public final class Reconcile {
             notEnded,
             d.counts(),
             range.lowerLocal() + " → " + range.upperLocal());
-    boolean gaps = !resend && found.total(Kind.MISSING) + found.total(Kind.STALE) > 0;
+    // under resend = never a call changed after delivery is not re-sent by design: reported, no gap
+    long stale =
+        ctx.settings().resend() == SyncSettings.Resend.CHANGES ? found.total(Kind.STALE) : 0;
+    boolean gaps = !resend && found.total(Kind.MISSING) + stale > 0;
     ExitCode exit = d.exit() == ExitCode.OK && gaps ? ExitCode.PROBLEMS_FOUND : d.exit();
     return new Result(
         exit,

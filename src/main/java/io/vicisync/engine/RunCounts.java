@@ -10,6 +10,8 @@ public final class RunCounts {
   final AtomicInteger deadLettered = new AtomicInteger();
   final AtomicInteger abandoned = new AtomicInteger();
   final AtomicInteger wouldSend = new AtomicInteger();
+  final AtomicInteger withoutDid = new AtomicInteger();
+  final AtomicInteger changedNotResent = new AtomicInteger();
 
   public int posted() {
     return posted.get();
@@ -33,5 +35,15 @@ public final class RunCounts {
 
   public int wouldSend() {
     return wouldSend.get();
+  }
+
+  /** Delivered with the customer's number as phoneNumber: the receiver counted no DID for them. */
+  public int withoutDid() {
+    return withoutDid.get();
+  }
+
+  /** Changed after the receiver acknowledged them, and not posted again ([sync] resend = never). */
+  public int changedNotResent() {
+    return changedNotResent.get();
   }
 }

@@ -8,6 +8,7 @@ import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.PhoneNumbers;
 import io.vicisync.engine.RunClock;
 import io.vicisync.engine.Stopping;
 import io.vicisync.log.RunLog;
@@ -15,11 +16,13 @@ import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
+import io.vicisync.source.Enrichment;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.DeadLetters.Entry;
 import io.vicisync.state.Fingerprints;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.StateDir;
+import io.vicisync.wire.Did;
 import io.vicisync.wire.EncodedCall;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -194,24 +197,40 @@ public final class DeadLetterJob {
     return "inbound".equals(e.source()) ? CallSource.INBOUND : CallSource.OUTBOUND;
   }
 
+  /** The DID a kept payload carries as phoneNumber; null: it carries the customer's number. */
+  private static String postedDid(Entry e) {
+    String did = Did.of(e.payload().path("callerId").asText(null));
+    return did != null && did.equals(e.payload().path("phoneNumber").asText()) ? did : null;
+  }
+
   private void replay(Wiring w, List<Entry> entries, List<Entry> keep, Tally t, RunLog log) {
     CallSource src = w.context.source();
     Map<String, CallRow> rows = lookUp(w, entries);
+    // enriched like a first post, so that the DID Optimizer counts it against its DID
+    Map<String, Enrichment> extra = w.context.enricher().lookUp(List.copyOf(rows.values()));
     RunClock clock = new RunClock(w.db);
     for (Entry e : entries) {
       CallRow row = rows.get(e.key());
       byte[] json;
       long fp;
       long end;
+      String did;
       if (row != null) {
-        EncodedCall c = EncodedCall.of(row, e.uniqueid(), src).withBody(null);
+        end = row.endEpoch() == null ? 0 : row.endEpoch();
+        did =
+            PhoneNumbers.did(
+                w.context.settings(),
+                PhoneNumbers.delivered(w.ledger.lookup(e.key(), end)),
+                extra.get(row.uniqueid()));
+        EncodedCall c =
+            EncodedCall.of(row, e.uniqueid(), src).withBody(extra.get(row.uniqueid()), did);
         json = c.json();
         fp = c.fingerprint();
-        end = row.endEpoch() == null ? 0 : row.endEpoch();
       } else {
         json = bytes(e);
         fp = Fingerprints.sha256Long(json) & Long.MAX_VALUE;
         end = e.payload().path("endEpoch").asLong();
+        did = postedDid(e);
       }
       Ledger.Entry had = w.ledger.lookup(e.key(), end);
       if (had != null && !had.deadLettered() && had.fingerprint() == fp) {
@@ -230,7 +249,7 @@ public final class DeadLetterJob {
                   new Outgoing(e.uniqueid(), json, EncodedCall.idempotencyKey(e.uniqueid(), fp))));
       switch (r.outcome()) {
         case DELIVERED -> {
-          w.ledger.record(e.key(), fp, false, end, clock.now());
+          w.ledger.record(e.key(), fp, false, did != null, end, clock.now());
           keep.remove(e);
           t.delivered++;
           log.info(

@@ -15,6 +15,8 @@ final class HourTotals {
   private int unchanged;
   private int deadLettered;
   private int gaveUpWatching;
+  private int withoutDid;
+  private int changedNotResent;
   private int retries;
   private ExitCode worst = ExitCode.OK;
   private String error;
@@ -29,6 +31,8 @@ final class HourTotals {
     unchanged += poll.unchanged();
     deadLettered += poll.deadLettered();
     gaveUpWatching += poll.gaveUpWatching();
+    withoutDid += poll.withoutDid();
+    changedNotResent += poll.changedNotResent();
     retries += poll.retries() == null ? 0 : poll.retries();
     worst = worst.worst(ExitCode.of(poll.exit()));
     if (poll.error() != null) {
@@ -60,10 +64,13 @@ final class HourTotals {
             last.lagSeconds(),
             last.newestDeliveredEnd(),
             last.caughtUp(),
-            error);
+            error,
+            withoutDid,
+            changedNotResent);
     first = null;
     last = null;
     posted = resent = unchanged = deadLettered = gaveUpWatching = retries = 0;
+    withoutDid = changedNotResent = 0;
     worst = ExitCode.OK;
     error = null;
     return total;

@@ -91,7 +91,17 @@ public final class ReconcileJob {
                         + ")")
                 + "; calls delivered before that show as missing");
       }
-      long gaps = r.total(Kind.MISSING) + r.total(Kind.STALE);
+      boolean resendsChanges = s.resend() == SyncSettings.Resend.CHANGES;
+      long changed = r.total(Kind.STALE);
+      if (!resendsChanges && changed > 0) {
+        out.println(
+            "changed after delivery, not re-sent: "
+                + changed
+                + " (the receiver has each as it was first delivered; [sync] resend = never,"
+                + " because the DID Optimizer stores every post as another call; 'vicisync"
+                + " backfill --resend' posts them again)");
+      }
+      long gaps = r.total(Kind.MISSING) + (resendsChanges ? changed : 0);
       String verdict =
           gaps == 0
               ? "nothing missing: every finished call in "
@@ -103,12 +113,13 @@ public final class ReconcileJob {
                       + (r.counts().posted() + r.counts().resent())
                       + " of "
                       + gaps
-                      + " missing or stale calls ("
+                      + (resendsChanges ? " missing or stale calls (" : " missing calls (")
                       + r.counts().deadLettered()
                       + " dead-lettered)"
                       + (r.error() == null ? "" : "; stopped: " + r.error())
                   : gaps
-                      + " calls missing or stale: run 'vicisync reconcile "
+                      + (resendsChanges ? " calls missing or stale: run" : " calls missing: run")
+                      + " 'vicisync reconcile "
                       + range.text()
                       + (src == CallSource.INBOUND ? " --source inbound" : "")
                       + " --resend-missing' to deliver them";

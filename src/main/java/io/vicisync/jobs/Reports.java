@@ -50,7 +50,9 @@ final class Reports {
           -1,
           0,
           false,
-          error);
+          error,
+          0,
+          0);
     }
     RunCounts c = r.counts();
     return new RunStatus.LastRun(
@@ -71,7 +73,9 @@ final class Reports {
         r.lagSeconds(),
         r.newestDeliveredEnd(),
         r.caughtUp(),
-        error);
+        error,
+        c.withoutDid(),
+        c.changedNotResent());
   }
 
   /** runs.jsonl and status.json; a disk already full is not said twice. */

@@ -67,6 +67,11 @@ public final class LogEvents implements Events {
   }
 
   @Override
+  public void changedAfterDelivery(CallRow row, String postedAs, String why) {
+    log.info("≠ " + describe(row, postedAs) + " changed after delivery; not re-sent: " + why);
+  }
+
+  @Override
   public void wouldSend(CallRow row, String postedAs, boolean resend) {
     listing.println(
         Text.safe("would " + (resend ? "re-send" : "send   ") + " " + describe(row, postedAs)));

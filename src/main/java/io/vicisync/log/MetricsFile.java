@@ -91,7 +91,9 @@ public final class MetricsFile {
         "counter",
         "Calls by what became of them: posted (first"
             + " time), resent (changed after sending), unchanged (already delivered as it is),"
-            + " dead_lettered (refused for good), gave_up_watching.");
+            + " dead_lettered (refused for good), gave_up_watching, without_did (delivered with"
+            + " the customer's number as phoneNumber: the DID Optimizer counted them against no"
+            + " DID), changed_not_resent (changed after delivery, not posted again).");
     src.forEach(
         (name, s) -> {
           RunStatus.Totals t = s.totals();
@@ -100,6 +102,8 @@ public final class MetricsFile {
           calls(b, name, "unchanged", t.unchanged());
           calls(b, name, "dead_lettered", t.deadLettered());
           calls(b, name, "gave_up_watching", t.gaveUpWatching());
+          calls(b, name, "without_did", t.withoutDid());
+          calls(b, name, "changed_not_resent", t.changedNotResent());
         });
     header(b, "vicisync_runs_total", "counter", "Runs, and of them those that failed.");
     src.forEach(

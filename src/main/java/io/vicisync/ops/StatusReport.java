@@ -47,6 +47,21 @@ public final class StatusReport {
                     + ", dead-lettered "
                     + last.deadLettered()
           });
+      if (v.status() != null) {
+        RunStatus.Totals t = v.status().totals();
+        rows.add(
+            new String[] {
+              p + "DIDs",
+              (t.posted() + t.resent() - t.withoutDid())
+                  + " of "
+                  + (t.posted() + t.resent())
+                  + " posts counted against the DID that placed the call, "
+                  + t.withoutDid()
+                  + " without a DID (no caller ID known);"
+                  + " changed after delivery, not re-sent: "
+                  + t.changedNotResent()
+            });
+      }
       long age = v.lastSuccessAgeSeconds(nowMillis);
       rows.add(
           new String[] {
@@ -145,6 +160,8 @@ public final class StatusReport {
         r.put("unchanged", last.unchanged());
         r.put("deadLettered", last.deadLettered());
         r.put("gaveUpWatching", last.gaveUpWatching());
+        r.put("withoutDid", last.withoutDid());
+        r.put("changedNotResent", last.changedNotResent());
         r.put("caughtUp", last.caughtUp());
       }
       long success = v.status() == null ? 0 : v.status().lastSuccessMillis() / 1000;
@@ -154,6 +171,13 @@ public final class StatusReport {
         s.put("lastSuccess", success);
       }
       s.put("lastSuccessAgeSeconds", v.lastSuccessAgeSeconds(nowMillis));
+      if (v.status() != null) {
+        ObjectNode t = s.putObject("totals");
+        t.put("posted", v.status().totals().posted());
+        t.put("resent", v.status().totals().resent());
+        t.put("withoutDid", v.status().totals().withoutDid());
+        t.put("changedNotResent", v.status().totals().changedNotResent());
+      }
       Checkpoint cp = v.checkpoint();
       s.put("cursor", cp == null ? null : cp.cursorLocal());
       s.put("cursorEpoch", cp == null ? 0 : cp.cursorEpoch());

@@ -2,57 +2,53 @@ package io.vicisync.source;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Looks up, for a batch of calls about to be posted, what other tables know of them, in indexed
- * queries a batch, never one a call:
- *
- * <ul>
- *   <li>for outbound calls, the caller ID presented and the carrier's dial result, joined the way
- *       VICIdial's own outbound report does: {@code vicidial_log_extended} by uniqueid gives the
- *       {@code caller_code}; {@code vicidial_dial_log} by {@code caller_code} and {@code lead_id}
- *       gives {@code outbound_cid}; {@code vicidial_carrier_log} by {@code lead_id} and the first
- *       10 characters of the uniqueid gives the dial status;
- *   <li>for every call, where the customer is: {@code vicidial_list} by its primary key, the lead;
- *   <li>and how long agents talked on it: {@code vicidial_agent_log} by {@code lead_id}, the rows
- *       of the call's uniqueid. A call that passed between agents has a row per agent leg; their
- *       talk seconds are added up (the time someone talked with the customer), never more than the
- *       call lasted. A call of length 0 was talked on by nobody: 0, without asking.
- * </ul>
- *
- * <p>A table the user may not read (or that does not exist) turns its part off for the rest of the
- * run, said once through {@code notice}; the calls go out without those fields.
+ * Looks up, for a batch of calls about to be posted, what VICIdial's other tables know of them: a
+ * list of {@link Lookup}s, run in order (the AMD lookup uses the caller code the caller-ID lookup
+ * found). A lookup whose tables the user may not read (or that do not exist) is turned off for the
+ * rest of the run, said once through {@code notice}; the calls go out without its fields.
  */
 public final class Enricher implements CallEnricher {
-  static final String EXTENDED = "vicidial_log_extended";
-  static final String DIAL_LOG = "vicidial_dial_log";
-  static final String CARRIER_LOG = "vicidial_carrier_log";
-  static final String LIST = "vicidial_list";
-  static final String AGENT_LOG = "vicidial_agent_log";
-
-  /** A carrier row is written when the dial ends, within the call; this bounds the lead's rows. */
-  private static final long CARRIER_WINDOW = 6 * 3600;
+  /** Every lookup, in the order they run. */
+  private static final List<Lookup> ALL =
+      List.of(
+          new CallerIdLookup(),
+          new CarrierLookup(),
+          new AmdLookup(),
+          new LeadLookup(),
+          new TalkLookup());
 
   private final VicidialSource source;
   private final Consumer<String> notice;
-  private boolean callerIds;
-  private boolean carrier;
-  private boolean location = true;
-  private boolean talk = true;
+  private final List<Lookup> on;
 
-  /** {@code dialing}: also the caller ID and carrier result (only outbound calls have them). */
-  public Enricher(VicidialSource source, Consumer<String> notice, boolean dialing) {
+  /** {@code dialed}: outbound calls, which the dial, carrier and AMD logs know of too. */
+  public Enricher(VicidialSource source, Consumer<String> notice, boolean dialed) {
     this.source = source;
     this.notice = notice;
-    this.callerIds = dialing;
-    this.carrier = dialing;
+    this.on = new ArrayList<>(lookups(dialed));
+  }
+
+  private static List<Lookup> lookups(boolean dialed) {
+    return ALL.stream().filter(l -> dialed || !l.dialedOnly()).toList();
+  }
+
+  /** The tables enrichment reads for calls of this kind, for doctor. */
+  static List<Inspection.Table> tables(boolean dialed) {
+    List<Inspection.Table> t = new ArrayList<>();
+    for (Lookup l : lookups(dialed)) {
+      l.reads()
+          .forEach(
+              (name, columns) ->
+                  t.add(
+                      new Inspection.Table(name, columns, false, "enrichment: " + l.fieldNames())));
+    }
+    return t;
   }
 
   /** What is known of each call, by uniqueid; calls with nothing known are absent. */
@@ -62,205 +58,20 @@ public final class Enricher implements CallEnricher {
     if (rows.isEmpty()) {
       return out;
     }
-    if (carrier) {
-      carrier(rows, out);
+    TalkLookup.unanswered(rows, out);
+    for (Lookup l : List.copyOf(on)) {
+      try {
+        l.fill(source, rows, out);
+      } catch (SQLException e) {
+        on.remove(l);
+        off(e, l);
+      }
     }
-    if (callerIds) {
-      callerIds(rows, out);
-    }
-    if (location) {
-      location(rows, out);
-    }
-    talk(rows, out);
     return out;
   }
 
-  private void location(List<CallRow> rows, Map<String, Enrichment> out) {
-    List<Object> leads = new ArrayList<>(new LinkedHashSet<>(leadIds(rows)));
-    try {
-      Map<Long, Enrichment> byLead = new HashMap<>();
-      for (Object[] r :
-          source.select(
-              "SELECT lead_id, state, city, postal_code FROM "
-                  + LIST
-                  + " WHERE lead_id IN ("
-                  + marks(leads.size())
-                  + ")",
-              leads,
-              rs ->
-                  new Object[] {
-                    rs.getLong(1),
-                    Enrichment.location(rs.getString(2), rs.getString(3), rs.getString(4))
-                  })) {
-        byLead.put((Long) r[0], (Enrichment) r[1]);
-      }
-      for (CallRow row : rows) {
-        Enrichment e = byLead.get(row.leadId());
-        if (e != null) {
-          out.merge(row.uniqueid(), e, Enrichment::plus);
-        }
-      }
-    } catch (SQLException e) {
-      location = false;
-      off(e, List.of(LIST), "customerState, customerCity and customerZip");
-    }
-  }
-
-  private void talk(List<CallRow> rows, Map<String, Enrichment> out) {
-    Map<String, Integer> byCall = new HashMap<>();
-    List<CallRow> asked = new ArrayList<>();
-    for (CallRow row : rows) {
-      if (row.lengthInSec() != null && row.lengthInSec() <= 0) {
-        out.merge(row.uniqueid(), Enrichment.talk(0), Enrichment::plus);
-      } else {
-        asked.add(row);
-      }
-    }
-    if (asked.isEmpty() || !talk) {
-      return;
-    }
-    List<Object> args = new ArrayList<>(new LinkedHashSet<>(leadIds(asked)));
-    int leads = args.size();
-    asked.forEach(r -> args.add(r.postUniqueid()));
-    try {
-      for (Object[] r :
-          source.select(
-              "SELECT uniqueid, talk_sec FROM "
-                  + AGENT_LOG
-                  + " WHERE lead_id IN ("
-                  + marks(leads)
-                  + ") AND uniqueid IN ("
-                  + marks(asked.size())
-                  + ")",
-              args,
-              rs -> new Object[] {rs.getString(1), rs.getInt(2)})) {
-        byCall.merge((String) r[0], (Integer) r[1], Integer::sum);
-      }
-      for (CallRow row : asked) {
-        Integer t = byCall.get(row.postUniqueid());
-        if (t != null) {
-          int seconds = row.lengthInSec() == null ? t : Math.min(t, row.lengthInSec());
-          out.merge(row.uniqueid(), Enrichment.talk(seconds), Enrichment::plus);
-        }
-      }
-    } catch (SQLException e) {
-      talk = false;
-      off(e, List.of(AGENT_LOG), "talkTime");
-    }
-  }
-
-  private static List<Long> leadIds(List<CallRow> rows) {
-    List<Long> ids = new ArrayList<>(rows.size());
-    rows.forEach(r -> ids.add(r.leadId()));
-    return ids;
-  }
-
-  private void callerIds(List<CallRow> rows, Map<String, Enrichment> out) {
-    try {
-      Map<String, String> codeByUid = new HashMap<>();
-      for (String[] r :
-          source.select(
-              "SELECT uniqueid, caller_code FROM "
-                  + EXTENDED
-                  + " WHERE uniqueid IN ("
-                  + marks(rows.size())
-                  + ")",
-              uniqueids(rows),
-              rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-        if (r[1] != null && !r[1].isEmpty()) {
-          codeByUid.put(r[0], r[1]);
-        }
-      }
-      if (codeByUid.isEmpty()) {
-        return;
-      }
-      List<String> codes = new ArrayList<>(new LinkedHashSet<>(codeByUid.values()));
-      Map<String, String> cidByCodeAndLead = new HashMap<>();
-      // in call_date order, so a re-dial with the same caller_code leaves its latest caller ID
-      for (String[] r :
-          source.select(
-              "SELECT caller_code, lead_id, outbound_cid FROM "
-                  + DIAL_LOG
-                  + " WHERE caller_code IN ("
-                  + marks(codes.size())
-                  + ") ORDER BY call_date",
-              codes,
-              rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
-        if (r[2] != null && !r[2].isEmpty()) {
-          cidByCodeAndLead.put(r[0] + "|" + r[1], r[2]);
-        }
-      }
-      for (CallRow row : rows) {
-        String code = codeByUid.get(row.uniqueid());
-        String cid = code == null ? null : cidByCodeAndLead.get(code + "|" + row.leadId());
-        if (cid != null) {
-          out.merge(
-              row.uniqueid(),
-              Enrichment.dialing(cid, null, null, null, null, null),
-              Enrichment::plus);
-        }
-      }
-    } catch (SQLException e) {
-      callerIds = false;
-      off(e, List.of(EXTENDED, DIAL_LOG), "callerId");
-    }
-  }
-
-  private void carrier(List<CallRow> rows, Map<String, Enrichment> out) {
-    Set<Long> leads = new LinkedHashSet<>();
-    String first = null;
-    String last = null;
-    for (CallRow r : rows) {
-      leads.add(r.leadId());
-      first = first == null || r.callDate().compareTo(first) < 0 ? r.callDate() : first;
-      last = last == null || r.callDate().compareTo(last) > 0 ? r.callDate() : last;
-    }
-    List<Object> args = new ArrayList<>(leads);
-    args.add(CallDates.plusSeconds(first, -60));
-    args.add(CallDates.plusSeconds(last, CARRIER_WINDOW));
-    try {
-      Map<String, Enrichment> byKey = new HashMap<>();
-      for (Object[] r :
-          source.select(
-              "SELECT uniqueid, lead_id, dialstatus, hangup_cause,"
-                  + " sip_hangup_cause, dial_time, answered_time FROM "
-                  + CARRIER_LOG
-                  + " WHERE lead_id IN ("
-                  + marks(leads.size())
-                  + ") AND call_date >= ? AND call_date <= ? ORDER BY call_date",
-              args,
-              rs ->
-                  new Object[] {
-                    rs.getString(1),
-                    rs.getLong(2),
-                    Enrichment.dialing(
-                        null,
-                        rs.getString(3),
-                        integer(rs, 4),
-                        integer(rs, 5),
-                        integer(rs, 6),
-                        integer(rs, 7))
-                  })) {
-        byKey.put(key((String) r[0], (Long) r[1]), (Enrichment) r[2]);
-      }
-      for (CallRow row : rows) {
-        Enrichment e = byKey.get(key(row.uniqueid(), row.leadId()));
-        if (e != null) {
-          out.merge(row.uniqueid(), e, Enrichment::plus);
-        }
-      }
-    } catch (SQLException e) {
-      carrier = false;
-      off(e, List.of(CARRIER_LOG), "dialStatus and hangupCause");
-    }
-  }
-
-  /** VICIdial's outbound report: the first 10 characters of the uniqueid, and the lead. */
-  private static String key(String uniqueid, long leadId) {
-    return (uniqueid.length() > 10 ? uniqueid.substring(0, 10) : uniqueid) + "|" + leadId;
-  }
-
-  private void off(SQLException e, List<String> tables, String fields) {
+  private void off(SQLException e, Lookup l) {
+    List<String> tables = List.copyOf(l.reads().keySet());
     String names = String.join(" and ", tables);
     String why;
     if (e.getErrorCode() == 1146) {
@@ -276,26 +87,11 @@ public final class Enricher implements CallEnricher {
     }
     notice.accept(
         "sending calls without "
-            + fields
+            + l.fieldNames()
             + " this run: cannot read "
             + names
             + " ("
             + why
             + "); --no-enrich turns enrichment off");
-  }
-
-  private static Integer integer(java.sql.ResultSet rs, int col) throws SQLException {
-    int v = rs.getInt(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static List<String> uniqueids(List<CallRow> rows) {
-    List<String> ids = new ArrayList<>(rows.size());
-    rows.forEach(r -> ids.add(r.uniqueid()));
-    return ids;
-  }
-
-  private static String marks(int n) {
-    return String.join(",", Collections.nCopies(n, "?"));
   }
 }

@@ -1,71 +1,71 @@
 package io.vicisync.source;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
 /**
- * What VICIdial recorded about a call beside its own row: the caller ID presented ({@code
- * vicidial_dial_log.outbound_cid}), the carrier's answer ({@code vicidial_carrier_log}), where the
- * customer is ({@code vicidial_list}) and how long an agent talked ({@code vicidial_agent_log}).
- * Any field may be null: its row was not there, or could not be read.
+ * What VICIdial recorded about a call beside its own row, field by field ({@link Extra}): the
+ * caller ID presented, the carrier's answer, the answering machine detector's verdict, where the
+ * customer is, how long agents talked. A field is absent when its row was not there, could not be
+ * read, or was empty; values are strings or integers.
  */
-public record Enrichment(
-    String callerId,
-    String dialStatus,
-    Integer hangupCause,
-    Integer sipHangupCause,
-    Integer dialTime,
-    Integer answeredTime,
-    String customerState,
-    String customerCity,
-    String customerZip,
-    Integer talkTime) {
+public final class Enrichment {
+  public static final Enrichment NONE = new Enrichment(new EnumMap<>(Extra.class));
 
-  public static final Enrichment NONE =
-      new Enrichment(null, null, null, null, null, null, null, null, null, null);
+  private final Map<Extra, Object> fields;
 
-  /** The caller ID and the carrier's answer. */
-  public static Enrichment dialing(
-      String callerId,
-      String dialStatus,
-      Integer hangupCause,
-      Integer sipHangupCause,
-      Integer dialTime,
-      Integer answeredTime) {
-    return new Enrichment(
-        callerId,
-        dialStatus,
-        hangupCause,
-        sipHangupCause,
-        dialTime,
-        answeredTime,
-        null,
-        null,
-        null,
-        null);
+  private Enrichment(EnumMap<Extra, Object> fields) {
+    this.fields = Collections.unmodifiableMap(fields);
   }
 
-  static Enrichment location(String state, String city, String zip) {
-    return new Enrichment(null, null, null, null, null, null, state, city, zip, null);
+  /** The fields given as pairs: {@code of(Extra.CALLER_ID, "…", Extra.DIAL_STATUS, "ANSWER")}. */
+  public static Enrichment of(Object... pairs) {
+    EnumMap<Extra, Object> m = new EnumMap<>(Extra.class);
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      Object v = pairs[i + 1];
+      if (v instanceof String s && !s.isBlank()) {
+        m.put((Extra) pairs[i], s.strip());
+      } else if (v instanceof Integer) {
+        m.put((Extra) pairs[i], v);
+      } else if (v != null && !(v instanceof String)) {
+        throw new IllegalArgumentException(pairs[i] + ": " + v.getClass().getSimpleName());
+      }
+    }
+    return new Enrichment(m);
   }
 
-  static Enrichment talk(int seconds) {
-    return new Enrichment(null, null, null, null, null, null, null, null, null, seconds);
+  /** Every field known, in the body's order. */
+  public Map<Extra, Object> fields() {
+    return fields;
+  }
+
+  /** The field as text; null when absent. */
+  public String text(Extra f) {
+    Object v = fields.get(f);
+    return v == null ? null : v.toString();
   }
 
   /** This, with every field {@code o} knows taking its place. */
-  Enrichment plus(Enrichment o) {
-    return new Enrichment(
-        or(o.callerId, callerId),
-        or(o.dialStatus, dialStatus),
-        or(o.hangupCause, hangupCause),
-        or(o.sipHangupCause, sipHangupCause),
-        or(o.dialTime, dialTime),
-        or(o.answeredTime, answeredTime),
-        or(o.customerState, customerState),
-        or(o.customerCity, customerCity),
-        or(o.customerZip, customerZip),
-        or(o.talkTime, talkTime));
+  public Enrichment plus(Enrichment o) {
+    EnumMap<Extra, Object> m = new EnumMap<>(Extra.class);
+    m.putAll(fields);
+    m.putAll(o.fields);
+    return new Enrichment(m);
   }
 
-  private static <T> T or(T preferred, T fallback) {
-    return preferred != null ? preferred : fallback;
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Enrichment e && e.fields.equals(fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Enrichment" + fields;
   }
 }

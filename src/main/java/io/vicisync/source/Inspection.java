@@ -63,47 +63,8 @@ public final class Inspection {
               true,
               "backfill and reconcile of archived days (exists once VICIdial's archiver has run)"));
     }
-    if (enrich && outbound) {
-      t.add(
-          new Table(
-              Enricher.EXTENDED,
-              List.of("uniqueid", "caller_code"),
-              false,
-              "enrichment: caller_code"));
-      t.add(
-          new Table(
-              Enricher.DIAL_LOG,
-              List.of("caller_code", "lead_id", "call_date", "outbound_cid"),
-              false,
-              "enrichment: callerId"));
-      t.add(
-          new Table(
-              Enricher.CARRIER_LOG,
-              List.of(
-                  "uniqueid",
-                  "lead_id",
-                  "call_date",
-                  "dialstatus",
-                  "hangup_cause",
-                  "sip_hangup_cause",
-                  "dial_time",
-                  "answered_time"),
-              false,
-              "enrichment: dialStatus, hangupCause"));
-    }
     if (enrich) {
-      t.add(
-          new Table(
-              Enricher.LIST,
-              List.of("lead_id", "state", "city", "postal_code"),
-              false,
-              "enrichment: customerState, customerCity, customerZip"));
-      t.add(
-          new Table(
-              Enricher.AGENT_LOG,
-              List.of("lead_id", "uniqueid", "talk_sec"),
-              false,
-              "enrichment: talkTime"));
+      t.addAll(Enricher.tables(outbound));
     }
     return t;
   }

@@ -15,9 +15,11 @@ import java.util.TreeMap;
  * posted twice: the receiver counts every post.
  *
  * <p>On disk: one segment a UTC day (of sending) under {@code ledger/}, each an append-only run of
- * 24-byte records {@code (uniqueid hash, fingerprint, end_epoch, sent_at)}. A record is written the
- * moment its post is acknowledged, so a killed run re-sends at most the posts still in flight. A
- * torn last record is cut off on open. Pruning deletes whole segments past the retention.
+ * 24-byte records {@code (uniqueid hash, fingerprint, end_epoch, sent_at)}. The fingerprint's top
+ * bit says the call was dead-lettered; sent_at's says its phoneNumber was its DID (records written
+ * before DIDs were sent have it clear, which is what they sent: the customer's number). A record is
+ * written the moment its post is acknowledged, so a killed run re-sends at most the posts still in
+ * flight. A torn last record is cut off on open. Pruning deletes whole segments past the retention.
  *
  * <p>In memory: the records of calls that ended within a window of time, loaded on demand. A poll
  * meets only recent calls, so its window is a few hours of today's segment; a backfill walks
@@ -27,6 +29,7 @@ import java.util.TreeMap;
 public final class Ledger implements SentLedger, AutoCloseable {
   public static final int RECORD = LedgerSegments.RECORD;
   private static final long DEAD_BIT = Long.MIN_VALUE;
+  private static final int DID_BIT = Integer.MIN_VALUE;
 
   /** Loaded beyond a window's edges, so a call whose end_epoch moved a little is still found. */
   private static final long MARGIN = 3600;
@@ -56,8 +59,16 @@ public final class Ledger implements SentLedger, AutoCloseable {
   /** Records per hour of end_epoch, counted on the first miss of a ledger too big to hold. */
   private TreeMap<Long, Long> endHours;
 
-  /** What the ledger says of one uniqueid. */
-  public record Entry(long fingerprint, boolean deadLettered) {}
+  /**
+   * What the ledger says of one uniqueid.
+   *
+   * @param withDid the phoneNumber posted was the call's DID, not the customer's number
+   */
+  public record Entry(long fingerprint, boolean deadLettered, boolean withDid) {
+    public Entry(long fingerprint, boolean deadLettered) {
+      this(fingerprint, deadLettered, false);
+    }
+  }
 
   private Ledger(LedgerSegments disk, long oldestKeptEpoch) {
     this.disk = disk;
@@ -115,8 +126,12 @@ public final class Ledger implements SentLedger, AutoCloseable {
     if (endEpoch < lo || endEpoch > hi) {
       loadAround(endEpoch);
     }
-    long w = map.get(hash(uniqueid));
-    return w == 0L ? null : new Entry(w & ~DEAD_BIT, (w & DEAD_BIT) != 0);
+    int at = map.find(hash(uniqueid));
+    if (at < 0) {
+      return null;
+    }
+    long w = map.word(at);
+    return new Entry(w & ~DEAD_BIT, (w & DEAD_BIT) != 0, (map.sentAt(at) & DID_BIT) != 0);
   }
 
   /**
@@ -182,14 +197,21 @@ public final class Ledger implements SentLedger, AutoCloseable {
   /** Records a settled post; it is in the OS's hands (safe from kill -9) when this returns. */
   @Override
   public synchronized void record(
-      String uniqueid, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
+      String uniqueid,
+      long fingerprint,
+      boolean deadLettered,
+      boolean withDid,
+      long endEpoch,
+      long sentAtEpoch) {
     long key = hash(uniqueid);
     long word = (fingerprint & ~DEAD_BIT) | (deadLettered ? DEAD_BIT : 0L);
+    // 31 bits of seconds last until 2038, as the checkpoint's cursor does
+    int sent = ((int) sentAtEpoch & ~DID_BIT) | (withDid ? DID_BIT : 0);
     if (endHours != null) {
       endHours.merge(endEpoch / 3600, 1L, Long::sum);
     }
     if (endEpoch >= lo - MARGIN && endEpoch <= hi + MARGIN) {
-      map.put(key, word, (int) sentAtEpoch);
+      map.put(key, word, sent);
       if (map.size() > MAX_HELD) {
         // a backfill sending months into a ledger held whole: from now on, a window at a time
         map = new LedgerMap(1 << 10);
@@ -201,7 +223,7 @@ public final class Ledger implements SentLedger, AutoCloseable {
       return;
     }
     try {
-      disk.append(key, word, endEpoch, sentAtEpoch);
+      disk.append(key, word, endEpoch, sentAtEpoch, sent);
     } catch (IOException e) {
       throw VicisyncException.unwritable(disk.dir(), e);
     }

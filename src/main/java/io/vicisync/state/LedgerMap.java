@@ -23,18 +23,28 @@ final class LedgerMap {
     return size;
   }
 
-  /** The stored fingerprint word (dead-letter bit included), or 0 when absent. */
-  long get(long key) {
+  /** Where {@code key} is held, or -1 when absent. */
+  int find(long key) {
     key = nonZero(key);
     int mask = keys.length - 1;
     for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
       if (keys[i] == key) {
-        return fingerprints[i];
+        return i;
       }
       if (keys[i] == EMPTY) {
-        return 0L;
+        return -1;
       }
     }
+  }
+
+  /** The stored fingerprint word (dead-letter bit included) at a place {@link #find} gave. */
+  long word(int at) {
+    return fingerprints[at];
+  }
+
+  /** The stored sent_at word (flags included) at a place {@link #find} gave. */
+  int sentAt(int at) {
+    return sentAt[at];
   }
 
   void put(long key, long fingerprint, int sentAtEpoch) {

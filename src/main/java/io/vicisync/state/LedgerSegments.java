@@ -22,7 +22,7 @@ import java.util.List;
  */
 final class LedgerSegments implements AutoCloseable {
   static final int RECORD = 24;
-  private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+  static final DateTimeFormatter DAY_FORMAT = DateTimeFormatter.BASIC_ISO_DATE;
 
   private final Path dir;
   private final boolean readOnly;
@@ -138,16 +138,20 @@ final class LedgerSegments implements AutoCloseable {
     }
   }
 
-  void append(long key, long word, long endEpoch, long sentAtEpoch) throws IOException {
+  /**
+   * {@code sentWord}: sent_at as written, with its flag; the segment is {@code sentAtEpoch}'s day.
+   */
+  void append(long key, long word, long endEpoch, long sentAtEpoch, int sentWord)
+      throws IOException {
     LocalDate d = day(sentAtEpoch);
     if (open == null || !d.equals(openDay)) {
       close();
       SafeFiles.directory(dir, "the sent ledger");
-      open = SafeFiles.append(dir.resolve(DAY.format(d) + ".led"), SafeFiles.FILE);
+      open = SafeFiles.append(dir.resolve(DAY_FORMAT.format(d) + ".led"), SafeFiles.FILE);
       openDay = d;
     }
     ByteBuffer buf = ByteBuffer.allocate(RECORD);
-    buf.putLong(key).putLong(word).putInt((int) endEpoch).putInt((int) sentAtEpoch).flip();
+    buf.putLong(key).putLong(word).putInt((int) endEpoch).putInt(sentWord).flip();
     while (buf.hasRemaining()) {
       open.write(buf);
     }
@@ -167,7 +171,7 @@ final class LedgerSegments implements AutoCloseable {
   }
 
   static LocalDate dayOf(Path seg) {
-    return LocalDate.parse(seg.getFileName().toString().substring(0, 8), DAY);
+    return LocalDate.parse(seg.getFileName().toString().substring(0, 8), DAY_FORMAT);
   }
 
   static LocalDate day(long epoch) {

@@ -36,6 +36,9 @@ public record RunStatus(int version, Map<String, Source> sources) {
    *     minus the newest end_epoch delivered; -1 when nothing was delivered yet
    * @param caughtUp the run read everything that had finished and settled
    * @param error the one-line reason the run failed; null when it did not
+   * @param withoutDid calls delivered with the customer's number as phoneNumber, counted against no
+   *     DID (0 in files written before it was recorded)
+   * @param changedNotResent calls that changed after delivery and were not posted again
    */
   public record LastRun(
       String source,
@@ -55,7 +58,14 @@ public record RunStatus(int version, Map<String, Source> sources) {
       @JsonAlias("lagSecondsAtEnd") long lagSeconds,
       long newestDeliveredEnd,
       boolean caughtUp,
-      String error) {
+      String error,
+      Integer withoutDid,
+      Integer changedNotResent) {
+
+    public LastRun {
+      withoutDid = withoutDid == null ? 0 : withoutDid;
+      changedNotResent = changedNotResent == null ? 0 : changedNotResent;
+    }
 
     /** Exit 0, or 65: the run did its work even if the receiver refused some calls for good. */
     public boolean succeeded() {
@@ -72,6 +82,10 @@ public record RunStatus(int version, Map<String, Source> sources) {
           + resent
           + ", unchanged "
           + unchanged
+          + ", without a DID "
+          + withoutDid
+          + ", changed after delivery, not re-sent "
+          + changedNotResent
           + ", held "
           + held
           + ", watching "
@@ -105,8 +119,15 @@ public record RunStatus(int version, Map<String, Source> sources) {
       long resent,
       long unchanged,
       long deadLettered,
-      long gaveUpWatching) {
-    static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0);
+      long gaveUpWatching,
+      Long withoutDid,
+      Long changedNotResent) {
+    static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0L, 0L);
+
+    public Totals {
+      withoutDid = withoutDid == null ? 0 : withoutDid;
+      changedNotResent = changedNotResent == null ? 0 : changedNotResent;
+    }
 
     Totals plus(LastRun r) {
       return new Totals(
@@ -116,7 +137,9 @@ public record RunStatus(int version, Map<String, Source> sources) {
           resent + r.resent(),
           unchanged + r.unchanged(),
           deadLettered + r.deadLettered(),
-          gaveUpWatching + r.gaveUpWatching());
+          gaveUpWatching + r.gaveUpWatching(),
+          withoutDid + r.withoutDid(),
+          changedNotResent + r.changedNotResent());
     }
   }
 

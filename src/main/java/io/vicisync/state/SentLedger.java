@@ -8,8 +8,23 @@ public interface SentLedger {
   /** What is known of {@code key} (a call that ended at {@code endEpoch}); null: never sent. */
   Ledger.Entry lookup(String key, long endEpoch);
 
-  /** Records a settled post. */
-  void record(String key, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch);
+  /**
+   * Records a settled post; {@code withDid}: its phoneNumber was the call's DID (the caller ID
+   * presented), not the customer's number. A re-post of the call keeps the same kind.
+   */
+  void record(
+      String key,
+      long fingerprint,
+      boolean deadLettered,
+      boolean withDid,
+      long endEpoch,
+      long sentAtEpoch);
+
+  /** A post whose phoneNumber was the customer's number. */
+  default void record(
+      String key, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
+    record(key, fingerprint, deadLettered, false, endEpoch, sentAtEpoch);
+  }
 
   /** Makes every record so far durable; before each checkpoint. */
   void sync();

@@ -11,13 +11,15 @@ import io.vicisync.state.Fingerprints;
 
 /**
  * A call ready to post: the JSON body and the fingerprint that says whether the receiver already
- * has it. The fingerprint covers the call as {@code vicidial_log} has it, not the direction and
- * enrichment added to the body: a carrier row that appears after the post is not worth a second
- * post (the receiver counts every post), and ledgers written before those fields existed stay
- * valid.
+ * has it. The fingerprint covers the call as {@code vicidial_log} has it (with the customer's
+ * number as phoneNumber), not the direction, DID and enrichment added to the body: a carrier row
+ * that appears after the post is not worth a second post (the receiver counts every post), and
+ * ledgers written before those fields existed stay valid.
+ *
+ * @param did the DID posted as phoneNumber; null: the customer's number was
  */
 public record EncodedCall(
-    CallRow row, String postedAs, CallSource source, byte[] json, long fingerprint) {
+    CallRow row, String postedAs, CallSource source, byte[] json, long fingerprint, String did) {
   // json stays null until withBody: most calls a poll meets are already delivered, and only the
   // fingerprint is needed to know that
   private static final ObjectMapper JSON = Json.MAPPER;
@@ -28,25 +30,36 @@ public record EncodedCall(
       byte[] text = PayloadText.of(p);
       long fp =
           Fingerprints.sha256Long(text != null ? text : JSON.writeValueAsBytes(p)) & Long.MAX_VALUE;
-      return new EncodedCall(row, postedAs, source, null, fp);
+      return new EncodedCall(row, postedAs, source, null, fp, null);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);
     }
   }
 
-  /** The call ready to post, with what the dial and carrier logs say of it (null: nothing). */
-  public EncodedCall withBody(Enrichment e) {
+  /**
+   * The call ready to post, with what VICIdial's other tables say of it (null: nothing) and {@code
+   * did} as its phoneNumber (null: the customer's number).
+   */
+  public EncodedCall withBody(Enrichment e, String did) {
     try {
       return new EncodedCall(
-          row, postedAs, source, body(CallPayload.of(row, postedAs), source, e), fingerprint);
+          row,
+          postedAs,
+          source,
+          body(CallPayload.of(row, postedAs), source, e, did),
+          fingerprint,
+          did);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("a record of strings and numbers always serialises", ex);
     }
   }
 
-  private static byte[] body(CallPayload p, CallSource d, Enrichment e)
+  private static byte[] body(CallPayload p, CallSource d, Enrichment e, String did)
       throws JsonProcessingException {
     ObjectNode n = JSON.valueToTree(p);
+    if (did != null) {
+      n.put("phoneNumber", did);
+    }
     n.put("callDirection", d.wire());
     // the national number, digits only: the optimizer takes its first three as the area code
     putIfSet(
@@ -54,16 +67,13 @@ public record EncodedCall(
         "customerPhone",
         p.phoneNumber() == null ? null : p.phoneNumber().replaceAll("[^0-9]", ""));
     if (e != null) {
-      putIfSet(n, "callerId", e.callerId());
-      putIfSet(n, "dialStatus", e.dialStatus());
-      putIfSet(n, "hangupCause", e.hangupCause());
-      putIfSet(n, "sipHangupCause", e.sipHangupCause());
-      putIfSet(n, "dialTime", e.dialTime());
-      putIfSet(n, "answeredTime", e.answeredTime());
-      putIfSet(n, "customerState", e.customerState());
-      putIfSet(n, "customerCity", e.customerCity());
-      putIfSet(n, "customerZip", e.customerZip());
-      putIfSet(n, "talkTime", e.talkTime());
+      e.fields()
+          .forEach(
+              (field, value) -> {
+                if (field.wire() != null) {
+                  putIfSet(n, field.wire(), value);
+                }
+              });
     }
     n.put("source", SOURCE);
     return JSON.writeValueAsBytes(n);
@@ -91,7 +101,7 @@ public record EncodedCall(
 
   /** The same call with {@code body} as what is posted or dead-lettered. */
   public EncodedCall withJson(byte[] body) {
-    return new EncodedCall(row, postedAs, source, body, fingerprint);
+    return new EncodedCall(row, postedAs, source, body, fingerprint, did);
   }
 
   /**

@@ -9,10 +9,11 @@ import io.vicisync.log.ProgressMeter;
 import io.vicisync.sink.Outgoing;
 import io.vicisync.sink.PostResult;
 import io.vicisync.sink.PostResult.Outcome;
-import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.CallTable;
+import io.vicisync.source.Enrichment;
+import io.vicisync.source.Extra;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.BackfillStore;
 import io.vicisync.state.Checkpoint;
@@ -42,6 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CoreTest {
   static final long NOW = 1_800_000_000L;
   static final SyncSettings S = PlannerTest.S;
+  private SyncSettings settings = S;
+
+  /** The caller ID VICIdial presented, by uniqueid, as the dial log has it right now. */
+  private final Map<String, String> callerIds = new java.util.concurrent.ConcurrentHashMap<>();
 
   @TempDir Path dir;
   final FakeReader db = new FakeReader(NOW);
@@ -57,13 +62,23 @@ class CoreTest {
 
   private RunContext ctx(CallSource source) {
     return new RunContext(
-        S,
+        settings,
         source,
         db,
         sender,
         ledger,
         new DeadLetters(dir.resolve("dead-letters.jsonl")),
-        CallEnricher.NONE,
+        rows -> {
+          Map<String, Enrichment> known = new java.util.HashMap<>();
+          rows.forEach(
+              r -> {
+                String cid = callerIds.get(r.uniqueid());
+                if (cid != null) {
+                  known.put(r.uniqueid(), Enrichment.of(Extra.CALLER_ID, cid));
+                }
+              });
+          return known;
+        },
         events,
         io.vicisync.Deadline.in(Duration.ofMinutes(1)));
   }
@@ -184,8 +199,89 @@ class CoreTest {
     assertThat(sender.posts()).as("a refusal is not retried by the next run").hasSize(3);
   }
 
+  private String body(int post) {
+    return new String(sender.posts().get(post).json(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Test
-  void aHeldCallWaitsForItsDispositionThenIsWatchedUntilItComes() {
+  void phoneNumberIsTheDidThatPlacedTheCallAndTheCustomersNumberWhereNoneIsKnown() {
+    db.add(call("5.1", NOW - 300, 40, "SALE"), call("5.2", NOW - 290, 0, "NA"));
+    callerIds.put("5.1", "\"V1130124501000012345\" <12125550101>");
+
+    RunResult r = run();
+
+    assertThat(r.counts().posted()).isEqualTo(2);
+    assertThat(r.counts().withoutDid()).as("5.2 has no caller ID on record").isOne();
+    assertThat(body(0))
+        .contains("\"phoneNumber\":\"2125550101\"", "\"customerPhone\":\"5551230000\"");
+    assertThat(body(1))
+        .contains("\"phoneNumber\":\"5551230000\"", "\"customerPhone\":\"5551230000\"");
+  }
+
+  @Test
+  void phoneNumberCustomerKeepsTheFirstVersionsContract() {
+    settings = PlannerTest.settings(SyncSettings.Resend.NEVER, SyncSettings.PhoneNumber.CUSTOMER);
+    db.add(call("5.1", NOW - 300, 40, "SALE"));
+    callerIds.put("5.1", "2125550101");
+    assertThat(run().counts().withoutDid()).isOne();
+    assertThat(body(0)).contains("\"phoneNumber\":\"5551230000\"", "\"callerId\":\"2125550101\"");
+  }
+
+  @Test
+  void aRepostNamesWhatTheFirstPostNamedWhateverTheDialLogSaysBySince() {
+    settings = PlannerTest.settings(SyncSettings.Resend.CHANGES, SyncSettings.PhoneNumber.DID);
+    CallRow noCid = call("6.1", NOW - 300, 40, "A");
+    CallRow withCid = call("6.2", NOW - 290, 40, "A");
+    db.add(noCid, withCid);
+    callerIds.put("6.2", "2125550102");
+    run();
+    // the dial log's row for 6.1 turns up late, and 6.2's is archived away
+    callerIds.put("6.1", "2125550101");
+    callerIds.remove("6.2");
+    db.update(FakeReader.withStatus(noCid, "SALE"));
+    db.update(FakeReader.withStatus(withCid, "SALE"));
+    db.now += 60;
+
+    RunResult r = run();
+
+    assertThat(r.counts().resent()).isOne();
+    assertThat(body(2))
+        .as("counted against no DID the first time, so not now either")
+        .contains("\"uniqueid\":\"6.1\"", "\"phoneNumber\":\"5551230000\"");
+    assertThat(r.counts().changedNotResent())
+        .as("6.2 was counted against a DID that can no longer be named: not posted without it")
+        .isOne();
+    assertThat(received()).containsEntry("6.1", 2L).containsEntry("6.2", 1L);
+  }
+
+  @Test
+  void aHeldCallIsPostedOnceWithItsFinalDispositionAndAChangeAfterThatIsReportedNotResent() {
+    CallRow incall = call("2.1", NOW - 200, 100, "INCALL");
+    db.add(incall);
+    assertThat(run().held()).as("QUEUE/INCALL wait for the disposition").isOne();
+    db.update(FakeReader.withStatus(incall, "NI"));
+    db.now += 60;
+    run();
+    assertThat(events.lines).contains("delivered 2.1 NI");
+
+    db.update(FakeReader.withStatus(incall, "SALE")); // an admin edits the lead an hour later
+    db.now += 60;
+    RunResult changed = run();
+    assertThat(changed.counts().changedNotResent()).isOne();
+    assertThat(events.lines).anyMatch(l -> l.startsWith("changed 2.1 SALE: [sync] resend = never"));
+    db.now += 60;
+    RunResult again = run();
+    assertThat(again.counts().changedNotResent())
+        .as("a change is reported once, not every poll that re-reads it")
+        .isZero();
+    assertThat(received()).containsExactly(Map.entry("2.1", 1L));
+    assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("\"disposition\":\"NI\"");
+  }
+
+  @Test
+  void withResendChangesAHeldCallSentAtHoldMaxIsSentAgainWhenItsDispositionComes() {
+    settings = PlannerTest.settings(SyncSettings.Resend.CHANGES, SyncSettings.PhoneNumber.DID);
     CallRow incall = call("2.1", NOW - 200, 100, "INCALL");
     db.add(incall);
     RunResult held = run();

@@ -16,8 +16,13 @@ final class MemoryLedger implements SentLedger {
 
   @Override
   public synchronized void record(
-      String key, long fingerprint, boolean deadLettered, long endEpoch, long sentAtEpoch) {
-    entries.put(key, new Ledger.Entry(fingerprint, deadLettered));
+      String key,
+      long fingerprint,
+      boolean deadLettered,
+      boolean withDid,
+      long endEpoch,
+      long sentAtEpoch) {
+    entries.put(key, new Ledger.Entry(fingerprint, deadLettered, withDid));
   }
 
   @Override

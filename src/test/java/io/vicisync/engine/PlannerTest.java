@@ -7,6 +7,7 @@ import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
+import io.vicisync.source.Extra;
 import io.vicisync.wire.EncodedCall;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,29 +15,46 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PlannerTest {
-  static final SyncSettings S =
-      new SyncSettings(
-          Duration.ofSeconds(30),
-          Set.of("QUEUE", "INCALL"),
-          Duration.ofSeconds(1800),
-          Duration.ofSeconds(600),
-          Duration.ofHours(4),
-          500,
-          16,
-          0,
-          Duration.ofSeconds(600),
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(60),
-          Duration.ofMinutes(60),
-          false,
-          7,
-          Path.of("s"),
-          Path.of("l"),
-          null,
-          true,
-          SyncSettings.Sources.OUTBOUND,
-          null);
+  static final SyncSettings S = settings(SyncSettings.Resend.NEVER, SyncSettings.PhoneNumber.DID);
+
+  /** The defaults, with what happens to changed calls and what phoneNumber carries as given. */
+  static SyncSettings settings(SyncSettings.Resend resend, SyncSettings.PhoneNumber phone) {
+    return new SyncSettings(
+        Duration.ofSeconds(30),
+        Set.of("QUEUE", "INCALL"),
+        Duration.ofSeconds(1800),
+        Duration.ofSeconds(600),
+        Duration.ofHours(4),
+        500,
+        16,
+        0,
+        Duration.ofSeconds(600),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(60),
+        false,
+        7,
+        Path.of("s"),
+        Path.of("l"),
+        null,
+        true,
+        phone,
+        resend,
+        SyncSettings.Sources.OUTBOUND,
+        null);
+  }
+
   static final long NOW = 1_800_000_000L;
+  static final Enrichment DIALED =
+      Enrichment.of(
+          Extra.CALLER_ID,
+          "3125550101",
+          Extra.DIAL_STATUS,
+          "ANSWER",
+          Extra.HANGUP_CAUSE,
+          16,
+          Extra.ANSWERED_TIME,
+          45);
 
   static CallRow row(Long end, String status, int length) {
     return new CallRow(
@@ -86,7 +104,7 @@ class PlannerTest {
     EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1", CallSource.OUTBOUND);
     assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
     assertThat(a.idempotencyKey()).isNotEqualTo(c.idempotencyKey()).startsWith("1.1:");
-    assertThat(new String(a.withBody(null).json(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(a.withBody(null, null).json(), java.nio.charset.StandardCharsets.UTF_8))
         .contains(
             "\"disposition\":\"INCALL\"",
             "\"timestamp\":" + (NOW - 60),
@@ -95,12 +113,11 @@ class PlannerTest {
             "\"callDirection\":\"outbound\"");
     assertThat(
             new String(
-                a.withBody(Enrichment.dialing("3125550101", "ANSWER", 16, 200, 7, 45)).json(),
-                java.nio.charset.StandardCharsets.UTF_8))
+                a.withBody(DIALED, "3125550101").json(), java.nio.charset.StandardCharsets.UTF_8))
         .contains(
             "\"callerId\":\"3125550101\"", "\"dialStatus\":\"ANSWER\"", "\"answeredTime\":45");
-    assertThat(a.withBody(Enrichment.dialing("3125550101", "ANSWER", 16, 200, 7, 45)).fingerprint())
-        .as("enrichment does not make a delivered call look changed")
+    assertThat(a.withBody(DIALED, "3125550101").fingerprint())
+        .as("enrichment and the DID do not make a delivered call look changed")
         .isEqualTo(a.fingerprint());
   }
 }

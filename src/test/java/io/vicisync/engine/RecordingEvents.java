@@ -20,6 +20,11 @@ final class RecordingEvents implements Events {
   }
 
   @Override
+  public void changedAfterDelivery(CallRow row, String postedAs, String why) {
+    lines.add("changed " + postedAs + " " + row.status() + ": " + why);
+  }
+
+  @Override
   public void wouldSend(CallRow row, String postedAs, boolean resend) {
     lines.add("would send " + postedAs);
   }

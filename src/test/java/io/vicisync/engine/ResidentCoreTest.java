@@ -76,9 +76,15 @@ class ResidentCoreTest {
     db.update(changed);
     db.now += 60;
     RunResult third = poll(e -> e);
-    assertThat(third.counts().resent()).as("a new disposition is sent once").isEqualTo(1);
-    assertThat(sent(NOW - 200 + ".7")).isEqualTo(2);
-    assertThat(sender.posts()).hasSize(51);
+    assertThat(third.counts().changedNotResent())
+        .as("a change takes the ordinary path: reported once, not re-sent (resend = never)")
+        .isEqualTo(1);
+    assertThat(sent(NOW - 200 + ".7")).isEqualTo(1);
+    db.now += 60;
+    RunResult fourth = poll(e -> e);
+    assertThat(fourth.counts().changedNotResent()).isZero();
+    assertThat(fourth.counts().unchanged()).isEqualTo(50);
+    assertThat(sender.posts()).hasSize(50);
   }
 
   @Test

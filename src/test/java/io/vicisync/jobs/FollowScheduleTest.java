@@ -40,7 +40,9 @@ class FollowScheduleTest {
         0,
         99,
         true,
-        error);
+        error,
+        1,
+        0);
   }
 
   @Test

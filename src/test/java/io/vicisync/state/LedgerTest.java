@@ -30,6 +30,25 @@ class LedgerTest {
   }
 
   @Test
+  void whetherPhoneNumberWasTheDidIsKeptBesideTheFingerprintAndTheDayStaysTheSendingDay()
+      throws Exception {
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
+      l.record("1.1", 42, false, true, NOW - 50, NOW);
+      l.record("1.2", 43, false, false, NOW - 40, NOW);
+      l.record("1.3", 44, true, true, NOW - 30, NOW);
+    }
+    try (var files = Files.list(state.resolve("ledger"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactly(LedgerSegments.DAY_FORMAT.format(LedgerSegments.day(NOW)) + ".led");
+    }
+    try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW + 10, 7, false)) {
+      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(42, false, true));
+      assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new Ledger.Entry(43, false, false));
+      assertThat(l.lookup("1.3", NOW - 30)).isEqualTo(new Ledger.Entry(44, true, true));
+    }
+  }
+
+  @Test
   void aRecordTornByACrashIsCutOffAndTheRestKept() throws Exception {
     try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.record("1.1", 42, false, NOW - 50, NOW);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
+import io.vicisync.source.Extra;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +57,30 @@ class GoldenBodyTest {
           0,
           "1729771500.42");
 
+  /** Every field VICIdial's other tables can add, as an answered auto-dialed call has them. */
+  static final Enrichment FULL =
+      Enrichment.of(
+          Extra.CALLER_CODE, "V1024120000000123456",
+          Extra.CALLER_ID, "\"ACME\" <13125550100>",
+          Extra.DIAL_STATUS, "ANSWER",
+          Extra.HANGUP_CAUSE, 16,
+          Extra.SIP_HANGUP_CAUSE, 200,
+          Extra.SIP_HANGUP_REASON, "OK",
+          Extra.DIAL_TIME, 52,
+          Extra.ANSWERED_TIME, 45,
+          Extra.RING_TIME, 7,
+          Extra.AMD_STATUS, "HUMAN",
+          Extra.AMD_CAUSE, "HUMAN-1200-2500-3700",
+          Extra.CUSTOMER_STATE, "IL",
+          Extra.CUSTOMER_CITY, "Chicago",
+          Extra.CUSTOMER_ZIP, "60601",
+          Extra.TALK_TIME, 40);
+
   @Test
   void aFullyEnrichedOutboundCall() throws IOException {
     byte[] body =
         EncodedCall.of(OUTBOUND, OUTBOUND.postUniqueid(), CallSource.OUTBOUND)
-            .withBody(
-                new Enrichment("3125550100", "ANSWER", 16, 200, 7, 3, "IL", "Chicago", "60601", 40))
+            .withBody(FULL, Did.of(FULL.text(Extra.CALLER_ID)))
             .json();
     assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(golden("outbound-call.json"));
   }
@@ -70,7 +89,13 @@ class GoldenBodyTest {
   void anInboundCall() throws IOException {
     byte[] body =
         EncodedCall.of(INBOUND, INBOUND.postUniqueid(), CallSource.INBOUND)
-            .withBody(new Enrichment(null, null, null, null, null, null, "TX", "Austin", "", 85))
+            .withBody(
+                Enrichment.of(
+                    Extra.CUSTOMER_STATE, "TX",
+                    Extra.CUSTOMER_CITY, "Austin",
+                    Extra.CUSTOMER_ZIP, "",
+                    Extra.TALK_TIME, 85),
+                null)
             .json();
     assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo(golden("inbound-call.json"));
   }

@@ -1,0 +1,91 @@
+package io.vicisync.source;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the answering machine detector decided, from {@code vicidial_amd_log} (VICIdial's AMD agi
+ * writes a row when the call connects): read by {@code lead_id} and time, matched by the call's
+ * caller code where {@link CallerIdLookup} found it, else by the lead's row written while the call
+ * was up. A row of another dial (another caller code) never matches.
+ */
+final class AmdLookup extends Lookup {
+  static final String AMD_LOG = "vicidial_amd_log";
+
+  /** A row written this long after the call's length still belongs to it (clocks, queueing). */
+  private static final long LATE = 60;
+
+  private record Row(String code, String callDate, Enrichment found) {}
+
+  @Override
+  List<Extra> fills() {
+    return List.of(Extra.AMD_STATUS, Extra.AMD_CAUSE);
+  }
+
+  @Override
+  Map<String, List<String>> reads() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put(AMD_LOG, List.of("lead_id", "caller_code", "call_date", "AMDSTATUS", "AMDCAUSE"));
+    return m;
+  }
+
+  @Override
+  boolean dialedOnly() {
+    return true;
+  }
+
+  @Override
+  void fill(VicidialSource db, List<CallRow> rows, Map<String, Enrichment> out)
+      throws SQLException {
+    List<Object> args = leadsAndWindow(rows);
+    Map<Long, List<Row>> byLead = new HashMap<>();
+    for (Object[] r :
+        db.select(
+            "SELECT lead_id, caller_code, DATE_FORMAT(call_date, '%Y-%m-%d %H:%i:%s'),"
+                + " AMDSTATUS, AMDCAUSE FROM "
+                + AMD_LOG
+                + " WHERE lead_id IN ("
+                + marks(args.size() - 2)
+                + ") AND call_date >= ? AND call_date <= ? ORDER BY call_date",
+            args,
+            rs ->
+                new Object[] {
+                  rs.getLong(1),
+                  new Row(
+                      rs.getString(2),
+                      rs.getString(3),
+                      Enrichment.of(
+                          Extra.AMD_STATUS, rs.getString(4), Extra.AMD_CAUSE, rs.getString(5)))
+                })) {
+      byLead.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((Row) r[1]);
+    }
+    for (CallRow call : rows) {
+      Enrichment known = out.get(call.uniqueid());
+      String code = known == null ? null : known.text(Extra.CALLER_CODE);
+      Row match = null;
+      for (Row r : byLead.getOrDefault(call.leadId(), List.of())) {
+        boolean sameDial = code != null && code.equals(r.code());
+        boolean otherDial = code != null && r.code() != null && !r.code().isBlank() && !sameDial;
+        if (sameDial || (!otherDial && during(call, r.callDate()))) {
+          match = r; // in call_date order: the last one wins
+        }
+      }
+      if (match != null && !match.found().fields().isEmpty()) {
+        add(out, call, match.found());
+      }
+    }
+  }
+
+  private static boolean during(CallRow call, String at) {
+    if (at == null) {
+      return false;
+    }
+    long length = call.lengthInSec() == null ? 0 : Math.max(0, call.lengthInSec());
+    return at.compareTo(call.callDate()) >= 0
+        && at.compareTo(CallDates.plusSeconds(call.callDate(), length + LATE)) <= 0;
+  }
+}
