@@ -155,3 +155,19 @@ index (lead_id),
 index (user),
 index (event_time)
 ) ENGINE=MyISAM;
+
+CREATE TABLE vicidial_amd_log (
+call_date DATETIME,
+caller_code VARCHAR(30) default '',
+lead_id INT(9) UNSIGNED,
+uniqueid VARCHAR(20) default '',
+channel VARCHAR(100) default '',
+server_ip VARCHAR(60) NOT NULL,
+AMDSTATUS VARCHAR(10) default '',
+AMDRESPONSE VARCHAR(20) default '',
+AMDCAUSE VARCHAR(30) default '',
+run_time VARCHAR(20) default '0',
+AMDSTATS VARCHAR(100) default '',
+index (call_date),
+index (lead_id)
+) ENGINE=MyISAM;

@@ -142,6 +142,9 @@ public final class Reconcile {
         && e.fingerprint() == EncodedCall.of(row, row.postUniqueid(), ctx.source()).fingerprint()) {
       return Kind.DELIVERED;
     }
+    if (e != null && ctx.settings().resend() == SyncSettings.Resend.NEVER) {
+      return Kind.STALE; // changed after delivery: no run will post it again
+    }
     if ((runReached != null && row.callDate().compareTo(runReached) >= 0)
         || watched.contains(row.uniqueid())) {
       return Kind.PENDING; // the run has not scanned this far yet, or is watching it

@@ -62,6 +62,8 @@ public final class BackfillJob {
                   + " would be sent, "
                   + r.counts().unchanged()
                   + " already delivered unchanged, "
+                  + r.counts().changedNotResent()
+                  + " changed after delivery and not re-sent, "
                   + r.leftToRun()
                   + " not final yet (left to the run); nothing was posted or saved");
           exit = exit.worst(r.exit());
@@ -136,9 +138,9 @@ public final class BackfillJob {
     double secs = Math.max(tookMillis, 1) / 1000.0;
     return String.format(
         Locale.ROOT,
-        "backfill%s %s: %s; read %d calls, posted %d, re-sent %d,"
-            + " unchanged %d, not final yet %d, dead-lettered %d, retries %d; %.1f s, %.0f calls/s;"
-            + " exit %d",
+        "backfill%s %s: %s; read %d calls, posted %d, re-sent %d, unchanged %d, changed after"
+            + " delivery and not re-sent %d, not final yet %d, dead-lettered %d, retries %d;"
+            + " %.1f s, %.0f calls/s; exit %d",
         src.label(),
         r.range(),
         r.finished()
@@ -148,6 +150,7 @@ public final class BackfillJob {
         c.posted(),
         c.resent(),
         c.unchanged(),
+        c.changedNotResent(),
         r.leftToRun(),
         c.deadLettered(),
         r.retries(),

@@ -91,7 +91,7 @@ public final class ReconcileJob {
                         + ")")
                 + "; calls delivered before that show as missing");
       }
-      boolean resendsChanges = s.resend() == SyncSettings.Resend.CHANGES;
+      boolean resendsChanges = staleIsGap();
       long changed = r.total(Kind.STALE);
       if (!resendsChanges && changed > 0) {
         out.println(
@@ -151,7 +151,7 @@ public final class ReconcileJob {
         "held",
         "pending",
         "missing",
-        "stale");
+        staleIsGap() ? "stale" : "changed");
     for (Map.Entry<String, long[]> e : r.hours().entrySet()) {
       row(e.getKey(), e.getValue());
     }
@@ -165,8 +165,13 @@ public final class ReconcileJob {
     }
   }
 
+  /** A call changed after delivery is a gap only where a run would post it again. */
+  private boolean staleIsGap() {
+    return settings.sync().resend() == SyncSettings.Resend.CHANGES;
+  }
+
   private void row(String label, long[] h) {
-    boolean gap = h[Kind.MISSING.ordinal()] + h[Kind.STALE.ordinal()] > 0;
+    boolean gap = h[Kind.MISSING.ordinal()] + (staleIsGap() ? h[Kind.STALE.ordinal()] : 0) > 0;
     out.printf(
         Locale.ROOT,
         "%-19s %9d %9d %6d %6d %8d %8d %6d%s%n",

@@ -52,6 +52,8 @@ public final class RunJob {
                   + " sent, "
                   + r.counts().unchanged()
                   + " already sent unchanged, "
+                  + r.counts().changedNotResent()
+                  + " changed after delivery and not re-sent, "
                   + r.held()
                   + " held; scanned "
                   + r.cursorBefore()

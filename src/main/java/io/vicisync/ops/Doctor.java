@@ -41,12 +41,21 @@ public final class Doctor {
   private static final long SMALL_TABLE = 10_000;
 
   private final PrintStream out;
+  private final Path asteriskDir;
+  private final List<Path> crontabs;
   private int checks;
   private int failed;
   private int warned;
 
   public Doctor(PrintStream out) {
+    this(out, OtherSenders.ASTERISK, OtherSenders.CRONTABS);
+  }
+
+  /** {@code asteriskDir} holds the dialplan; {@code crontabs} are files or directories of them. */
+  public Doctor(PrintStream out, Path asteriskDir, List<Path> crontabs) {
     this.out = out;
+    this.asteriskDir = asteriskDir;
+    this.crontabs = crontabs;
   }
 
   /** OK when every check passed, else PROBLEMS_FOUND. */
@@ -62,7 +71,45 @@ public final class Doctor {
     database(settings);
     receiver(settings);
     state(settings.sync());
+    otherSenders();
     return summary();
+  }
+
+  /** A second sender of the same calls makes the DID Optimizer count each of them twice. */
+  private void otherSenders() {
+    List<OtherSenders.Finding> hooks = OtherSenders.dialplan(asteriskDir);
+    List<OtherSenders.Finding> scripts = OtherSenders.crontabs(crontabs);
+    for (OtherSenders.Finding f : hooks) {
+      warn(
+          f.file()
+              + ":"
+              + f.line()
+              + " runs "
+              + f.runs()
+              + " at hang-up: the DID Optimizer gets each call from it and from vicisync (under"
+              + " another uniqueid) and counts it twice; remove that line and run asterisk -rx"
+              + " \"dialplan reload\" (README: Migrating)");
+    }
+    for (OtherSenders.Finding f : scripts) {
+      warn(
+          f.file()
+              + ":"
+              + f.line()
+              + " runs "
+              + f.runs()
+              + ": it posts the same calls, and the DID Optimizer counts each of them twice;"
+              + " remove that line (README: Migrating)");
+    }
+    if (hooks.isEmpty() && scripts.isEmpty()) {
+      pass(
+          "no other sender of these calls: no "
+              + OtherSenders.HOOK
+              + " in "
+              + asteriskDir
+              + "'s dialplan, no "
+              + String.join(" or ", OtherSenders.SCRIPTS)
+              + " in the crontabs");
+    }
   }
 
   private void configuration(Settings s) {

@@ -29,7 +29,8 @@ final class AmdLookup extends Lookup {
   @Override
   Map<String, List<String>> reads() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put(AMD_LOG, List.of("lead_id", "caller_code", "call_date", "AMDSTATUS", "AMDCAUSE"));
+    // as doctor compares them: MariaDB's column names are case-insensitive
+    m.put(AMD_LOG, List.of("lead_id", "caller_code", "call_date", "amdstatus", "amdcause"));
     return m;
   }
 

@@ -37,7 +37,8 @@ class DoctorIT extends ViciTest {
             "✓ vicidial_log (outbound calls): SELECT granted, the 17 columns vicisync reads are there",
             "✓ vicidial_log_archive (backfill and reconcile of archived days (exists once VICIdial's"
                 + " archiver has run)): not there yet, which is fine",
-            "✓ vicidial_carrier_log (enrichment: dialStatus, hangupCause): SELECT granted",
+            "✓ vicidial_carrier_log (enrichment: dialStatus, hangupCause, sipHangupCause,"
+                + " sipHangupReason, dialTime, answeredTime, ringTime): SELECT granted",
             "✓ the poll query reads vicidial_log by its call_date index (EXPLAIN: range",
             "✓ receiver: GET " + receiver.url() + "/api/v1/health answered 200 to the key",
             "does not exist yet; the first run creates it")
@@ -118,7 +119,7 @@ class DoctorIT extends ViciTest {
                 + vici.astguiclientConf
                 + " is readable by every user (rw-r--r--) and holds the"
                 + " database password: VICIdial's web pages read it",
-            "⚠ vicidial_log_extended (enrichment: caller_code): SELECT not granted; run GRANT SELECT"
+            "⚠ vicidial_log_extended (enrichment: callerId): SELECT not granted; run GRANT SELECT"
                 + " ON "
                 + vici.database
                 + ".vicidial_log_extended TO '"
@@ -163,6 +164,60 @@ class DoctorIT extends ViciTest {
     } finally {
       holder.destroyForcibly().waitFor();
     }
+  }
+
+  @Test
+  void anotherSenderOfTheSameCallsIsFoundInTheDialplanItsIncludesAndTheCrontabs() throws Exception {
+    privateConfig();
+    Path asterisk = Files.createDirectories(tmp.resolve("asterisk"));
+    Files.writeString(
+        asterisk.resolve("extensions.conf"),
+        "[general]\n#include extensions-vicidial.conf\n#include \"custom/*.conf\"\n"
+            + "; exten => h,1,AGI(agi-did-optimizer-report.agi) was tried here once\n");
+    Files.writeString(
+        asterisk.resolve("extensions-vicidial.conf"), "[default]\nexten => 8300,1,Hangup()\n");
+    Files.createDirectories(asterisk.resolve("custom"));
+    Files.writeString(
+        asterisk.resolve("custom/did.conf"),
+        "[default]\nexten => h,1,AGI(agi-did-optimizer-report.agi,${CALLERID(num)},${DIALSTATUS})\n");
+    // a FIFO an attacker left where an include points: never opened, never waited on
+    new ProcessBuilder("mkfifo", asterisk.resolve("custom/trap.conf").toString()).start().waitFor();
+    Path cron = Files.createDirectories(tmp.resolve("cron.d"));
+    Files.writeString(
+        cron.resolve("did-optimizer"),
+        "# * * * * * root /usr/share/astguiclient/process-call-results.pl (old)\n"
+            + "* * * * * root /usr/share/astguiclient/AST_DID_optimizer_sync.pl >/dev/null 2>&1\n");
+
+    Vici.Result r =
+        vici.run(
+            "doctor",
+            "--asterisk-dir",
+            asterisk.toString(),
+            "--crontab",
+            cron.toString(),
+            "--crontab",
+            tmp.resolve("no-such-crontab").toString());
+
+    assertThat(r.exit()).as("advice, not a failure").isZero();
+    assertThat(r.out())
+        .contains(
+            "⚠ "
+                + asterisk.resolve("custom/did.conf")
+                + ":2 runs agi-did-optimizer-report.agi at hang-up: the DID Optimizer gets each"
+                + " call from it and from vicisync",
+            "⚠ "
+                + cron.resolve("did-optimizer")
+                + ":2 runs AST_DID_optimizer_sync.pl: it posts the same calls")
+        .doesNotContain("extensions.conf:4", "did-optimizer:1 ");
+
+    Vici.Result clean =
+        vici.run(
+            "doctor",
+            "--asterisk-dir",
+            tmp.resolve("nothing").toString(),
+            "--crontab",
+            tmp.resolve("nothing").toString());
+    assertThat(clean.out()).contains("✓ no other sender of these calls");
   }
 
   private void privateConfig() throws Exception {

@@ -92,7 +92,10 @@ class EnrichmentIT extends ViciTest {
                 + ".vicidial_log_extended TO 'cron_"
                 + vici.database
                 + "'@'localhost';")
-        .contains("sending calls without dialStatus and hangupCause this run");
+        .contains(
+            "sending calls without dialStatus, hangupCause, sipHangupCause, sipHangupReason,"
+                + " dialTime, answeredTime, ringTime this run")
+        .contains("sending calls without amdStatus, amdCause this run");
   }
 
   @Test

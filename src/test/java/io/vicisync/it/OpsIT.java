@@ -154,7 +154,9 @@ class OpsIT extends ViciTest {
     String text = Files.readString(prom);
     assertThat(text)
         .contains("vicisync_calls_total{source=\"outbound\",outcome=\"posted\"} 3\n")
-        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"resent\"} 1\n")
+        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"resent\"} 0\n")
+        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"changed_not_resent\"} 1\n")
+        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"without_did\"} 3\n")
         .contains("vicisync_calls_total{source=\"outbound\",outcome=\"dead_lettered\"} 1\n")
         .contains("vicisync_runs_total{source=\"outbound\"} 2\n")
         .contains("vicisync_last_run_exit_code{source=\"outbound\"} 65\n")

@@ -15,8 +15,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server on loopback standing in for the DID Optimizer: it checks the key, requires
- * uniqueid, phoneNumber and campaignId like the real one, and records what it accepted.
+ * A real HTTP server on loopback standing in for the DID Optimizer, behaving as its published
+ * handler does (server-full.js, POST /api/v1/call-results): it checks the key, requires uniqueid,
+ * phoneNumber and campaignId, stores every accepted post as a new record (its "update by uniqueid"
+ * path never matches, and Idempotency-Key is ignored), derives the call's result from dialStatus or
+ * else the disposition, and counts the call against the DID whose stored number ends with
+ * phoneNumber's digits, if 10 or more.
  */
 public final class Receiver implements AutoCloseable {
   public static final String KEY = "test-key-123";
@@ -33,6 +37,30 @@ public final class Receiver implements AutoCloseable {
   public record Post(
       String uniqueid, String disposition, JsonNode body, Map<String, String> headers) {}
 
+  /** One DID's statistics as the optimizer keeps them (usage.totalCalls, metrics.total*). */
+  public static final class DidStats {
+    public int totalCalls;
+    public int answered;
+    public int busy;
+    public int failed;
+    public int dropped;
+
+    @Override
+    public String toString() {
+      return totalCalls
+          + " calls: "
+          + answered
+          + " answered, "
+          + busy
+          + " busy, "
+          + failed
+          + " failed, "
+          + dropped
+          + " dropped";
+    }
+  }
+
+  private final Map<String, DidStats> dids = new java.util.LinkedHashMap<>();
   private HttpServer server;
   private volatile String key = KEY;
   private final boolean tls;
@@ -98,6 +126,65 @@ public final class Receiver implements AutoCloseable {
     server.createContext("/api/v1/health", this::health);
     server.setExecutor(executor);
     server.start();
+  }
+
+  /** The DIDs the optimizer knows, as its numbers are stored (any format, e.g. "+12125550101"). */
+  public synchronized void dids(String... stored) {
+    for (String d : stored) {
+      dids.put(d, new DidStats());
+    }
+  }
+
+  /** What the optimizer counted for the DID stored as {@code stored}. */
+  public synchronized DidStats did(String stored) {
+    return dids.get(stored);
+  }
+
+  /**
+   * The result the optimizer stores for a call: from dialStatus when present, else the disposition.
+   */
+  static String result(JsonNode body) {
+    String ds = body.path("dialStatus").asText("");
+    if (!ds.isEmpty()) {
+      return switch (ds.toUpperCase(java.util.Locale.ROOT)) {
+        case "ANSWER" -> "answered";
+        case "BUSY" -> "busy";
+        case "NOANSWER", "NO ANSWER", "CANCEL" -> "no_answer";
+        case "CONGESTION", "CHANUNAVAIL" -> "failed";
+        default -> "no_answer";
+      };
+    }
+    return switch (body.path("disposition").asText("")) {
+      case "SALE", "A" -> "answered";
+      case "DNC", "B", "CB", "NA", "NO", "N", "NI" -> "no_answer";
+      case "BUSY" -> "busy";
+      case "DROP", "AMD" -> "dropped";
+      default -> "failed";
+    };
+  }
+
+  /**
+   * DID.findOneAndUpdate({phoneNumber: /digits$/}, {$inc: …}): the first DID that ends with them.
+   */
+  private void count(JsonNode body) {
+    String digits = body.get("phoneNumber").asText().replaceAll("\\D", "");
+    if (digits.length() < 10) {
+      return;
+    }
+    for (Map.Entry<String, DidStats> d : dids.entrySet()) {
+      if (d.getKey().endsWith(digits)) {
+        DidStats st = d.getValue();
+        st.totalCalls++;
+        switch (result(body)) {
+          case "answered" -> st.answered++;
+          case "busy" -> st.busy++;
+          case "failed" -> st.failed++;
+          case "dropped" -> st.dropped++;
+          default -> {}
+        }
+        return;
+      }
+    }
   }
 
   public void script(Script s) {
@@ -200,12 +287,20 @@ public final class Receiver implements AutoCloseable {
     }
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     ex.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
+    int record;
     synchronized (this) {
       accepted.add(
           new Post(
               body.get("uniqueid").asText(), body.path("disposition").asText(null), body, headers));
+      record = accepted.size();
+      count(body);
     }
-    return new Reply(200, "{\"success\":true}", Map.of());
+    return new Reply(
+        200,
+        "{\"success\":true,\"message\":\"Call result recorded\",\"data\":{\"recordId\":\""
+            + record
+            + "\"}}",
+        Map.of());
   }
 
   @Override

@@ -15,7 +15,45 @@ import org.junit.jupiter.api.Test;
 class ReconcileIT extends ViciTest {
 
   @Test
-  void anHourMissingFromTheLedgerAndAReDispositionedCallAreFoundAndResent() throws Exception {
+  void anHourMissingFromTheLedgerIsResentAndAReDispositionedCallReportedNotCountedTwice()
+      throws Exception {
+    long base = vici.dbNow() - 2 * 86_400;
+    base -= base % 3600; // three whole hours of calls
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      long t = base + i * 120L;
+      calls.add(new Call("1800000010." + i, vici.local(t), t).answered(20, "SALE"));
+    }
+    vici.insert(calls);
+    String since = vici.local(base).substring(0, 16);
+    String until = vici.local(base + 3 * 3600).substring(0, 16);
+    assertThat(vici.run("backfill", "--since", since, "--until", until).exit()).isZero();
+    forgetFromLedger(base + 3600, base + 2 * 3600); // the second hour's 30 calls
+    vici.sql("UPDATE vicidial_log SET status = 'DNC' WHERE uniqueid = '1800000010.70'");
+
+    Vici.Result gaps = vici.run("reconcile", "--since", since, "--until", until);
+    assertThat(gaps.exit()).isEqualTo(1);
+    String thirdHour = vici.local(base + 7200).substring(0, 13) + ":00";
+    assertThat(gaps.out())
+        .containsPattern("missing\\s+changed")
+        .containsPattern(thirdHour + "\\s+30\\s+29\\s+0\\s+0\\s+0\\s+0\\s+1\\n")
+        .contains("changed after delivery, not re-sent: 1 ")
+        .contains("30 calls missing: run 'vicisync reconcile --since '" + since);
+
+    Vici.Result fix = vici.run("reconcile", "--since", since, "--until", until, "--resend-missing");
+    assertThat(fix.exit()).as(fix.out() + fix.err()).isZero();
+    assertThat(fix.out()).contains("sent 30 of 30 missing calls");
+    assertThat(receiver.requests()).isEqualTo(120);
+    assertThat(receiver.countByUniqueid()).containsEntry("1800000010.70", 1);
+    Vici.Result after = vici.run("reconcile", "--since", since, "--until", until);
+    assertThat(after.exit()).as(after.out()).isZero();
+    assertThat(after.out()).contains("changed after delivery, not re-sent: 1 ");
+  }
+
+  @Test
+  void withResendChangesAHourMissingFromTheLedgerAndAReDispositionedCallAreFoundAndResent()
+      throws Exception {
+    vici.sync("resend = changes");
     long base = vici.dbNow() - 2 * 86_400;
     base -= base % 3600; // three whole hours of calls
     List<Call> calls = new ArrayList<>();
