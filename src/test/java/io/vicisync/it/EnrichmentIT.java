@@ -71,6 +71,41 @@ class EnrichmentIT extends ViciTest {
   }
 
   @Test
+  void theAnsweringMachineVerdictIsTheCallsOwnByCallerCodeElseByTimeNeverAnotherDials()
+      throws Exception {
+    twoDialedCallsAndOneWithoutDialRows();
+    long t = vici.dbNow() - 300;
+    vici.sql(
+        "INSERT INTO vicidial_amd_log (call_date, caller_code, lead_id, server_ip, AMDSTATUS,"
+            + " AMDCAUSE) VALUES"
+            // 501's own dial, and an earlier dial of the same lead an hour before
+            + " ('"
+            + vici.local(t + 2)
+            + "', 'V1121000100000000501', 501, '10.0.0.5', 'HUMAN',"
+            + " 'HUMAN-600-900-1500'),"
+            + " ('"
+            + vici.local(t - 3600)
+            + "', 'V1120000000000000501', 501, '10.0.0.5',"
+            + " 'MACHINE', 'LONGGREETING'),"
+            // 502: another dial's row while 502 was up, which is not 502's
+            + " ('"
+            + vici.local(t + 1)
+            + "', 'V9999999999000000502', 502, '10.0.0.5', 'MACHINE',"
+            + " 'MAXWORDS'),"
+            // 503 has no caller code: its lead's row written while it was up
+            + " ('"
+            + vici.local(t + 2)
+            + "', '', 503, '10.0.0.5', 'NOTSURE', 'TOOLONG')");
+
+    assertThat(vici.run("run").exit()).isZero();
+
+    assertThat(body("1800000030.501").get("amdStatus").asText()).isEqualTo("HUMAN");
+    assertThat(body("1800000030.501").get("amdCause").asText()).isEqualTo("HUMAN-600-900-1500");
+    assertThat(body("1800000030.502").has("amdStatus")).as("another dial's verdict").isFalse();
+    assertThat(body("1800000030.503").get("amdStatus").asText()).isEqualTo("NOTSURE");
+  }
+
+  @Test
   void withoutGrantsOnTheExtraTablesCallsStillArriveAndTheLogSaysWhichGrant() throws Exception {
     twoDialedCallsAndOneWithoutDialRows();
     // VICIdial's usual grant for a cron user: the call log only
