@@ -75,6 +75,16 @@ public final class Stopping {
                   + uniqueid
                   + " was not counted as delivered, nothing was skipped, the next run"
                   + " resumes from it");
+      case UNANSWERED ->
+          new VicisyncException(
+              ExitCode.TEMPORARY,
+              "no answer to "
+                  + uniqueid
+                  + " from "
+                  + poster.uri()
+                  + ": "
+                  + r.answer()
+                  + "; nothing was skipped, the next run resumes from it");
       default ->
           new VicisyncException(
               ExitCode.TEMPORARY,

@@ -113,7 +113,7 @@ public final class BackfillJob {
       Backfill.Result r =
           new Backfill(w.context, store, new ProgressMeter(err, terminal, "backfill" + src.label()))
               .run(request(range, resend, w), store.load());
-      Reports.rememberRateLimit(state, w.sender, r.error());
+      Reports.rememberReceiver(state, w.sender, r.error(), settings.api().timeout());
       String line = summary(src, r, System.currentTimeMillis() - started, range);
       log.info(line);
       out.println(line);

@@ -119,7 +119,7 @@ final class Follower implements AutoCloseable {
       exit = r.exit();
       error = r.error();
       rateLimited = wiring.sender.rateLimitedUntilMillis();
-      Reports.rememberRateLimit(state, wiring.sender, error);
+      Reports.rememberReceiver(state, wiring.sender, error, settings.api().timeout());
       if (r.exit() == ExitCode.OK || r.exit() == ExitCode.DEAD_LETTERED) {
         checkpoint = Optional.of(engine.checkpoint());
         if (full) {

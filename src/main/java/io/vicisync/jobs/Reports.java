@@ -11,11 +11,13 @@ import io.vicisync.log.RunLog;
 import io.vicisync.sink.Sender;
 import io.vicisync.source.CallSource;
 import io.vicisync.state.DeadLetters;
+import io.vicisync.state.PatienceStore;
 import io.vicisync.state.RateLimitStore;
 import io.vicisync.state.RunHistory;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
 import io.vicisync.state.StatusStore;
+import java.time.Duration;
 
 /**
  * A run's one record ({@link RunStatus.LastRun}) and where it goes: runs.jsonl, status.json, the
@@ -122,8 +124,17 @@ final class Reports {
     }
   }
 
-  /** A Retry-After still ahead when the run ends keeps the next runs from posting until then. */
-  static void rememberRateLimit(StateDir state, Sender sender, String error) {
+  /**
+   * What the receiver taught this run, for the next: a Retry-After still ahead keeps them from
+   * posting until then; a post it left unanswered makes them wait longer for its answers.
+   */
+  static void rememberReceiver(StateDir state, Sender sender, String error, Duration apiTimeout) {
+    sender
+        .patience()
+        .ifPresent(
+            w ->
+                new PatienceStore(state.slowReceiver())
+                    .keep(w, apiTimeout, System.currentTimeMillis()));
     long until = sender.rateLimitedUntilMillis();
     if (until > System.currentTimeMillis()) {
       new RateLimitStore(state.rateLimit())

@@ -112,7 +112,7 @@ public final class RunJob {
         r = new SyncEngine(w.context, store).run(saved);
         exit = r.exit();
         error = r.error();
-        Reports.rememberRateLimit(state, w.sender, error);
+        Reports.rememberReceiver(state, w.sender, error, settings.api().timeout());
       }
     } catch (VicisyncException e) {
       log.error(e.getMessage());

@@ -17,6 +17,7 @@ import io.vicisync.source.Enricher;
 import io.vicisync.source.VicidialSource;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.Ledger;
+import io.vicisync.state.PatienceStore;
 import io.vicisync.state.StateDir;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -119,6 +120,9 @@ final class Wiring implements AutoCloseable {
           mode.posts()
               ? new CallPoster(
                   settings.api(),
+                  new PatienceStore(state.slowReceiver())
+                      .wait(settings.api().timeout())
+                      .orElse(settings.api().timeout()),
                   s.maxInFlight(),
                   s.maxRate(),
                   deadline,

@@ -34,6 +34,10 @@ public final class CallPoster implements Sender {
   private static final int ANSWER_KEPT = 64 * 1024;
 
   private final ApiSettings api;
+  private final Duration wait;
+  private final AtomicLong slowestAnswerNanos = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean unanswered =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile HttpClient client;
   private final String userAgent;
   private final Backoff backoff;
@@ -48,12 +52,20 @@ public final class CallPoster implements Sender {
   private volatile boolean halted;
 
   /**
+   * @param wait how long to wait for an answer: {@code api_timeout}, or longer where an earlier run
+   *     found the receiver slower than that ({@link Patience})
    * @param maxRate posts per second at most; 0 for no limit
    * @param deadline by which the run must end: no retry waits past it
    */
   public CallPoster(
-      ApiSettings api, int maxInFlight, double maxRate, Deadline deadline, String userAgent) {
+      ApiSettings api,
+      Duration wait,
+      int maxInFlight,
+      double maxRate,
+      Deadline deadline,
+      String userAgent) {
     this.api = api;
+    this.wait = wait.compareTo(api.timeout()) > 0 ? wait : api.timeout();
     this.userAgent = userAgent;
     this.deadline = deadline;
     this.rateIntervalNanos = maxRate > 0 ? (long) (1e9 / maxRate) : 0;
@@ -183,8 +195,11 @@ public final class CallPoster implements Sender {
         return new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry);
       }
       Step step;
+      long t0 = System.nanoTime();
       try {
-        step = fromResponse(send(req), retry);
+        HttpResponse<BoundedBody.Head> resp = send(req);
+        slowestAnswerNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+        step = fromResponse(resp, retry);
       } catch (IOException e) {
         step = fromError(e, retry);
       } catch (InterruptedException e) {
@@ -217,7 +232,7 @@ public final class CallPoster implements Sender {
 
   private HttpRequest request(Outgoing o) {
     return HttpRequest.newBuilder(api.callResultsUri())
-        .timeout(api.timeout())
+        .timeout(wait)
         .header("Content-Type", "application/json")
         .header("x-api-key", api.apiKey())
         .header("User-Agent", userAgent)
@@ -258,7 +273,7 @@ public final class CallPoster implements Sender {
   /** The longest one attempt may take: the headers within the timeout, the body soon after. */
   @Override
   public Duration attemptLimit() {
-    return api.timeout().multipliedBy(2).plusSeconds(1);
+    return wait.multipliedBy(2).plusSeconds(1);
   }
 
   /**
@@ -271,6 +286,18 @@ public final class CallPoster implements Sender {
         .multipliedBy(api.retryCount() + 1L)
         .plus(Backoff.CAP.multipliedBy(api.retryCount()))
         .plusNanos(rateIntervalNanos * maxInFlight * (api.retryCount() + 1L));
+  }
+
+  @Override
+  public Optional<Duration> patience() {
+    if (unanswered.get()) {
+      return Optional.of(Patience.longer(wait, api.timeout()));
+    }
+    long slowest = slowestAnswerNanos.get();
+    if (slowest > 0 && slowest < api.timeout().toNanos()) {
+      return Optional.of(api.timeout()); // every answer came within api_timeout: fast again
+    }
+    return Optional.empty();
   }
 
   /** When the receiver's rate limiter said to come back, if it did; else 0 (epoch millis). */
@@ -344,20 +371,41 @@ public final class CallPoster implements Sender {
       return done(
           Outcome.TLS_FAILED, 0, Text.oneLine(String.valueOf(cause.getMessage()), 200), retry);
     }
-    String why =
-        cause instanceof HttpTimeoutException
-            ? "no answer within " + api.timeout().toMillis() + " ms"
-            : "connection failed: "
-                + Text.oneLine(
-                    cause.getMessage() == null
-                        ? cause.getClass().getSimpleName()
-                        : cause.getMessage(),
-                    200);
-    return new Step(
-        new PostResult(Outcome.GAVE_UP, 0, why, retry),
-        backoff.delay(retry + 1, Optional.empty()),
-        false,
-        0);
+    String detail =
+        Text.oneLine(
+            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
+            200);
+    if (cause instanceof java.net.ConnectException
+        || cause instanceof java.net.http.HttpConnectTimeoutException) {
+      // nothing reached the receiver: safe to try again
+      return new Step(
+          new PostResult(Outcome.GAVE_UP, 0, "connection failed: " + detail, retry),
+          backoff.delay(retry + 1, Optional.empty()),
+          false,
+          0);
+    }
+    // the call went out and no answer came: the receiver may have stored it, and a retry now
+    // would be a second call there
+    String why;
+    if (cause instanceof HttpTimeoutException) {
+      unanswered.set(true);
+      Duration next = Patience.longer(wait, api.timeout());
+      why =
+          "no answer within "
+              + wait.toMillis()
+              + " ms: the receiver is slower than api_timeout ("
+              + api.timeout().toMillis()
+              + " ms); it may have stored the call, so it is not posted again in this run,"
+              + " and the next run waits up to "
+              + next.toSeconds()
+              + " s";
+    } else {
+      why =
+          "the connection broke after the call was sent ("
+              + detail
+              + "); the receiver may have stored it, so it is not posted again in this run";
+    }
+    return done(Outcome.UNANSWERED, 0, why, retry);
   }
 
   private static String describe(PostResult r) {

@@ -20,12 +20,20 @@ import javax.net.ssl.TrustManagerFactory;
 final class HttpClients {
   private HttpClients() {}
 
+  /** Seconds the JDK's client keeps an idle connection (read once, when the first is made). */
+  private static final String KEEPALIVE = "jdk.httpclient.keepalive.timeout";
+
   /**
    * HTTP/1.1 (the receiver is Node.js behind, at most, a proxy), redirects never followed (they
    * would carry the API key elsewhere), and, with {@code [sync] api_ca_file}, TLS trusting only the
    * certificates in that PEM file: a receiver with a private CA.
    */
   static HttpClient build(ApiSettings api) {
+    // Node.js closes an idle kept-alive connection after 5 s; a post on one it is closing breaks
+    // without an answer, which vicisync must treat as maybe stored. Let ours go first.
+    if (System.getProperty(KEEPALIVE) == null) {
+      System.setProperty(KEEPALIVE, "3");
+    }
     HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -28,6 +28,11 @@ public record PostResult(Outcome outcome, int status, String answer, int retries
     TLS_FAILED,
     /** 2xx without the API's acknowledgement (empty, not JSON, no success:true): not delivered */
     NOT_ACKNOWLEDGED,
+    /**
+     * sent, but no answer came (a timeout, or the connection broke after the request went out): the
+     * receiver may have stored it, so it is not posted again in this run
+     */
+    UNANSWERED,
     /** a dry run: not sent, would have been */
     DRY_RUN,
     /** still failing when the retries or the run's time ran out; stop, the next run resumes */

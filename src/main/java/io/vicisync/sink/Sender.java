@@ -33,6 +33,15 @@ public interface Sender extends AutoCloseable {
   /** Waits for {@code post} within {@link #longestPost()}. */
   PostResult await(CompletableFuture<PostResult> post);
 
+  /**
+   * How long the next run should wait for an answer: longer than now after a post went unanswered
+   * in time, {@code api_timeout} again once every answer came within it; empty when this run says
+   * nothing either way.
+   */
+  default java.util.Optional<Duration> patience() {
+    return java.util.Optional.empty();
+  }
+
   /** True for a dry run's sender: nothing is posted, and no state may change. */
   default boolean dryRun() {
     return false;

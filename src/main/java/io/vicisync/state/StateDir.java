@@ -44,6 +44,11 @@ public record StateDir(Path root) {
     return root.resolve("rate-limited.json");
   }
 
+  /** How long to wait for the receiver, where it answered slower than api_timeout. */
+  public Path slowReceiver() {
+    return root.resolve("slow-receiver.json");
+  }
+
   /** When a cron run last logged that {@code follow} holds the lock (its mtime). */
   public Path followNotice() {
     return root.resolve("follow-notice");

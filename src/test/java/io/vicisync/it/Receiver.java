@@ -71,6 +71,7 @@ public final class Receiver implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Script script = (n, b) -> null;
   private volatile long delayMillis;
+  private final AtomicInteger dropsLeft = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicInteger healthChecks =
       new java.util.concurrent.atomic.AtomicInteger();
 
@@ -191,8 +192,17 @@ public final class Receiver implements AutoCloseable {
     script = s;
   }
 
+  /** Each post is handled (and stored) after {@code millis}: a receiver slower than that. */
   public void delay(long millis) {
     delayMillis = millis;
+  }
+
+  /**
+   * The next {@code n} posts are stored and then their connections closed without an answer, as a
+   * receiver that crashes or a proxy that resets after the request was read.
+   */
+  public void storeThenDrop(int n) {
+    dropsLeft.set(n);
   }
 
   /** For millions of posts: keep only how often each uniqueid was accepted, not the bodies. */
@@ -254,6 +264,9 @@ public final class Receiver implements AutoCloseable {
       Reply r = script.reply(n, body);
       if (r == null) {
         r = normal(ex, body);
+        if (dropsLeft.getAndUpdate(d -> Math.max(0, d - 1)) > 0) {
+          return; // closed without response headers: the server drops the connection
+        }
         if (r.status() == 200) {
           synchronized (this) {
             firstArrival.putIfAbsent(body.path("uniqueid").asText(), System.currentTimeMillis());

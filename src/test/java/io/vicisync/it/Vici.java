@@ -31,6 +31,7 @@ public final class Vici {
   public final Path didsConf;
   private String receiverUrl;
   private String apiKey = Receiver.KEY;
+  private String apiTimeout = "2";
   private final List<String> syncLines = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
 
@@ -103,6 +104,13 @@ public final class Vici {
     return this;
   }
 
+  /** dids.conf's api_timeout, in seconds. */
+  public Vici apiTimeout(String seconds) throws IOException {
+    apiTimeout = seconds;
+    writeDids();
+    return this;
+  }
+
   /** Sets a line of the [sync] section, e.g. {@code "settle = 0"}. */
   public Vici sync(String line) throws IOException {
     String key = line.substring(0, line.indexOf('=')).strip();
@@ -119,7 +127,9 @@ public final class Vici {
             + receiverUrl
             + "\napi_key = "
             + apiKey
-            + "\napi_timeout = 2\napi_retry_count = 3\napi_retry_delay = 0.05\n"
+            + "\napi_timeout = "
+            + apiTimeout
+            + "\napi_retry_count = 3\napi_retry_delay = 0.05\n"
             + "privacy_mode = 0        ; 1: keep customer numbers out of logs\n\n[sync]\n"
             + String.join("\n", syncLines)
             + "\n");
