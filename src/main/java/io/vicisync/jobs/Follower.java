@@ -11,6 +11,7 @@ import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.CheckpointStore;
+import io.vicisync.state.Ledger;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
 import java.io.PrintStream;
@@ -37,6 +38,10 @@ final class Follower implements AutoCloseable {
   private final StateDir state;
   private final CheckpointStore store;
   private Wiring wiring;
+
+  /** Acknowledged calls the full state disk has not taken yet: never let go, never posted again. */
+  private Ledger unwritten;
+
   private Optional<Checkpoint> checkpoint; // null: read from disk at the next poll
   private long fullOverlapNanos;
   private boolean fullOverlapDone;
@@ -95,11 +100,15 @@ final class Follower implements AutoCloseable {
     long rateLimited = 0;
     try {
       if (wiring == null) {
-        wiring = Wiring.open(settings, source, Mode.FOLLOW, log, out, settings.sync().maxRunTime());
+        wiring =
+            Wiring.open(
+                settings, source, Mode.FOLLOW, log, out, settings.sync().maxRunTime(), unwritten);
+        unwritten = null;
         fullOverlapDone = false;
         wiring.logStrays(log);
       }
       wiring.context.deadline().reset(settings.sync().maxRunTime());
+      wiring.sender.resume();
       if (stopping.getAsBoolean()) {
         wiring.context.deadline().expire();
       }
@@ -126,6 +135,10 @@ final class Follower implements AutoCloseable {
           fullOverlapNanos = now;
           fullOverlapDone = true;
         }
+      } else if (r.exit() == ExitCode.IO_ERROR) {
+        // the state disk is full: what the receiver acknowledged is held in memory until it can
+        // be written, so keep it (and the checkpoint) rather than read the older disk again
+        checkpoint = Optional.of(engine.checkpoint());
       } else {
         reconnect();
       }
@@ -163,12 +176,15 @@ final class Follower implements AutoCloseable {
     if (wiring != null) {
       Wiring w = wiring;
       wiring = null;
-      w.close();
+      unwritten = w.closeHoldingUnwritten();
     }
   }
 
   @Override
   public void close() {
     reconnect();
+    if (unwritten != null) {
+      unwritten.close();
+    }
   }
 }

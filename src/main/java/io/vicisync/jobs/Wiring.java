@@ -109,13 +109,27 @@ final class Wiring implements AutoCloseable {
       RunLog log,
       PrintStream out,
       Duration timeLimit) {
+    return open(settings, source, mode, log, out, timeLimit, null);
+  }
+
+  /** {@code held}: a ledger kept from before, with records a full disk has not taken yet. */
+  static Wiring open(
+      Settings settings,
+      CallSource source,
+      Mode mode,
+      RunLog log,
+      PrintStream out,
+      Duration timeLimit,
+      Ledger held) {
     SyncSettings s = settings.sync();
     StateDir state = state(s);
     Deadline deadline = Deadline.in(timeLimit);
     VicidialSource db = VicidialSource.open(settings.db());
-    Ledger ledger = null;
+    Ledger ledger = held;
     try {
-      ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), !mode.posts());
+      if (ledger == null) {
+        ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), !mode.posts());
+      }
       Sender sender =
           mode.posts()
               ? new CallPoster(
@@ -148,8 +162,8 @@ final class Wiring implements AutoCloseable {
               deadline);
       return new Wiring(state, db, ledger, sender, ctx);
     } catch (RuntimeException e) {
-      if (ledger != null) {
-        ledger.close();
+      if (ledger != null && ledger != held) {
+        ledger.close(); // a held one stays with its owner, records and all
       }
       db.close();
       throw e;
@@ -161,5 +175,24 @@ final class Wiring implements AutoCloseable {
     sender.close();
     ledger.close();
     db.close();
+  }
+
+  /**
+   * Closes all but the ledger, which is returned for the next wiring when it holds records a full
+   * disk has not taken yet (else closed too, and null).
+   */
+  Ledger closeHoldingUnwritten() {
+    sender.close();
+    db.close();
+    try {
+      ledger.sync();
+    } catch (io.vicisync.VicisyncException stillFull) {
+      // kept in memory, written when the disk takes it
+    }
+    if (ledger.holdsUnwritten()) {
+      return ledger;
+    }
+    ledger.close();
+    return null;
   }
 }

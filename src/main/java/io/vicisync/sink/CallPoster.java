@@ -144,6 +144,11 @@ public final class CallPoster implements Sender {
     halted = true;
   }
 
+  @Override
+  public void resume() {
+    halted = false;
+  }
+
   /**
    * Waits for {@code post} within {@link #longestPost()}; a post that outlives its own bound is
    * reported as given up, so no caller waits forever.

@@ -15,6 +15,9 @@ public interface Sender extends AutoCloseable {
   /** Stops starting attempts; posts waiting for a retry end as GAVE_UP. */
   void halt();
 
+  /** Starts attempts again after {@link #halt}: a resident process's next poll. */
+  default void resume() {}
+
   /** Retries so far, for the run summary. */
   int retries();
 

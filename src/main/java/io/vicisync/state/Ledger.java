@@ -56,6 +56,12 @@ public final class Ledger implements SentLedger, AutoCloseable {
   private long hi = Long.MIN_VALUE;
   private int loads;
 
+  /**
+   * Records acknowledged but not yet on disk (it was full): held, and written before anything
+   * newer, so that a process that goes on (follow) never posts those calls again.
+   */
+  private final java.util.ArrayDeque<long[]> unwritten = new java.util.ArrayDeque<>();
+
   /** Records per hour of end_epoch, counted on the first miss of a ledger too big to hold. */
   private TreeMap<Long, Long> endHours;
 
@@ -222,16 +228,31 @@ public final class Ledger implements SentLedger, AutoCloseable {
     if (disk.readOnly()) {
       return;
     }
+    unwritten.add(new long[] {key, word, endEpoch, sentAtEpoch, sent});
+    writeUnwritten();
+  }
+
+  private void writeUnwritten() {
     try {
-      disk.append(key, word, endEpoch, sentAtEpoch, sent);
+      while (!unwritten.isEmpty()) {
+        long[] r = unwritten.peek();
+        disk.append(r[0], r[1], r[2], r[3], (int) r[4]);
+        unwritten.remove();
+      }
     } catch (IOException e) {
       throw VicisyncException.unwritable(disk.dir(), e);
     }
   }
 
+  /** Acknowledged records a full disk has not taken yet: lost if this ledger is let go. */
+  public synchronized boolean holdsUnwritten() {
+    return !unwritten.isEmpty();
+  }
+
   /** Makes every record so far durable against power loss; called before each checkpoint. */
   @Override
   public synchronized void sync() {
+    writeUnwritten();
     disk.sync();
   }
 

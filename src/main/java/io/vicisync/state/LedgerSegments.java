@@ -152,8 +152,16 @@ final class LedgerSegments implements AutoCloseable {
     }
     ByteBuffer buf = ByteBuffer.allocate(RECORD);
     buf.putLong(key).putLong(word).putInt((int) endEpoch).putInt(sentWord).flip();
-    while (buf.hasRemaining()) {
-      open.write(buf);
+    long at = open.size();
+    try {
+      while (buf.hasRemaining()) {
+        open.write(buf);
+      }
+    } catch (IOException e) {
+      // a full disk may take part of a record: cut it off, so that the record written again
+      // later starts on a record's boundary
+      open.truncate(at);
+      throw e;
     }
     dirty = true;
   }

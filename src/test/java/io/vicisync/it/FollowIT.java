@@ -82,6 +82,85 @@ class FollowIT extends ViciTest {
     return new ProcessBuilder("kill", "-" + sig, Long.toString(p.pid())).start().waitFor();
   }
 
+  /**
+   * The state directory's disk fills while follow runs: what the receiver acknowledged and could
+   * not be written is held in memory, so no poll posts it again; once space is freed it is written
+   * and every call has arrived once.
+   */
+  @Test
+  void aFullStateDiskPostsNothingTwice() throws Exception {
+    Files.createDirectories(vici.stateDir);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        new ProcessBuilder(
+                    "mount",
+                    "-t",
+                    "tmpfs",
+                    "-o",
+                    "size=512k,mode=0750",
+                    "tmpfs",
+                    vici.stateDir.toString())
+                .start()
+                .waitFor()
+            == 0,
+        "needs root and tmpfs to fill a disk; skipped");
+    Path fillerFile = vici.stateDir.resolve("filler");
+    try {
+      Process p = follow();
+      // 170 records fill the ledger segment's first page (tmpfs pages are 4 kB): the next
+      // acknowledged call needs a page the full disk will not give
+      List<String> ids = new ArrayList<>(hangUp(170));
+      allArrive(ids, 30);
+      // the disk stays full: whatever a failed write frees, the filler takes again
+      java.util.concurrent.atomic.AtomicBoolean filling =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      Thread filler =
+          new Thread(
+              () -> {
+                byte[] page = new byte[4096];
+                try (var out =
+                    Files.newOutputStream(
+                        fillerFile,
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND)) {
+                  while (filling.get()) {
+                    try {
+                      out.write(page);
+                      out.flush();
+                    } catch (java.io.IOException full) {
+                      Thread.onSpinWait();
+                    }
+                  }
+                } catch (Exception e) {
+                  // the test ends
+                }
+              });
+      filler.start();
+      for (int i = 0; i < 6; i++) {
+        ids.addAll(hangUp(30));
+        Thread.sleep(1500);
+      }
+      await(() -> logHas("No space left on device"), 30, "the full disk to be met");
+      filling.set(false);
+      filler.join();
+      Files.delete(fillerFile);
+      ids.addAll(hangUp(5));
+      allArrive(ids, 60);
+      await(() -> logHas("calls flow again"), 30, "follow to say it recovered");
+      assertThat(vici.log()).contains("cannot write " + vici.stateDir.resolve("ledger"));
+      assertThat(signal(p, "TERM")).isZero();
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+      Map<String, Integer> got = receiver.countByUniqueid();
+      assertThat(got.keySet()).containsAll(ids);
+      assertThat(got.values()).as("no call posted twice").containsOnly(1);
+    } finally {
+      started.forEach(Process::destroyForcibly);
+      new ProcessBuilder("umount", "-l", vici.stateDir.toString())
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void deliversCallsAsTheyEndAndStopsCleanlyOnSigterm() throws Exception {
     Process p = follow();
