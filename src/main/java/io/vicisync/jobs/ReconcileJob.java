@@ -102,27 +102,38 @@ public final class ReconcileJob {
                 + " backfill --resend' posts them again)");
       }
       long gaps = r.total(Kind.MISSING) + (resendsChanges ? changed : 0);
+      boolean readAll =
+          r.exit() == ExitCode.OK
+              || r.exit() == ExitCode.PROBLEMS_FOUND
+              || r.exit() == ExitCode.DEAD_LETTERED;
       String verdict =
-          gaps == 0
-              ? "nothing missing: every finished call in "
+          !readAll && !resend
+              ? "could not read every call in "
                   + r.range()
-                  + " reached the receiver as"
-                  + " it is now, or is accounted for above"
-              : resend
-                  ? "sent "
-                      + (r.counts().posted() + r.counts().resent())
-                      + " of "
-                      + gaps
-                      + (resendsChanges ? " missing or stale calls (" : " missing calls (")
-                      + r.counts().deadLettered()
-                      + " dead-lettered)"
-                      + (r.error() == null ? "" : "; stopped: " + r.error())
-                  : gaps
-                      + (resendsChanges ? " calls missing or stale: run" : " calls missing: run")
-                      + " 'vicisync reconcile "
-                      + range.text()
-                      + (src == CallSource.INBOUND ? " --source inbound" : "")
-                      + " --resend-missing' to deliver them";
+                  + ", so nothing can be said of what is missing: "
+                  + r.error()
+              : gaps == 0
+                  ? "nothing missing: every finished call in "
+                      + r.range()
+                      + " reached the receiver as"
+                      + " it is now, or is accounted for above"
+                  : resend
+                      ? "sent "
+                          + (r.counts().posted() + r.counts().resent())
+                          + " of "
+                          + gaps
+                          + (resendsChanges ? " missing or stale calls (" : " missing calls (")
+                          + r.counts().deadLettered()
+                          + " dead-lettered)"
+                          + (r.error() == null ? "" : "; stopped: " + r.error())
+                      : gaps
+                          + (resendsChanges
+                              ? " calls missing or stale: run"
+                              : " calls missing: run")
+                          + " 'vicisync reconcile "
+                          + range.text()
+                          + (src == CallSource.INBOUND ? " --source inbound" : "")
+                          + " --resend-missing' to deliver them";
       out.println(verdict);
       if (resend) {
         log.info(

@@ -38,6 +38,27 @@ final class Acknowledgement {
         : Outcome.NOT_ACKNOWLEDGED;
   }
 
+  /**
+   * What a 409 means: "I have it already" is a delivery, but not from whatever cannot be the API
+   * saying so: a web page, or a body that says {@code "success": false} (a proxy answering 409 to
+   * everything would otherwise "deliver" every call into nothing).
+   */
+  static Outcome ofConflict(HttpHeaders headers, byte[] body, boolean cut) {
+    Outcome ack = of(headers, body, cut);
+    if (ack == Outcome.DELIVERED || ack == Outcome.NOT_THE_API) {
+      return ack;
+    }
+    try {
+      JsonNode n = Json.MAPPER.readTree(body);
+      if (n != null && n.isObject() && n.path("success").isBoolean()) {
+        return Outcome.NOT_ACKNOWLEDGED; // success: false
+      }
+    } catch (IOException notJson) {
+      // a plain "duplicate" is what a receiver that has the call says
+    }
+    return Outcome.DELIVERED;
+  }
+
   /** The answer for a log line: white space folded, control characters escaped, cut short. */
   static String text(byte[] body, boolean cut, int max) {
     String s = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");

@@ -35,7 +35,8 @@ record Step(PostResult result, Duration retryIn, boolean rateLimited, long comeB
       return done(Acknowledgement.of(headers, body.bytes(), body.cut()), status, answer, retry);
     }
     if (status == 409) {
-      return done(Outcome.DELIVERED, status, answer, retry);
+      return done(
+          Acknowledgement.ofConflict(headers, body.bytes(), body.cut()), status, answer, retry);
     }
     if (status / 100 == 3) {
       return done(

@@ -68,6 +68,10 @@ class HostileReceiverIT extends ViciTest {
     for (int i = 0; i < 10; i++) {
       vici.insert(new Vici.Call("1700000312." + i, vici.local(now - 100 + i), now - 100 + i));
     }
+    receiver.script((n, b) -> new Reply(409, "{\"success\":false}", Map.of()));
+    assertThat(vici.run("run").exit())
+        .as("409 success:false, as a proxy answering 409 to everything: not a delivery")
+        .isEqualTo(75);
     receiver.script((n, b) -> new Reply(409, "{\"error\":\"duplicate\"}", Map.of()));
     assertThat(vici.run("run").exit()).as("409: the receiver has it").isZero();
     int after409 = receiver.requests();

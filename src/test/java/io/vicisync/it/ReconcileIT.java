@@ -99,6 +99,26 @@ class ReconcileIT extends ViciTest {
   }
 
   @Test
+  void aReconcileThatCouldNotReadTheTableNeverSaysNothingIsMissing() throws Exception {
+    CoreSyncIT.insertFinished(vici, 5, "1800000012.");
+    String user = "blind_" + vici.database;
+    vici.sql("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'");
+    vici.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'");
+    for (String host : List.of("localhost", "%")) {
+      // may log in, and read a table, but not the call log
+      vici.sql(
+          "GRANT SELECT ON " + vici.database + ".vicidial_list TO '" + user + "'@'" + host + "'");
+    }
+    vici.dbUser(user, "pw");
+
+    Vici.Result r = vici.run("reconcile", "--minutes", "60");
+
+    assertThat(r.exit()).isEqualTo(77);
+    assertThat(r.out()).doesNotContain("nothing missing");
+    assertThat(r.out() + r.err()).contains("could not read every call").contains("GRANT SELECT");
+  }
+
+  @Test
   void callsTheRunHasNotReachedYetArePendingNotMissing() throws Exception {
     long now = vici.dbNow();
     vici.insert(new Call("1800000011.1", vici.local(now - 1200), now - 1200).status("NA"));

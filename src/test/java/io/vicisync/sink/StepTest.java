@@ -33,6 +33,11 @@ class StepTest {
         .isEqualTo(Outcome.DELIVERED);
     assertThat(step(409, "{\"error\":\"dup\"}", Map.of(), 0).result().outcome())
         .isEqualTo(Outcome.DELIVERED);
+    assertThat(step(409, "{\"success\":false}", Map.of(), 0).result().outcome())
+        .as("a proxy answering 409 to everything")
+        .isEqualTo(Outcome.NOT_ACKNOWLEDGED);
+    assertThat(step(409, "<html><body>Conflict</body></html>", Map.of(), 0).result().outcome())
+        .isEqualTo(Outcome.NOT_THE_API);
     assertThat(step(200, "<html>", Map.of(), 0).result().outcome()).isEqualTo(Outcome.NOT_THE_API);
     assertThat(step(204, "", Map.of(), 0).result().outcome()).isEqualTo(Outcome.NOT_ACKNOWLEDGED);
   }
