@@ -30,14 +30,29 @@ public final class Backoff {
     return Duration.ofMillis(Math.max(jittered, floor));
   }
 
-  /** Retry-After as seconds or as an HTTP date, relative to {@code nowMillis}. */
+  /**
+   * The longest Retry-After taken as said: a receiver (or anything in between) can write any number
+   * there, and a run must still compute with it. Longer ones are taken as a day.
+   */
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(1);
+
+  /** Retry-After as seconds or as an HTTP date, relative to {@code nowMillis}, at most a day. */
   public static Optional<Duration> retryAfter(HttpHeaders headers, long nowMillis) {
+    return said(headers, nowMillis)
+        .map(d -> d.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : d);
+  }
+
+  private static Optional<Duration> said(HttpHeaders headers, long nowMillis) {
     Optional<String> v = headers.firstValue("Retry-After").map(String::strip);
     if (v.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v.get()))));
+      long secs = Long.parseLong(v.get());
+      return Optional.of(
+          secs > LONGEST_RETRY_AFTER.toSeconds()
+              ? LONGEST_RETRY_AFTER.plusSeconds(1)
+              : Duration.ofSeconds(Math.max(0, secs)));
     } catch (NumberFormatException notSeconds) {
       try {
         long at =

@@ -37,4 +37,20 @@ class BackoffTest {
     assertThat(Backoff.retryAfter(secs, 0)).contains(Duration.ofSeconds(30));
     assertThat(Backoff.retryAfter(date, 1445412420000L)).contains(Duration.ofSeconds(60));
   }
+
+  @Test
+  void anAbsurdRetryAfterIsADayNotAnOverflow() {
+    for (String v :
+        List.of("9223372036854775807", "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT")) {
+      HttpHeaders h = HttpHeaders.of(Map.of("Retry-After", List.of(v)), (a, b) -> true);
+      Optional<Duration> d = Backoff.retryAfter(h, 1_800_000_000_000L);
+      if (!v.startsWith("999")) {
+        assertThat(d).as(v).contains(Duration.ofDays(1));
+      }
+      // what a run computes with it: the delay, the wake-up time in nanos and millis
+      Duration delay = backoff.delay(1, d);
+      assertThat(System.nanoTime() + delay.toNanos()).isNotNegative();
+      assertThat(1_800_000_000_000L + delay.toMillis()).isPositive();
+    }
+  }
 }
