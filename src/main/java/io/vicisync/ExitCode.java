@@ -15,7 +15,11 @@ public enum ExitCode {
   IO_ERROR(74, "a state file could not be written (disk full?); nothing skipped"),
   TEMPORARY(75, "temporary failure; nothing lost, the next run resumes"),
   PERMISSION(77, "permission denied (API key or database grants)"),
-  CONFIG(78, "configuration error");
+  CONFIG(78, "configuration error"),
+  /** As a shell reports a command ended by SIGINT (Ctrl-C): 128 + 2. */
+  INTERRUPTED(130, "stopped by SIGINT; the posts in flight finished, the next run resumes"),
+  /** As a shell reports a command ended by SIGTERM: 128 + 15. */
+  TERMINATED(143, "stopped by SIGTERM; the posts in flight finished, the next run resumes");
 
   private final int code;
   private final String meaning;
@@ -53,7 +57,7 @@ public enum ExitCode {
       case OK -> 0;
       case PROBLEMS_FOUND -> 1;
       case DEAD_LETTERED -> 2;
-      case TEMPORARY -> 3;
+      case TEMPORARY, INTERRUPTED, TERMINATED -> 3;
       case IO_ERROR -> 4;
       case PERMISSION, CONFIG, USAGE -> 4;
       case INTERNAL -> 5;

@@ -67,7 +67,7 @@ public final class Reconcile {
     d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
     // every poll reads its overlap window again: what lies in it is still to be sent
     String runReached =
-        cp.map(c -> CallDates.plusSeconds(reached(c), -ctx.settings().overlap().toSeconds()))
+        cp.map(c -> CallDates.plusSeconds(c.settledUpTo(), -ctx.settings().overlap().toSeconds()))
             .orElse(null);
     Set<String> watched =
         cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid).collect(Collectors.toSet()))
@@ -150,13 +150,5 @@ public final class Reconcile {
       return Kind.PENDING; // the run has not scanned this far yet, or is watching it
     }
     return e == null ? Kind.MISSING : Kind.STALE;
-  }
-
-  /** The call_date up to which the run has settled everything. */
-  private static String reached(Checkpoint cp) {
-    if (cp.scan() == null) {
-      return cp.cursorLocal();
-    }
-    return cp.scan().afterCallDate() != null ? cp.scan().afterCallDate() : cp.scan().lowerLocal();
   }
 }

@@ -29,6 +29,12 @@ public final class RunJob {
   private final PrintStream out;
   private final PrintStream err;
 
+  /** The signal that asked this run to stop (null: none), and the deadline it cuts short. */
+  private final java.util.concurrent.atomic.AtomicReference<String> stopSignal =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private volatile io.vicisync.Deadline current;
+
   public RunJob(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
     this.out = out;
@@ -83,6 +89,10 @@ public final class RunJob {
             return paused(state, log, pause.get());
           }
           log.info("start: " + Wiring.describe(settings, state));
+          // a shutdown or an administrator's kill: no post starts, those in flight finish, the
+          // checkpoint is saved, and the log says where the next run resumes
+          Signals.on("TERM", () -> stop("SIGTERM"));
+          Signals.on("INT", () -> stop("SIGINT"));
           ExitCode exit = ExitCode.OK;
           RunStatus status = null;
           for (CallSource src : Wiring.sources(s)) {
@@ -94,6 +104,15 @@ public final class RunJob {
             }
           }
           Reports.writeMetrics(s, state, log, status);
+          String signal = stopSignal.get();
+          if (signal != null) {
+            log.warn(
+                signal
+                    + ": stopped; the posts in flight finished and the checkpoint is saved, the"
+                    + " next run resumes from "
+                    + resumesFrom(state));
+            return signal.equals("SIGINT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
+          }
           return exit;
         });
   }
@@ -108,6 +127,10 @@ public final class RunJob {
       Optional<Checkpoint> saved = store.load();
       try (Wiring w =
           Wiring.open(settings, src, Mode.SEND, log, out, settings.sync().maxRunTime())) {
+        current = w.context.deadline();
+        if (stopSignal.get() != null) {
+          current.expire();
+        }
         w.logStrays(log);
         r = new SyncEngine(w.context, store).run(saved);
         exit = r.exit();
@@ -125,6 +148,33 @@ public final class RunJob {
       log.info(report.summary());
     }
     return Reports.record(state, log, report);
+  }
+
+  private void stop(String signal) {
+    stopSignal.compareAndSet(null, signal);
+    io.vicisync.Deadline d = current;
+    if (d != null) {
+      d.expire();
+    }
+  }
+
+  /** Where the saved checkpoint has the next run start, for the stop line. */
+  private String resumesFrom(StateDir state) {
+    StringBuilder b = new StringBuilder();
+    for (CallSource src : Wiring.sources(settings.sync())) {
+      try {
+        new CheckpointStore(state.checkpoint(src))
+            .load()
+            .ifPresent(
+                c ->
+                    b.append(b.length() == 0 ? "" : ", ")
+                        .append(c.settledUpTo())
+                        .append(src.label()));
+      } catch (io.vicisync.VicisyncException e) {
+        b.append("its checkpoint").append(src.label());
+      }
+    }
+    return b.length() == 0 ? "where it started" : b.toString();
   }
 
   /**

@@ -33,4 +33,12 @@ public record Checkpoint(
       long upperEpoch,
       String afterCallDate,
       String afterUniqueid) {}
+
+  /** The call_date up to which everything is settled: where the next run reads from. */
+  public String settledUpTo() {
+    if (scan == null) {
+      return cursorLocal;
+    }
+    return scan.afterCallDate() != null ? scan.afterCallDate() : scan.lowerLocal();
+  }
 }

@@ -37,6 +37,32 @@ class ProcessIT extends ViciTest {
   }
 
   @Test
+  void aRunStoppedBySigtermSaysWhereTheNextResumesAndExits143() throws Exception {
+    CoreSyncIT.insertFinished(vici, 1500, "1700000150.");
+    receiver.delay(20);
+
+    Process p = vici.start("run");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (receiver.posts().size() < 300 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
+
+    assertThat(p.exitValue()).isEqualTo(143);
+    assertThat(receiver.posts().size()).as("stopped, not drained").isLessThan(1500);
+    assertThat(vici.log())
+        .containsPattern(
+            "SIGTERM: stopped; the posts in flight finished and the checkpoint is saved,"
+                + " the next run resumes from \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d")
+        .contains("summary: posted ");
+    receiver.delay(0);
+    assertThat(vici.start("run").waitFor()).isZero();
+    assertThat(receiver.countByUniqueid()).hasSize(1500);
+    assertThat(receiver.countByUniqueid().values()).as("nothing sent twice").containsOnly(1);
+  }
+
+  @Test
   void twoRunsStartedAtOnceSendEachCallOnce() throws Exception {
     CoreSyncIT.insertFinished(vici, 400, "1700000200.");
     receiver.delay(10);
