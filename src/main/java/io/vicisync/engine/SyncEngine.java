@@ -164,26 +164,36 @@ public final class SyncEngine {
         ctx.source().hadLegacyScript() && ctx.ledger().memoryStartsEpoch() == Long.MAX_VALUE
             ? s.legacyCheckpoint()
             : null;
-    Optional<String> taken = legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
+    Optional<LegacyCheckpoint.Position> taken =
+        legacy == null ? Optional.empty() : LegacyCheckpoint.read(legacy);
     long start;
     if (taken.isPresent()) {
-      long at = ctx.reader().epochOf(taken.get());
-      LegacyCheckpoint.checkAge(legacy, taken.get(), at, now(), s.ledgerDays());
+      LegacyCheckpoint.Position p = taken.get();
+      long at = p.epoch() != null ? p.epoch() : ctx.reader().epochOf(p.text());
+      LegacyCheckpoint.checkAge(legacy, p.text(), at, now(), s.ledgerDays());
       start = at - s.overlap().toSeconds();
     } else {
       start = now() - s.initialLookback().toSeconds();
     }
     String local = ctx.reader().scanRange(start, start).lowerLocal();
     if (taken.isPresent()) {
+      LegacyCheckpoint.Position p = taken.get();
       ctx.events()
           .notice(
               "no checkpoint in "
                   + checkpoints.file()
-                  + ": taking over from"
-                  + " process-call-results.pl, whose checkpoint "
+                  + ": taking over from "
+                  + p.script()
+                  + ", whose checkpoint "
                   + legacy
                   + " says "
-                  + taken.get()
+                  + (p.epoch() == null
+                      ? p.text()
+                      : "uniqueid "
+                          + p.text()
+                          + " (a call that started at "
+                          + ctx.reader().scanRange(p.epoch(), p.epoch()).lowerLocal()
+                          + ")")
                   + "; starting "
                   + s.overlap().toSeconds()
                   + " s before that, at "

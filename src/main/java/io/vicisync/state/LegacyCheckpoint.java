@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The position of process-call-results.pl, the Perl script vicisync replaces: one line of VICIdial
- * server local time, {@code YYYY-MM-DD HH:MM:SS}, in {@code /tmp/did-optimizer-last-check.txt}.
+ * The position of the Perl scripts vicisync replaces, in {@code /tmp/did-optimizer-last-check.txt}:
+ * process-call-results.pl writes one line of VICIdial server local time, {@code YYYY-MM-DD
+ * HH:MM:SS}; its successor AST_DID_optimizer_sync.pl the last uniqueid it sent, which Asterisk
+ * begins with the epoch second the call started.
  *
  * <p>That file lives where any local user can write, and root reads it: it is taken only if it is a
  * small regular file (no link, FIFO or device, which could leak another file or hang the run),
@@ -27,12 +29,26 @@ import java.util.regex.Pattern;
  */
 public final class LegacyCheckpoint {
   private static final Pattern LOCAL = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+  private static final Pattern UNIQUEID = Pattern.compile("(\\d{9,10})\\.\\d{1,9}");
+
+  /**
+   * What the file says: a local time, or a uniqueid and the epoch second its call started.
+   *
+   * @param epoch null for a local time, which the database converts
+   */
+  public record Position(String text, Long epoch) {
+    /** Which script wrote it, for the take-over line. */
+    public String script() {
+      return epoch == null ? "process-call-results.pl" : "AST_DID_optimizer_sync.pl";
+    }
+  }
+
   private static final int MAX_BYTES = 256;
 
   private LegacyCheckpoint() {}
 
-  /** The local time it holds, or empty when there is no such file. */
-  public static Optional<String> read(Path file) {
+  /** The position it holds, or empty when there is no such file. */
+  public static Optional<Position> read(Path file) {
     PosixFileAttributes a;
     try {
       a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -73,6 +89,10 @@ public final class LegacyCheckpoint {
     } catch (IOException e) {
       throw refuse(file, "cannot be read (" + Text.safe(e.getMessage()) + ")");
     }
+    java.util.regex.Matcher uid = UNIQUEID.matcher(text);
+    if (uid.matches()) {
+      return Optional.of(new Position(text, Long.parseLong(uid.group(1))));
+    }
     if (!LOCAL.matcher(text).matches()) {
       throw VicisyncException.config(
           file
@@ -80,10 +100,11 @@ public final class LegacyCheckpoint {
               + (text.isEmpty()
                   ? "is empty (that script rewrites it in place; a crash empties it)"
                   : "holds '" + Text.oneLine(text, 40) + "'")
-              + ", not a time like 2026-11-20 14:05:00: write the time the old script last reached,"
+              + ", neither a time like 2026-11-20 14:05:00 nor a uniqueid like 1729771234.567:"
+              + " write the time the old script last reached,"
               + " or delete the file to start --initial-lookback minutes back");
     }
-    return Optional.of(text);
+    return Optional.of(new Position(text, null));
   }
 
   private static int ownerUid(Path file) {

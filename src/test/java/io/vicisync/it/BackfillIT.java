@@ -137,6 +137,33 @@ class BackfillIT extends ViciTest {
   }
 
   @Test
+  void theFirstRunTakesOverFromTheNewerScriptsUniqueidCheckpointToo() throws Exception {
+    long now = vici.dbNow();
+    // AST_DID_optimizer_sync.pl writes the last uniqueid it sent; Asterisk's starts with the epoch
+    Files.writeString(vici.legacyCheckpoint(), (now - 3600) + ".4711");
+    vici.insert(
+        new Call("1800000005.1", vici.local(now - 7200), now - 7200).answered(20, "SALE"),
+        new Call("1800000005.2", vici.local(now - 3900), now - 3900).answered(20, "SALE"),
+        new Call("1800000005.3", vici.local(now - 1800), now - 1800).status("NA"));
+
+    Vici.Result r = vici.run("run");
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(receiver.countByUniqueid())
+        .as("from 600 s before the call that uniqueid names")
+        .containsOnlyKeys("1800000005.2", "1800000005.3");
+    assertThat(vici.log())
+        .contains(
+            "taking over from AST_DID_optimizer_sync.pl, whose checkpoint "
+                + vici.legacyCheckpoint()
+                + " says uniqueid "
+                + (now - 3600)
+                + ".4711 (a call that started at "
+                + vici.local(now - 3600)
+                + ")");
+  }
+
+  @Test
   void anEmptyLegacyCheckpointStopsTheFirstRunWithWhatToDo() throws Exception {
     Files.writeString(vici.legacyCheckpoint(), "");
     Vici.Result r = vici.run("run");
