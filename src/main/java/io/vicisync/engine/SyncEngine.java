@@ -121,6 +121,7 @@ public final class SyncEngine {
       dispatcher.fail(e);
     }
     dispatcher.awaitAll();
+    sayGaveUp();
     if (!ctx.dryRun()) {
       try {
         save(cp.scan());
@@ -235,17 +236,13 @@ public final class SyncEngine {
         if (row == null) {
           if (e.until() < now()) {
             watch.forget(e.uniqueid());
-            dispatcher.counts().abandoned.incrementAndGet();
-            ctx.events()
-                .warning(
-                    "stopped watching "
-                        + Text.safe(e.uniqueid())
-                        + " ("
-                        + e.reason()
-                        + "): it is no"
-                        + " longer in "
-                        + ctx.source().table()
-                        + " (archived or deleted) and was not sent since");
+            gaveUp(
+                e.uniqueid(),
+                "gone from "
+                    + ctx.source().table()
+                    + " (archived or deleted) before it was sent ("
+                    + e.reason()
+                    + ")");
           }
           continue;
         }
@@ -362,14 +359,9 @@ public final class SyncEngine {
     switch (v) {
       case NOT_ENDED -> {
         if (!watch.watch(entry(row, Reason.NOT_ENDED, now + s.watch().toSeconds(), null), now)) {
-          dispatcher.counts().abandoned.incrementAndGet();
-          ctx.events()
-              .warning(
-                  "stopped watching "
-                      + Text.safe(row.uniqueid())
-                      + ": no end_epoch "
-                      + s.watch().toHours()
-                      + " hours after it was first seen; not sent");
+          gaveUp(
+              row.uniqueid(),
+              "no end_epoch " + s.watch().toHours() + " hours after it was first seen; not sent");
         }
       }
       case SETTLING, HELD -> {
@@ -392,6 +384,39 @@ public final class SyncEngine {
           ready.add(EncodedCall.of(row, postedAs, ctx.source()));
         }
       }
+    }
+  }
+
+  /** How many calls given up on a run names, in the log and in its one warning. */
+  private static final int GAVE_UP_NAMED = 10;
+
+  private final List<String> gaveUpNamed = new ArrayList<>();
+
+  /**
+   * A watched call given up on: a line in the log for the first few, and one warning for the run
+   * (cron mails it): a dialer that crashed can leave thousands of calls that never end.
+   */
+  private void gaveUp(String uniqueid, String why) {
+    if (dispatcher.counts().abandoned.incrementAndGet() <= GAVE_UP_NAMED) {
+      gaveUpNamed.add(Text.safe(uniqueid));
+      ctx.events().notice("stopped watching " + Text.safe(uniqueid) + ": " + why);
+    }
+  }
+
+  private void sayGaveUp() {
+    int n = dispatcher.counts().abandoned();
+    if (n > 0) {
+      ctx.events()
+          .warning(
+              "stopped watching "
+                  + n
+                  + (n == 1 ? " call" : " calls")
+                  + " that never ended or left "
+                  + ctx.source().table()
+                  + " unsent ("
+                  + String.join(", ", gaveUpNamed)
+                  + (n > gaveUpNamed.size() ? ", …" : "")
+                  + "); the log says why; they were not sent");
     }
   }
 

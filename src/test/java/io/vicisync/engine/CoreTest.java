@@ -204,6 +204,54 @@ class CoreTest {
   }
 
   @Test
+  void thousandsOfCallsThatNeverEndAreGivenUpOnInOneWarningNotOneLineEach() {
+    for (int i = 0; i < 2000; i++) {
+      CallRow c = call("7." + i, NOW - 300, 0, "INCALL");
+      db.add(
+          new CallRow(
+              c.uniqueid(),
+              c.leadId(),
+              c.listId(),
+              c.campaignId(),
+              c.callDate(),
+              c.startEpoch(),
+              null,
+              null,
+              c.status(),
+              c.phoneCode(),
+              c.phoneNumber(),
+              c.user(),
+              c.comments(),
+              c.userGroup(),
+              c.termReason(),
+              c.altDial(),
+              c.calledCount(),
+              null));
+    }
+    assertThat(run().watching()).isEqualTo(2000);
+    events.lines.clear();
+    int abandoned = 0;
+    RunResult r = null;
+    for (int i = 0; i < 10; i++) { // a crashed dialer never ends them; cron goes on
+      db.now += 1800;
+      r = run();
+      abandoned += r.counts().abandoned();
+    }
+
+    assertThat(abandoned).isEqualTo(2000);
+    assertThat(r.watching()).isZero();
+    assertThat(events.lines.stream().filter(l -> l.startsWith("warning: ")))
+        .singleElement()
+        .asString()
+        .startsWith("warning: stopped watching 2000 calls that never ended")
+        .contains("7.0, ")
+        .contains(", …");
+    assertThat(events.lines.stream().filter(l -> l.startsWith("notice: stopped watching")))
+        .hasSize(10);
+    assertThat(sender.posts()).isEmpty();
+  }
+
+  @Test
   void phoneNumberIsTheDidThatPlacedTheCallAndTheCustomersNumberWhereNoneIsKnown() {
     db.add(call("5.1", NOW - 300, 40, "SALE"), call("5.2", NOW - 290, 0, "NA"));
     callerIds.put("5.1", "\"V1130124501000012345\" <12125550101>");
