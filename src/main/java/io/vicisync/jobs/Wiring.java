@@ -11,6 +11,7 @@ import io.vicisync.log.RunLog;
 import io.vicisync.sink.CallPoster;
 import io.vicisync.sink.DryRunSender;
 import io.vicisync.sink.Sender;
+import io.vicisync.source.CallDateZone;
 import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enricher;
@@ -127,6 +128,7 @@ final class Wiring implements AutoCloseable {
     VicidialSource db = VicidialSource.open(settings.db());
     Ledger ledger = held;
     try {
+      CallDateZone.require(db, source.table());
       if (ledger == null) {
         ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), !mode.posts());
       }

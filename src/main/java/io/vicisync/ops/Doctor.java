@@ -7,6 +7,7 @@ import io.vicisync.config.Setting;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.sink.ReceiverProbe;
+import io.vicisync.source.CallDateZone;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.CallTable;
 import io.vicisync.source.Inspection;
@@ -204,12 +205,35 @@ public final class Doctor {
       }
       for (CallSource src : CallSource.of(sync.sources().outbound(), sync.sources().inbound())) {
         plan(db, src.table());
+        zone(source, src.table());
       }
       clock(db.clock());
     } catch (VicisyncException e) {
       fail("database: " + e.getMessage());
     } catch (SQLException e) {
       fail("database: " + e.getMessage());
+    }
+  }
+
+  /** The dialers' call_date and the database's conversion of epochs must be in one zone. */
+  private void zone(VicidialSource source, CallTable table) {
+    try {
+      CallDateZone.measure(source, table)
+          .ifPresentOrElse(
+              g -> {
+                if (g.differs()) {
+                  fail(g.explain(table));
+                } else {
+                  pass(
+                      table
+                          + ": call_date and start_epoch agree in the database's time zone ("
+                          + g.sessionZone()
+                          + "), as the poll's ranges need");
+                }
+              },
+              () -> pass(table + ": no calls yet to compare call_date with start_epoch"));
+    } catch (VicisyncException e) {
+      warn(table + ": could not compare call_date with start_epoch: " + e.getMessage());
     }
   }
 

@@ -72,6 +72,41 @@ class TimeIT extends ViciTest {
         .hasSizeGreaterThan(40);
   }
 
+  /**
+   * The database in one zone, the dialers writing call_date in another, db_time_zone unset: every
+   * poll would read the wrong hours and deliver nothing with exit 0. The rows show it.
+   */
+  @Test
+  void dialersWritingCallDateInAnotherZoneStopTheRunNamingTheSettingUntilItIsSet()
+      throws Exception {
+    vici.sync("db_time_zone = +00:00");
+    long now = vici.dbNow();
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      long start = now - 120 - i * 30L;
+      calls.add(new Call("1700000410." + i, newYork(start), start).answered(20, "SALE"));
+    }
+    vici.insert(calls);
+    String offset = NEW_YORK.getRules().getOffset(Instant.ofEpochSecond(now)).getId();
+
+    Vici.Result r = vici.run("run", "--initial-lookback", "30");
+    Vici.Result doctor = vici.run("doctor");
+
+    assertThat(r.exit()).as(r.err()).isEqualTo(78);
+    assertThat(r.err())
+        .contains("vicidial_log's newest calls have a call_date")
+        .contains("Set [sync] db_time_zone = " + offset)
+        .contains("nothing was skipped");
+    assertThat(receiver.requests()).isZero();
+    assertThat(doctor.out()).contains("✗ vicidial_log's newest calls have a call_date");
+
+    vici.sync("db_time_zone = America/New_York");
+    assertThat(vici.run("run", "--initial-lookback", "30").exit()).isZero();
+    assertThat(receiver.countByUniqueid()).hasSize(50);
+    assertThat(vici.run("doctor").out())
+        .contains("✓ vicidial_log: call_date and start_epoch agree in the database's time zone");
+  }
+
   @Test
   void aDatabaseSessionZoneUnlikeTheJvmsLosesNothingAndKeepsCallDateAsWritten() throws Exception {
     TimeZone jvm = TimeZone.getDefault();
