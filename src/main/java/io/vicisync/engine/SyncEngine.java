@@ -299,6 +299,7 @@ public final class SyncEngine {
       }
       fresh = false;
       int sentBefore = dispatcher.dispatched();
+      CallRow newest = null; // the pass reads in call_date order: its last row is the newest
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
       CallScanner scanner =
           new CallScanner(ctx.reader(), ctx.source().table(), range, start, s.batchSize());
@@ -310,6 +311,7 @@ public final class SyncEngine {
         List<EncodedCall> ready = new ArrayList<>();
         for (CallRow row : scanner.next()) {
           handle(row, ready);
+          newest = row;
         }
         dispatcher.sendAll(ready, tracker);
         if (!dispatcher.halted()) {
@@ -334,20 +336,37 @@ public final class SyncEngine {
         }
         return false;
       }
-      cp =
-          new Checkpoint(
-              Checkpoint.VERSION,
-              range.upperEpoch(),
-              range.upperLocal(),
-              null,
-              cp.watch(),
-              cp.aliases(),
-              cp.newestDeliveredEnd());
+      cp = passed(range, newest);
       save(null);
       if (ctx.dryRun() || dispatcher.dispatched() - sentBefore < s.batchSize()) {
         return true;
       }
     }
+  }
+
+  /**
+   * The checkpoint after a whole pass over {@code range}: the cursor moves to the newest call the
+   * pass read, never past it to the database's "now". The dialers' clocks stamp call_date and the
+   * database's stamps "now": where the database runs ahead (by more than the overlap, or until it
+   * is corrected), a cursor at its "now" would sit ahead of every call written after it, and the
+   * next poll's re-read would start too late to see them. An idle dialer keeps its cursor; the next
+   * poll's range is then empty up to the new calls, and as cheap.
+   */
+  private Checkpoint passed(ScanRange range, CallRow newest) {
+    long epoch = range.upperEpoch();
+    String local = range.upperLocal();
+    if (newest == null) {
+      epoch = cp.cursorEpoch();
+      local = cp.cursorLocal();
+    } else if (newest.startEpoch() != null
+        && newest.startEpoch() > 0
+        && newest.startEpoch() < epoch) {
+      boolean later = newest.startEpoch() > cp.cursorEpoch();
+      epoch = later ? newest.startEpoch() : cp.cursorEpoch();
+      local = later ? newest.callDate() : cp.cursorLocal();
+    }
+    return new Checkpoint(
+        Checkpoint.VERSION, epoch, local, null, cp.watch(), cp.aliases(), cp.newestDeliveredEnd());
   }
 
   /** Decides on {@code row}: watched for later, or added to {@code ready} to be sent. */
@@ -358,6 +377,14 @@ public final class SyncEngine {
     Verdict v = Planner.classify(row, now, s);
     switch (v) {
       case NOT_ENDED -> {
+        if (!watch.has(row.uniqueid())
+            && row.startEpoch() != null
+            && row.startEpoch() > 0
+            && row.startEpoch() < now - s.watch().toSeconds()) {
+          // given up on already, and read again because the cursor stays at the newest call
+          // while the dialer is idle: not watched, warned or counted again
+          return;
+        }
         if (!watch.watch(entry(row, Reason.NOT_ENDED, now + s.watch().toSeconds(), null), now)) {
           gaveUp(
               row.uniqueid(),

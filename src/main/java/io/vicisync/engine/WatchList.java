@@ -42,6 +42,10 @@ public final class WatchList {
     return true;
   }
 
+  public synchronized boolean has(String uniqueid) {
+    return entries.containsKey(uniqueid);
+  }
+
   public synchronized void forget(String uniqueid) {
     entries.remove(uniqueid);
   }

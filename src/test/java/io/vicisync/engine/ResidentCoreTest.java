@@ -95,11 +95,15 @@ class ResidentCoreTest {
     db.now += PlannerTest.S.overlap().toSeconds() + 300;
     poll(e -> e);
     assertThat(seen.size())
-        .as("this poll still reads from the last cursor less the overlap")
+        .as("an idle dialer: the cursor stays at its newest call, which the poll reads again")
         .isOne();
+    long later = db.now - 100;
+    db.add(call(later + ".2", later, 10, "NA"));
+    poll(e -> e);
     db.now += 5;
     poll(e -> e);
-    assertThat(seen.size()).isZero();
+    assertThat(seen.size()).as("the cursor moved to the new call: the old one is let go").isOne();
+    assertThat(sender.uniqueids()).containsExactly(NOW - 200 + ".1", later + ".2");
   }
 
   @Test

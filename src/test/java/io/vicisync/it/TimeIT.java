@@ -107,6 +107,47 @@ class TimeIT extends ViciTest {
         .contains("✓ vicidial_log: call_date and start_epoch agree in the database's time zone");
   }
 
+  /**
+   * Cron every minute while the database's clock runs ahead of the dialers' (their call_date and
+   * epochs): {@code aheadAt.apply(minute)} seconds ahead at each run. A cursor at the database's
+   * "now" would sit ahead of every call written after it, beyond the overlap's reach.
+   */
+  private Map<String, Integer> cronWithDatabaseAhead(java.util.function.IntUnaryOperator aheadAt)
+      throws Exception {
+    long base = vici.dbNow();
+    List<String> ids = new ArrayList<>();
+    long next = base - 300;
+    int n = 0;
+    for (int minute = 0; minute <= 12; minute++) {
+      long t = base + minute * 60L; // the dialers' clock
+      List<Call> calls = new ArrayList<>();
+      for (; next + 15 <= t; next += 20, n++) {
+        String uid = next + "." + n;
+        ids.add(uid);
+        calls.add(new Call(uid, vici.local(next), next).answered(15, "SALE"));
+      }
+      vici.insert(calls);
+      vici.sync("db_options = sessionVariables=timestamp=" + (t + aheadAt.applyAsInt(minute)));
+      Vici.Result r = vici.run("run");
+      assertThat(r.exit()).as("minute %d: %s", minute, r.err()).isZero();
+    }
+    vici.sync("db_options = sessionVariables=timestamp=" + (base + 13 * 60L));
+    assertThat(vici.run("run").exit()).isZero();
+    Map<String, Integer> got = receiver.countByUniqueid();
+    assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    return got;
+  }
+
+  @Test
+  void aDatabaseClockSteadilyAheadOfTheDialersByMoreThanTheOverlapLosesNothing() throws Exception {
+    assertThat(cronWithDatabaseAhead(m -> 11 * 60).values()).containsOnly(1);
+  }
+
+  @Test
+  void aDatabaseClockHalfAnHourAheadThenCorrectedLosesNothing() throws Exception {
+    assertThat(cronWithDatabaseAhead(m -> m < 6 ? 1800 : 0).values()).containsOnly(1);
+  }
+
   @Test
   void aDatabaseSessionZoneUnlikeTheJvmsLosesNothingAndKeepsCallDateAsWritten() throws Exception {
     TimeZone jvm = TimeZone.getDefault();
