@@ -4,12 +4,10 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
-import io.vicisync.source.CallDates;
 import io.vicisync.source.CallRow;
-import io.vicisync.source.CallScanner;
-import io.vicisync.source.CallTable;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
+import io.vicisync.source.SourceScanner;
 import io.vicisync.state.BackfillState;
 import io.vicisync.state.BackfillStore;
 import io.vicisync.wire.EncodedCall;
@@ -19,13 +17,12 @@ import java.util.Optional;
 
 /**
  * Sends the calls of a past {@code call_date} range that the receiver does not have as they are
- * now, from {@code vicidial_log} and then from {@code vicidial_log_archive}. The walk is the run's
- * (short keyset queries in adaptive slices) and saves its settled position after every batch, so
- * the same request resumes after a crash. The run's cursor is not touched.
+ * now, from {@code vicidial_log_archive} where the archiver moved them, then {@code vicidial_log}
+ * ({@link SourceScanner}). The walk is the run's (short keyset queries in adaptive slices) and
+ * saves its settled position after every batch, so the same request resumes after a crash. The
+ * run's cursor is not touched.
  */
 public final class Backfill {
-  private static final long COUNT_CHUNK_SECONDS = 6 * 3600;
-
   /**
    * What to send.
    *
@@ -65,53 +62,50 @@ public final class Backfill {
     Dispatcher d = new Dispatcher(ctx, clock::now, req.resend());
     d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
     BackfillState st = resumeOrStart(req, saved);
-    List<CallTable> tables = tables();
     warnBeyondLedger(st, req);
     if (meter.on()) {
-      meter.start(total(tables, st), st.done());
+      meter.start(
+          SourceScanner.count(ctx.reader(), ctx.source(), st.lowerLocal(), st.upperLocal()),
+          st.done());
     }
     long read = st.done();
     long leftToRun = 0;
-    boolean finished = st.table() >= tables.size();
+    // a backfill saved by an older version that had finished the live table (table 1) walks the
+    // whole range once more: the ledger keeps it from posting anything twice
+    boolean finished = false;
     try {
-      for (int t = st.table(); t < tables.size() && !d.halted(); t++) {
-        ScanKey start =
-            t == st.table() && st.afterCallDate() != null
-                ? new ScanKey(st.afterCallDate(), st.afterUniqueid())
-                : null;
-        SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-        CallScanner scanner =
-            new CallScanner(
-                ctx.reader(),
-                tables.get(t),
-                new ScanRange(st.lowerLocal(), st.upperLocal(), 0),
-                start,
-                s.batchSize());
-        while (!scanner.done() && !d.halted()) {
-          List<EncodedCall> ready = new ArrayList<>();
-          for (CallRow row : scanner.next()) {
-            read++;
-            if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
-              ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
-            } else {
-              leftToRun++;
-            }
+      ScanKey start =
+          st.table() == 0 && st.afterCallDate() != null
+              ? new ScanKey(st.afterCallDate(), st.afterUniqueid())
+              : null;
+      SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
+      SourceScanner scanner =
+          SourceScanner.of(
+              ctx.reader(),
+              ctx.source(),
+              new ScanRange(st.lowerLocal(), st.upperLocal(), 0),
+              start,
+              s.batchSize());
+      while (!scanner.done() && !d.halted()) {
+        List<EncodedCall> ready = new ArrayList<>();
+        for (CallRow row : scanner.next()) {
+          read++;
+          if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
+            ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
+          } else {
+            leftToRun++;
           }
-          d.sendAll(ready, tracker);
-          if (!d.halted()) {
-            tracker.reached(scanner.position());
-          }
-          save(st, t, tracker.position(), read);
-          meter.update(read);
         }
-        d.awaitAll();
-        save(st, t, tracker.position(), read);
-        if (d.halted() || !scanner.done()) {
-          break;
+        d.sendAll(ready, tracker);
+        if (!d.halted()) {
+          tracker.reached(scanner.position());
         }
-        save(st, t + 1, null, read);
-        finished = t + 1 == tables.size();
+        save(st, 0, tracker.position(), read);
+        meter.update(read);
       }
+      d.awaitAll();
+      save(st, 0, tracker.position(), read);
+      finished = !d.halted() && scanner.done();
     } catch (VicisyncException e) {
       d.fail(e);
     }
@@ -161,15 +155,6 @@ public final class Backfill {
     return new BackfillState(req.text(), req.lowerLocal(), req.upperLocal(), 0, null, null, 0);
   }
 
-  /** The archive is read too once VICIdial's archiver has created it. */
-  private List<CallTable> tables() {
-    List<CallTable> t = new ArrayList<>(List.of(ctx.source().table()));
-    if (ctx.reader().exists(ctx.source().archive())) {
-      t.add(ctx.source().archive());
-    }
-    return t;
-  }
-
   private void warnBeyondLedger(BackfillState st, Request req) {
     long memory = ctx.ledger().memoryStartsEpoch();
     if (req.resend() || ctx.reader().epochOf(st.lowerLocal()) >= memory) {
@@ -192,19 +177,6 @@ public final class Backfill {
   }
 
   /** For the progress display: counted in short index-only slices, never one long query. */
-  private long total(List<CallTable> tables, BackfillState st) {
-    long n = 0;
-    for (CallTable t : tables) {
-      String from = st.lowerLocal();
-      while (from.compareTo(st.upperLocal()) <= 0) {
-        String to = CallDates.plusSeconds(from, COUNT_CHUNK_SECONDS - 1);
-        n += ctx.reader().count(t, from, to.compareTo(st.upperLocal()) > 0 ? st.upperLocal() : to);
-        from = CallDates.plusSeconds(to, 1);
-      }
-    }
-    return n;
-  }
-
   /** The ledger is made durable first, so the progress never names a post it does not hold. */
   private void save(BackfillState st, int table, ScanKey at, long read) {
     if (ctx.dryRun()) {

@@ -6,9 +6,8 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallDates;
 import io.vicisync.source.CallRow;
-import io.vicisync.source.CallScanner;
-import io.vicisync.source.CallTable;
 import io.vicisync.source.ScanRange;
+import io.vicisync.source.SourceScanner;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.Ledger;
 import io.vicisync.state.WatchEntry;
@@ -75,37 +74,32 @@ public final class Reconcile {
     TreeMap<String, long[]> hours = new TreeMap<>();
     long notEnded = 0;
     try {
-      for (CallTable t : List.of(ctx.source().table(), ctx.source().archive())) {
-        if (t == ctx.source().archive() && !ctx.reader().exists(t)) {
-          continue;
-        }
-        CallScanner scanner =
-            new CallScanner(
-                ctx.reader(),
-                t,
-                new ScanRange(range.lowerLocal(), range.upperLocal(), 0),
-                null,
-                ctx.settings().batchSize());
-        while (!scanner.done() && !d.stopped()) {
-          List<EncodedCall> resendNow = new ArrayList<>();
-          for (CallRow row : scanner.next()) {
-            Verdict v = Planner.classify(row, clock.now(), ctx.settings());
-            if (v == Verdict.NOT_ENDED) {
-              notEnded++;
-              continue;
-            }
-            long[] h =
-                hours.computeIfAbsent(
-                    row.callDate().substring(0, 13) + ":00", k -> new long[Kind.values().length]);
-            h[Kind.CALLS.ordinal()]++;
-            Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
-            h[k.ordinal()]++;
-            if (resend && (k == Kind.MISSING || k == Kind.STALE)) {
-              resendNow.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
-            }
+      SourceScanner scanner =
+          SourceScanner.of(
+              ctx.reader(),
+              ctx.source(),
+              new ScanRange(range.lowerLocal(), range.upperLocal(), 0),
+              null,
+              ctx.settings().batchSize());
+      while (!scanner.done() && !d.stopped()) {
+        List<EncodedCall> resendNow = new ArrayList<>();
+        for (CallRow row : scanner.next()) {
+          Verdict v = Planner.classify(row, clock.now(), ctx.settings());
+          if (v == Verdict.NOT_ENDED) {
+            notEnded++;
+            continue;
           }
-          d.sendAll(resendNow, null);
+          long[] h =
+              hours.computeIfAbsent(
+                  row.callDate().substring(0, 13) + ":00", k -> new long[Kind.values().length]);
+          h[Kind.CALLS.ordinal()]++;
+          Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
+          h[k.ordinal()]++;
+          if (resend && (k == Kind.MISSING || k == Kind.STALE)) {
+            resendNow.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
+          }
         }
+        d.sendAll(resendNow, null);
       }
     } catch (VicisyncException e) {
       d.fail(e);

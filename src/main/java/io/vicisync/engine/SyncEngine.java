@@ -6,10 +6,10 @@ import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
-import io.vicisync.source.CallScanner;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
+import io.vicisync.source.SourceScanner;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.Checkpoint.ScanProgress;
 import io.vicisync.state.CheckpointStore;
@@ -223,10 +223,7 @@ public final class SyncEngine {
             : watch.entries();
     for (int i = 0; i < entries.size() && !dispatcher.halted(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
-      Map<String, CallRow> found =
-          ctx.reader()
-              .findByUniqueid(
-                  ctx.source().table(), chunk.stream().map(WatchEntry::uniqueid).toList());
+      Map<String, CallRow> found = findWatched(chunk);
       List<EncodedCall> ready = new ArrayList<>();
       for (WatchEntry e : chunk) {
         CallRow row = found.get(e.uniqueid());
@@ -240,7 +237,7 @@ public final class SyncEngine {
                 e.uniqueid(),
                 "gone from "
                     + ctx.source().table()
-                    + " (archived or deleted) before it was sent ("
+                    + " and its archive (deleted) before it was sent ("
                     + e.reason()
                     + ")");
           }
@@ -251,6 +248,24 @@ public final class SyncEngine {
       dispatcher.sendAll(ready, null);
     }
     dispatcher.awaitAll();
+  }
+
+  /**
+   * The watched calls by primary key: in the live table, and those gone from it in the archive,
+   * where VICIdial's archiver (its --wipe-all-being-archived empties the live table) may have moved
+   * them before they settled.
+   */
+  private Map<String, CallRow> findWatched(List<WatchEntry> chunk) {
+    Map<String, CallRow> found =
+        ctx.reader()
+            .findByUniqueid(
+                ctx.source().table(), chunk.stream().map(WatchEntry::uniqueid).toList());
+    List<String> gone =
+        chunk.stream().map(WatchEntry::uniqueid).filter(id -> !found.containsKey(id)).toList();
+    if (!gone.isEmpty() && ctx.reader().exists(ctx.source().archive())) {
+      found.putAll(ctx.reader().findByUniqueid(ctx.source().archive(), gone));
+    }
+    return found;
   }
 
   /** VICIdial's manual-dial hang-up gives the call a new uniqueid with the same prefix. */
@@ -301,8 +316,8 @@ public final class SyncEngine {
       int sentBefore = dispatcher.dispatched();
       CallRow newest = null; // the pass reads in call_date order: its last row is the newest
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
-      CallScanner scanner =
-          new CallScanner(ctx.reader(), ctx.source().table(), range, start, s.batchSize());
+      SourceScanner scanner =
+          SourceScanner.of(ctx.reader(), ctx.source(), range, start, s.batchSize());
       while (!scanner.done() && !dispatcher.halted()) {
         if (ctx.deadline().passed()) {
           timedOut = true;

@@ -21,6 +21,9 @@ public interface CallReader extends DbClock {
   /** Rows with {@code lower <= call_date <= upper}, counted for a progress total. */
   long count(CallTable table, String lower, String upper);
 
+  /** The oldest call_date in {@code table} (an index lookup); empty when it holds no row. */
+  java.util.Optional<String> oldest(CallTable table);
+
   /** Whether the table exists (an archive does once VICIdial's archiver has run). */
   boolean exists(CallTable table);
 

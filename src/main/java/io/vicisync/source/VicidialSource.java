@@ -260,6 +260,20 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /** Rows per backlog query: a few milliseconds of the table's read lock. */
   static final int BACKLOG_SLICE = 2_000;
 
+  @Override
+  public java.util.Optional<String> oldest(CallTable table) {
+    try {
+      List<String> r =
+          select(
+              "SELECT DATE_FORMAT(MIN(call_date), " + LOCAL + ") FROM " + table.sqlName(),
+              List.of(),
+              rs -> rs.getString(1));
+      return java.util.Optional.ofNullable(r.isEmpty() ? null : r.get(0));
+    } catch (SQLException e) {
+      throw explain("finding the oldest call in " + table, e, table.sqlName());
+    }
+  }
+
   /** Whether the table exists in this database (the archive does only once archiving ran). */
   @Override
   public boolean exists(CallTable table) {

@@ -153,6 +153,13 @@ final class FakeReader implements CallReader {
   }
 
   @Override
+  public java.util.Optional<String> oldest(CallTable table) {
+    return tables.getOrDefault(table, List.of()).stream()
+        .map(CallRow::callDate)
+        .min(String::compareTo);
+  }
+
+  @Override
   public Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> ids) {
     Map<String, CallRow> m = new LinkedHashMap<>();
     tables.getOrDefault(table, List.of()).stream()

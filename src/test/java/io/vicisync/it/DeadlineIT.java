@@ -12,7 +12,9 @@ class DeadlineIT extends ViciTest {
 
   @Test
   void aLockedTableEndsTheRunWithinSecondsSayingSoAndSkipsNothing() throws Exception {
-    CoreSyncIT.insertFinished(vici, 20, "1700000601.");
+    CoreSyncIT.insertFinished(vici, 10, "1700000601.");
+    assertThat(vici.run("run").exit()).as("a checkpoint, for check's backlog").isZero();
+    CoreSyncIT.insertFinished(vici, 10, "1700000611.");
     try (Connection admin = vici.connect();
         Statement st = admin.createStatement()) {
       st.execute("LOCK TABLES vicidial_log WRITE");

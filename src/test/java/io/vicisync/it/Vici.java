@@ -331,11 +331,17 @@ public final class Vici {
   /** Does what VICIdial's ADMIN_archive_log_tables.pl does to rows older than {@code callDate}. */
   public void archiveBefore(String callDate) throws SQLException {
     sql("CREATE TABLE IF NOT EXISTS vicidial_log_archive LIKE vicidial_log");
-    sql(
-        "INSERT IGNORE INTO vicidial_log_archive SELECT * FROM vicidial_log WHERE call_date < '"
-            + callDate
-            + "'");
+    // ADMIN_archive_log_tables.pl's own statements: it copies every row, recent ones too, and
+    // keeps its first copy of each (IGNORE), then deletes the old ones from the live table
+    sql("INSERT IGNORE INTO vicidial_log_archive SELECT * from vicidial_log");
     sql("DELETE FROM vicidial_log WHERE call_date < '" + callDate + "'");
+  }
+
+  /** ADMIN_archive_log_tables.pl --wipe-all-being-archived: copies all, then empties the table. */
+  public void archiveWipingAll() throws SQLException {
+    sql("CREATE TABLE IF NOT EXISTS vicidial_log_archive LIKE vicidial_log");
+    sql("INSERT IGNORE INTO vicidial_log_archive SELECT * from vicidial_log");
+    sql("DELETE FROM vicidial_log");
   }
 
   public Path checkpoint() {

@@ -1,0 +1,97 @@
+package io.vicisync.source;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Walks a range of one call source's calls wherever VICIdial keeps them: its archive (where
+ * ADMIN_archive_log_tables.pl moves them) below the live table's oldest {@code call_date}, then the
+ * live table, as one keyset walk in {@code (call_date, id)} order. The archiver copies recent rows
+ * too and keeps its first copy, which goes stale when an agent or admin re-dispositions the call:
+ * where the live table holds a call, the live row is the one read, so each call is read once.
+ */
+public final class SourceScanner {
+  private final CallScanner archive;
+  private final CallScanner live;
+
+  private SourceScanner(CallScanner archive, CallScanner live) {
+    this.archive = archive;
+    this.live = live;
+  }
+
+  /** {@code start}: the position to resume after, or null to read from the range's start. */
+  public static SourceScanner of(
+      CallReader reader, CallSource source, ScanRange range, ScanKey start, int batchSize) {
+    String below = archiveUpTo(reader, source, range);
+    if (below == null || (start != null && start.callDate().compareTo(below) > 0)) {
+      return new SourceScanner(
+          null, new CallScanner(reader, source.table(), range, start, batchSize));
+    }
+    return new SourceScanner(
+        new CallScanner(
+            reader,
+            source.archive(),
+            new ScanRange(range.lowerLocal(), below, range.upperEpoch()),
+            start,
+            batchSize),
+        new CallScanner(reader, source.table(), range, ScanKey.wholeSecond(below), batchSize));
+  }
+
+  /**
+   * The last call_date of the range to read from the archive: the second before the live table's
+   * oldest call (all of the range when the live table is empty); null when the range needs none or
+   * there is no archive yet.
+   */
+  static String archiveUpTo(CallReader reader, CallSource source, ScanRange range) {
+    Optional<String> oldest = reader.oldest(source.table());
+    if (oldest.isPresent() && oldest.get().compareTo(range.lowerLocal()) <= 0) {
+      return null; // the live table reaches back past the range: the common case, one query
+    }
+    if (!reader.exists(source.archive())) {
+      return null;
+    }
+    String before = oldest.map(o -> CallDates.plusSeconds(o, -1)).orElse(range.upperLocal());
+    return before.compareTo(range.upperLocal()) < 0 ? before : range.upperLocal();
+  }
+
+  /** Each COUNT covers this much call_date: a long one would hold the MyISAM table's lock. */
+  private static final long COUNT_CHUNK_SECONDS = 6 * 3600;
+
+  /** How many calls the range holds, each counted once (for a progress total). */
+  public static long count(CallReader reader, CallSource source, String lower, String upper) {
+    String below = archiveUpTo(reader, source, new ScanRange(lower, upper, 0));
+    long n = count(reader, source.table(), lower, upper);
+    return below == null ? n : n + count(reader, source.archive(), lower, below);
+  }
+
+  private static long count(CallReader reader, CallTable table, String lower, String upper) {
+    long n = 0;
+    String from = lower;
+    while (from.compareTo(upper) <= 0) {
+      String to = CallDates.plusSeconds(from, COUNT_CHUNK_SECONDS - 1);
+      n += reader.count(table, from, to.compareTo(upper) > 0 ? upper : to);
+      from = CallDates.plusSeconds(to, 1);
+    }
+    return n;
+  }
+
+  public boolean done() {
+    return (archive == null || archive.done()) && live.done();
+  }
+
+  /** The position up to which every call of the range has been returned. */
+  public ScanKey position() {
+    return archive != null && !archive.done() ? archive.position() : live.position();
+  }
+
+  /** The next calls in scan order; empty once the range is exhausted. */
+  public List<CallRow> next() {
+    if (archive != null && !archive.done()) {
+      List<CallRow> rows = archive.next();
+      if (!rows.isEmpty() || !archive.done()) {
+        return rows;
+      }
+    }
+    return live.next();
+  }
+}
