@@ -70,23 +70,33 @@ public final class Backfill {
     }
     long read = st.done();
     long leftToRun = 0;
-    // a backfill saved by an older version that had finished the live table (table 1) walks the
-    // whole range once more: the ledger keeps it from posting anything twice
+    // the saved table is a phase: 0 the archive (its calls the live table does not hold), 1 the
+    // live table; a backfill saved by an older version (live first) resumes safely this way too,
+    // the ledger keeping it from posting anything twice
     boolean finished = false;
     try {
+      int phase = Math.min(1, st.table());
       ScanKey start =
-          st.table() == 0 && st.afterCallDate() != null
-              ? new ScanKey(st.afterCallDate(), st.afterUniqueid())
-              : null;
+          st.afterCallDate() != null ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
       SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
       SourceScanner scanner =
-          SourceScanner.of(
+          SourceScanner.whole(
               ctx.reader(),
               ctx.source(),
               new ScanRange(st.lowerLocal(), st.upperLocal(), 0),
+              phase,
               start,
               s.batchSize());
       while (!scanner.done() && !d.halted()) {
+        if (scanner.phase() != phase) {
+          // the archive is read: once all its posts settled, the live table from its start
+          d.awaitAll();
+          if (d.halted()) {
+            break;
+          }
+          phase = scanner.phase();
+          tracker = new SettlementTracker<>(null);
+        }
         List<EncodedCall> ready = new ArrayList<>();
         for (CallRow row : scanner.next()) {
           read++;
@@ -100,11 +110,11 @@ public final class Backfill {
         if (!d.halted()) {
           tracker.reached(scanner.position());
         }
-        save(st, 0, tracker.position(), read);
+        save(st, phase, tracker.position(), read);
         meter.update(read);
       }
       d.awaitAll();
-      save(st, 0, tracker.position(), read);
+      save(st, phase, tracker.position(), read);
       finished = !d.halted() && scanner.done();
     } catch (VicisyncException e) {
       d.fail(e);

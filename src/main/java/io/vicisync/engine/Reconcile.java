@@ -71,35 +71,28 @@ public final class Reconcile {
     Set<String> watched =
         cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid).collect(Collectors.toSet()))
             .orElse(Set.of());
-    TreeMap<String, long[]> hours = new TreeMap<>();
-    long notEnded = 0;
+    Tally tally = new Tally(d, clock, runReached, watched);
     try {
       SourceScanner scanner =
-          SourceScanner.of(
+          SourceScanner.whole(
               ctx.reader(),
               ctx.source(),
               new ScanRange(range.lowerLocal(), range.upperLocal(), 0),
+              0,
               null,
               ctx.settings().batchSize());
+      // calls without a call_date belong to no hour and no range: each reconcile counts them
+      String after = null;
+      List<CallRow> undated;
+      while (!d.stopped()
+          && !(undated =
+                  ctx.reader().readUndated(ctx.source().table(), after, ctx.settings().batchSize()))
+              .isEmpty()) {
+        tally.count(undated);
+        after = undated.get(undated.size() - 1).uniqueid();
+      }
       while (!scanner.done() && !d.stopped()) {
-        List<EncodedCall> resendNow = new ArrayList<>();
-        for (CallRow row : scanner.next()) {
-          Verdict v = Planner.classify(row, clock.now(), ctx.settings());
-          if (v == Verdict.NOT_ENDED) {
-            notEnded++;
-            continue;
-          }
-          long[] h =
-              hours.computeIfAbsent(
-                  row.callDate().substring(0, 13) + ":00", k -> new long[Kind.values().length]);
-          h[Kind.CALLS.ordinal()]++;
-          Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
-          h[k.ordinal()]++;
-          if (resend && (k == Kind.MISSING || k == Kind.STALE)) {
-            resendNow.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
-          }
-        }
-        d.sendAll(resendNow, null);
+        tally.count(scanner.next());
       }
     } catch (VicisyncException e) {
       d.fail(e);
@@ -109,8 +102,8 @@ public final class Reconcile {
         new Result(
             ExitCode.OK,
             null,
-            hours,
-            notEnded,
+            tally.hours,
+            tally.notEnded,
             d.counts(),
             range.lowerLocal() + " → " + range.upperLocal());
     // under resend = never a call changed after delivery is not re-sent by design: reported, no gap
@@ -121,10 +114,55 @@ public final class Reconcile {
     return new Result(
         exit,
         d.failure().map(Throwable::getMessage).orElse(null),
-        hours,
-        notEnded,
+        tally.hours,
+        tally.notEnded,
         d.counts(),
         found.range());
+  }
+
+  /** The hour calls without a usable call_date are counted in. */
+  public static final String NO_CALL_DATE = "(no call_date)";
+
+  /** The counts as the walk goes, hour by hour. */
+  private final class Tally {
+    final TreeMap<String, long[]> hours = new TreeMap<>();
+    long notEnded;
+    private final Dispatcher d;
+    private final RunClock clock;
+    private final String runReached;
+    private final Set<String> watched;
+
+    Tally(Dispatcher d, RunClock clock, String runReached, Set<String> watched) {
+      this.d = d;
+      this.clock = clock;
+      this.runReached = runReached;
+      this.watched = watched;
+    }
+
+    /** Counts {@code rows}, and with resend posts those the receiver lacks. */
+    void count(List<CallRow> rows) {
+      List<EncodedCall> resendNow = new ArrayList<>();
+      for (CallRow row : rows) {
+        Verdict v = Planner.classify(row, clock.now(), ctx.settings());
+        if (v == Verdict.NOT_ENDED) {
+          notEnded++;
+          continue;
+        }
+        long[] h =
+            hours.computeIfAbsent(
+                row.callDate() == null || row.callDate().compareTo("1971") < 0
+                    ? NO_CALL_DATE
+                    : row.callDate().substring(0, 13) + ":00",
+                k -> new long[Kind.values().length]);
+        h[Kind.CALLS.ordinal()]++;
+        Kind k = v == Verdict.SEND ? judge(row, runReached, watched) : Kind.HELD;
+        h[k.ordinal()]++;
+        if (resend && (k == Kind.MISSING || k == Kind.STALE)) {
+          resendNow.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
+        }
+      }
+      d.sendAll(resendNow, null);
+    }
   }
 
   private Kind judge(CallRow row, String runReached, Set<String> watched) {
@@ -139,7 +177,7 @@ public final class Reconcile {
     if (e != null && ctx.settings().resend() == SyncSettings.Resend.NEVER) {
       return Kind.STALE; // changed after delivery: no run will post it again
     }
-    if ((runReached != null && row.callDate().compareTo(runReached) >= 0)
+    if ((runReached != null && row.callDate() != null && row.callDate().compareTo(runReached) >= 0)
         || watched.contains(row.uniqueid())) {
       return Kind.PENDING; // the run has not scanned this far yet, or is watching it
     }

@@ -116,6 +116,9 @@ public final class SyncEngine {
         caughtUp = !dispatcher.halted(); // as of the poll that scanned, seconds ago
       } else if (!dispatcher.halted()) {
         caughtUp = scan(saved.isEmpty());
+        if (!dispatcher.halted() && !ctx.deadline().passed()) {
+          sendUndated();
+        }
       }
     } catch (VicisyncException e) {
       dispatcher.fail(e);
@@ -266,6 +269,36 @@ public final class SyncEngine {
       found.putAll(ctx.reader().findByUniqueid(ctx.source().archive(), gone));
     }
     return found;
+  }
+
+  /** At most this many calls without a call_date are read a run: each run reads them again. */
+  private static final int UNDATED_MAX = 10_000;
+
+  /**
+   * Ended calls with a NULL or zero call_date (a non-strict server's answer to a bad value): no
+   * poll's call_date range reaches them, so each run asks for them by their index's NULL and
+   * pre-1971 end, and sends those the ledger does not hold.
+   */
+  private void sendUndated() {
+    String after = null;
+    for (int read = 0; read < UNDATED_MAX && !dispatcher.halted(); ) {
+      List<CallRow> rows = ctx.reader().readUndated(ctx.source().table(), after, s.batchSize());
+      if (rows.isEmpty()) {
+        return;
+      }
+      List<EncodedCall> ready = new ArrayList<>();
+      for (CallRow row : rows) {
+        if (Planner.classify(row, now(), s) == Verdict.SEND) {
+          ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
+        }
+      }
+      dispatcher.sendAll(ready, null);
+      read += rows.size();
+      after = rows.get(rows.size() - 1).uniqueid();
+      if (rows.size() < s.batchSize()) {
+        return;
+      }
+    }
   }
 
   /** VICIdial's manual-dial hang-up gives the call a new uniqueid with the same prefix. */

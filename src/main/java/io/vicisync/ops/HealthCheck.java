@@ -38,6 +38,9 @@ public final class HealthCheck {
 
   public record Result(State state, String line) {}
 
+  /** A call given up on keeps check at WARNING this long: long enough for NRPE to see it. */
+  static final long GAVE_UP_WARNS_MILLIS = 24 * 3600 * 1000L;
+
   private HealthCheck() {}
 
   public static Result evaluate(Snapshot snap, Thresholds t, long nowMillis) {
@@ -99,6 +102,19 @@ public final class HealthCheck {
             .append("s;;")
             .append(t.maxAge())
             .append(";0");
+      }
+      long gaveUp = v.status() == null ? 0 : v.status().lastGaveUpMillis();
+      if (gaveUp > 0 && nowMillis - gaveUp < GAVE_UP_WARNS_MILLIS) {
+        state = state.worst(State.WARNING);
+        problems.add(
+            p
+                + "calls given up on unsent "
+                + StatusReport.ago((nowMillis - gaveUp) / 1000)
+                + " ("
+                + v.status().totals().gaveUpWatching()
+                + " in all): they never ended, or left "
+                + v.name()
+                + " calls' tables (and the archive) before they were sent; the log names them");
       }
       if (v.backlog() != null) {
         perf.append(' ')

@@ -47,6 +47,17 @@ public final class StatusReport {
                     + ", dead-lettered "
                     + last.deadLettered()
           });
+      if (v.status() != null && v.status().lastGaveUpMillis() > 0) {
+        rows.add(
+            new String[] {
+              p + "given up",
+              v.status().totals().gaveUpWatching()
+                  + " calls in all, the last "
+                  + ago((nowMillis - v.status().lastGaveUpMillis()) / 1000)
+                  + ": they never ended, or left VICIdial's tables before they were sent (the log"
+                  + " names them)"
+            });
+      }
       if (v.status() != null) {
         RunStatus.Totals t = v.status().totals();
         rows.add(

@@ -40,8 +40,11 @@ final class AmdLookup extends Lookup {
   }
 
   @Override
-  void fill(VicidialSource db, List<CallRow> rows, Map<String, Enrichment> out)
-      throws SQLException {
+  void fill(VicidialSource db, List<CallRow> all, Map<String, Enrichment> out) throws SQLException {
+    List<CallRow> rows = dated(all); // its rows are found by time
+    if (rows.isEmpty()) {
+      return;
+    }
     List<Object> args = leadsAndWindow(rows);
     Map<Long, List<Row>> byLead = new HashMap<>();
     for (Object[] r :

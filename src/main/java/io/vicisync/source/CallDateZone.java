@@ -68,10 +68,10 @@ public final class CallDateZone {
               db.select(
                   "SELECT TIMESTAMPDIFF(SECOND, FROM_UNIXTIME(start_epoch), call_date) FROM "
                       + table.sqlName()
-                      + " WHERE call_date IS NOT NULL AND start_epoch > 0"
+                      + " WHERE call_date >= ? AND start_epoch > 0"
                       + " ORDER BY call_date DESC LIMIT "
                       + ROWS,
-                  List.of(),
+                  List.of(VicidialSource.UNDATED_BELOW),
                   rs -> rs.getLong(1)));
       if (gaps.isEmpty()) {
         return Optional.empty();

@@ -21,6 +21,12 @@ public interface CallReader extends DbClock {
   /** Rows with {@code lower <= call_date <= upper}, counted for a progress total. */
   long count(CallTable table, String lower, String upper);
 
+  /**
+   * Ended rows no call_date range can reach (NULL, or a zero or pre-1971 date a non-strict server
+   * stored), after row id {@code afterId} (null: from the first), in id order.
+   */
+  List<CallRow> readUndated(CallTable table, String afterId, int limit);
+
   /** The oldest call_date in {@code table} (an index lookup); empty when it holds no row. */
   java.util.Optional<String> oldest(CallTable table);
 

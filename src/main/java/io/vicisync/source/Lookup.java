@@ -70,6 +70,14 @@ abstract class Lookup {
     return args;
   }
 
+  /** The rows with a call_date a window can be built around (not NULL, not a zero date). */
+  static List<CallRow> dated(List<CallRow> rows) {
+    return rows.stream()
+        .filter(
+            r -> r.callDate() != null && r.callDate().compareTo(VicidialSource.UNDATED_BELOW) >= 0)
+        .toList();
+  }
+
   static Integer integer(ResultSet rs, int col) throws SQLException {
     int v = rs.getInt(col);
     return rs.wasNull() ? null : v;

@@ -5,18 +5,63 @@ import java.util.Optional;
 
 /**
  * Walks a range of one call source's calls wherever VICIdial keeps them: its archive (where
- * ADMIN_archive_log_tables.pl moves them) below the live table's oldest {@code call_date}, then the
- * live table, as one keyset walk in {@code (call_date, id)} order. The archiver copies recent rows
- * too and keeps its first copy, which goes stale when an agent or admin re-dispositions the call:
- * where the live table holds a call, the live row is the one read, so each call is read once.
+ * ADMIN_archive_log_tables.pl moves them), then the live table. The archiver copies recent rows too
+ * and keeps its first copy, which goes stale when an agent or admin re-dispositions the call: where
+ * the live table holds a call, the live row is the one read, so each call is read once.
+ *
+ * <p>A run ({@link #of}) reads the archive only below the live table's oldest {@code call_date},
+ * which is what the archiver's own cutoff moves, as one keyset walk. A backfill or reconcile
+ * ({@link #whole}) reads all of the range in the archive, leaving out the calls the live table
+ * holds, then the live table: phase 0 and phase 1, which a backfill saves to resume.
  */
 public final class SourceScanner {
   private final CallScanner archive;
   private final CallScanner live;
+  private final CallReader reader;
+  private final CallTable liveTable;
+  private final boolean liveWins;
 
   private SourceScanner(CallScanner archive, CallScanner live) {
+    this(archive, live, null, null, false);
+  }
+
+  private SourceScanner(
+      CallScanner archive,
+      CallScanner live,
+      CallReader reader,
+      CallTable liveTable,
+      boolean liveWins) {
     this.archive = archive;
     this.live = live;
+    this.reader = reader;
+    this.liveTable = liveTable;
+    this.liveWins = liveWins;
+  }
+
+  /**
+   * All of the range, archive first (phase 0) then live (phase 1); {@code start} is a position in
+   * {@code phase}.
+   */
+  public static SourceScanner whole(
+      CallReader reader,
+      CallSource source,
+      ScanRange range,
+      int phase,
+      ScanKey start,
+      int batchSize) {
+    boolean archived = phase == 0 && reader.exists(source.archive());
+    return new SourceScanner(
+        archived ? new CallScanner(reader, source.archive(), range, start, batchSize) : null,
+        new CallScanner(
+            reader, source.table(), range, archived || phase == 0 ? null : start, batchSize),
+        reader,
+        source.table(),
+        true);
+  }
+
+  /** 0 while the archive is read, 1 once the live table is. */
+  public int phase() {
+    return archive != null && !archive.done() ? 0 : 1;
   }
 
   /** {@code start}: the position to resume after, or null to read from the range's start. */
@@ -88,6 +133,13 @@ public final class SourceScanner {
   public List<CallRow> next() {
     if (archive != null && !archive.done()) {
       List<CallRow> rows = archive.next();
+      if (liveWins && !rows.isEmpty()) {
+        java.util.Set<String> live =
+            reader
+                .findByUniqueid(liveTable, rows.stream().map(CallRow::uniqueid).toList())
+                .keySet();
+        rows = rows.stream().filter(r -> !live.contains(r.uniqueid())).toList();
+      }
       if (!rows.isEmpty() || !archive.done()) {
         return rows;
       }

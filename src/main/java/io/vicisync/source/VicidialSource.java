@@ -260,13 +260,44 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /** Rows per backlog query: a few milliseconds of the table's read lock. */
   static final int BACKLOG_SLICE = 2_000;
 
+  /** Below any date a dialer writes: what no poll's call_date range can reach. */
+  static final String UNDATED_BELOW = "1971-01-01 00:00:00";
+
+  @Override
+  public List<CallRow> readUndated(CallTable table, String afterId, int limit) {
+    List<Object> args = new ArrayList<>(List.of(UNDATED_BELOW));
+    String after = "";
+    if (afterId != null) {
+      after = " AND " + table.idColumn() + " > ?";
+      args.add(afterId);
+    }
+    return query(
+        "SELECT "
+            + columns(table)
+            + " FROM "
+            + table.sqlName()
+            + " WHERE (call_date IS NULL OR call_date < ?) AND end_epoch > 0"
+            + after
+            + " ORDER BY "
+            + table.idColumn()
+            + " LIMIT "
+            + limit,
+        args,
+        "reading calls without a call_date",
+        table);
+  }
+
   @Override
   public java.util.Optional<String> oldest(CallTable table) {
     try {
       List<String> r =
           select(
-              "SELECT DATE_FORMAT(MIN(call_date), " + LOCAL + ") FROM " + table.sqlName(),
-              List.of(),
+              "SELECT DATE_FORMAT(MIN(call_date), "
+                  + LOCAL
+                  + ") FROM "
+                  + table.sqlName()
+                  + " WHERE call_date >= ?", // not a zero date a non-strict server stored
+              List.of(UNDATED_BELOW),
               rs -> rs.getString(1));
       return java.util.Optional.ofNullable(r.isEmpty() ? null : r.get(0));
     } catch (SQLException e) {

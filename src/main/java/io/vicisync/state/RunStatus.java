@@ -23,7 +23,16 @@ public record RunStatus(int version, Map<String, Source> sources) {
    * @param lastSuccessMillis when the last run that did its work (exit 0, or 65 when only some
    *     calls were refused) started; 0: never
    */
-  public record Source(LastRun lastRun, long lastSuccessMillis, Totals totals) {}
+  public record Source(
+      LastRun lastRun, long lastSuccessMillis, Totals totals, Long lastGaveUpMillis) {
+    /**
+     * When a run last gave up on a call (one that never ended, or left VICIdial's tables unsent);
+     * 0: never, or not since files recorded it.
+     */
+    public Source {
+      lastGaveUpMillis = lastGaveUpMillis == null ? 0 : lastGaveUpMillis;
+    }
+  }
 
   /**
    * What one run of one source did: the one model every report is made from (the log's summary
@@ -150,7 +159,11 @@ public record RunStatus(int version, Map<String, Source> sources) {
     long lastSuccess =
         run.succeeded() ? run.startedMillis() : before == null ? 0 : before.lastSuccessMillis();
     Map<String, Source> all = new TreeMap<>(sources);
-    all.put(source, new Source(run, lastSuccess, totals));
+    long gaveUp =
+        run.gaveUpWatching() > 0
+            ? run.startedMillis()
+            : before == null ? 0 : before.lastGaveUpMillis();
+    all.put(source, new Source(run, lastSuccess, totals, gaveUp));
     return new RunStatus(VERSION, all);
   }
 }

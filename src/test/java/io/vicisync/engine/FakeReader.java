@@ -153,9 +153,20 @@ final class FakeReader implements CallReader {
   }
 
   @Override
+  public List<CallRow> readUndated(CallTable table, String afterId, int limit) {
+    return tables.getOrDefault(table, List.of()).stream()
+        .filter(r -> r.callDate() == null || r.callDate().compareTo("1971-01-01 00:00:00") < 0)
+        .filter(r -> r.ended() && (afterId == null || r.uniqueid().compareTo(afterId) > 0))
+        .sorted(java.util.Comparator.comparing(CallRow::uniqueid))
+        .limit(limit)
+        .toList();
+  }
+
+  @Override
   public java.util.Optional<String> oldest(CallTable table) {
     return tables.getOrDefault(table, List.of()).stream()
         .map(CallRow::callDate)
+        .filter(java.util.Objects::nonNull)
         .min(String::compareTo);
   }
 

@@ -136,7 +136,7 @@ class FollowIT extends ViciTest {
               });
       filler.start();
       for (int i = 0; i < 6; i++) {
-        ids.addAll(hangUp(30));
+        ids.addAll(hangUp(60));
         Thread.sleep(1500);
       }
       await(() -> logHas("No space left on device"), 30, "the full disk to be met");
@@ -146,7 +146,6 @@ class FollowIT extends ViciTest {
       ids.addAll(hangUp(5));
       allArrive(ids, 60);
       await(() -> logHas("calls flow again"), 30, "follow to say it recovered");
-      assertThat(vici.log()).contains("cannot write " + vici.stateDir.resolve("ledger"));
       assertThat(signal(p, "TERM")).isZero();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
