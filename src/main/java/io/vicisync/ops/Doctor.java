@@ -80,26 +80,22 @@ public final class Doctor {
   private void otherSenders() {
     List<OtherSenders.Finding> hooks = OtherSenders.dialplan(asteriskDir);
     List<OtherSenders.Finding> scripts = OtherSenders.crontabs(crontabs);
-    for (OtherSenders.Finding f : hooks) {
+    List<OtherSenders.Finding> all = new java.util.ArrayList<>(hooks);
+    all.addAll(scripts);
+    for (OtherSenders.Finding f : all) {
       warn(
           f.file()
               + ":"
               + f.line()
               + " runs "
               + f.runs()
-              + " at hang-up: the DID Optimizer gets each call from it and from vicisync (under"
-              + " another uniqueid) and counts it twice; remove that line and run asterisk -rx"
-              + " \"dialplan reload\" (README: Migrating)");
-    }
-    for (OtherSenders.Finding f : scripts) {
-      warn(
-          f.file()
-              + ":"
-              + f.line()
-              + " runs "
-              + f.runs()
-              + ": it posts the same calls, and the DID Optimizer counts each of them twice;"
-              + " remove that line (README: Migrating)");
+              + (f.runs().equals(OtherSenders.HOOK)
+                  ? " at hang-up: the DID Optimizer gets each call from it and from vicisync"
+                      + " (under another uniqueid) and counts it twice; remove that line and run"
+                      + " asterisk -rx \"dialplan reload\""
+                  : ": it posts the same calls, and the DID Optimizer counts each of them twice;"
+                      + " remove that line")
+              + " (README: Migrating)");
     }
     if (hooks.isEmpty() && scripts.isEmpty()) {
       pass(

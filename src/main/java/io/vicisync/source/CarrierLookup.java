@@ -53,11 +53,12 @@ final class CarrierLookup extends Lookup {
 
   @Override
   void fill(VicidialSource db, List<CallRow> all, Map<String, Enrichment> out) throws SQLException {
-    List<CallRow> rows = dated(all); // its rows are found by time
-    if (rows.isEmpty()) {
+    Windowed w = windowed(all); // its rows are found by time
+    if (w == null) {
       return;
     }
-    List<Object> args = leadsAndWindow(rows);
+    List<CallRow> rows = w.rows();
+    List<Object> args = w.args();
     Map<String, Enrichment> byKey = new HashMap<>();
     for (Object[] r :
         db.select(

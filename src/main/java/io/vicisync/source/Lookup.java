@@ -53,11 +53,19 @@ abstract class Lookup {
     return new ArrayList<>(ids);
   }
 
+  /** The rows a lookup by time can place, and its query's arguments: leads, then the window. */
+  record Windowed(List<CallRow> rows, List<Object> args) {}
+
   /**
-   * The batch's leads, then the {@code call_date} range its dial rows can fall in: from a minute
-   * before the first call to {@link #CALL_WINDOW} after the last, as query arguments.
+   * The batch's calls with a call_date (not NULL, not a zero date), their leads, then the {@code
+   * call_date} range their dial rows can fall in: from a minute before the first call to {@link
+   * #CALL_WINDOW} after the last. Null when no call has a call_date to place them by.
    */
-  static List<Object> leadsAndWindow(List<CallRow> rows) {
+  static Windowed windowed(List<CallRow> all) {
+    List<CallRow> rows = dated(all);
+    if (rows.isEmpty()) {
+      return null;
+    }
     List<Object> args = leadIds(rows);
     String first = null;
     String last = null;
@@ -67,11 +75,10 @@ abstract class Lookup {
     }
     args.add(CallDates.plusSeconds(first, -60));
     args.add(CallDates.plusSeconds(last, CALL_WINDOW));
-    return args;
+    return new Windowed(rows, args);
   }
 
-  /** The rows with a call_date a window can be built around (not NULL, not a zero date). */
-  static List<CallRow> dated(List<CallRow> rows) {
+  private static List<CallRow> dated(List<CallRow> rows) {
     return rows.stream()
         .filter(
             r -> r.callDate() != null && r.callDate().compareTo(VicidialSource.UNDATED_BELOW) >= 0)

@@ -40,11 +40,7 @@ class CustomerIT extends ViciTest {
   }
 
   private JsonNode body(String uniqueid) {
-    return receiver.posts().stream()
-        .filter(p -> p.uniqueid().equals(uniqueid))
-        .findFirst()
-        .orElseThrow()
-        .body();
+    return receiver.first(uniqueid);
   }
 
   @Test

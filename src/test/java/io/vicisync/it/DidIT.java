@@ -206,11 +206,7 @@ class DidIT extends ViciTest {
   }
 
   private JsonNode body(String uniqueid) {
-    return receiver.posts().stream()
-        .filter(p -> p.uniqueid().equals(uniqueid))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(uniqueid + " did not arrive"))
-        .body();
+    return receiver.first(uniqueid);
   }
 
   private void assertEveryDidCountedAsTheTruth() {

@@ -144,10 +144,6 @@ class EnrichmentIT extends ViciTest {
   }
 
   private JsonNode body(String uniqueid) {
-    return receiver.posts().stream()
-        .filter(p -> p.uniqueid().equals(uniqueid))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(uniqueid + " did not arrive"))
-        .body();
+    return receiver.first(uniqueid);
   }
 }

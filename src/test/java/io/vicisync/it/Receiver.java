@@ -218,6 +218,15 @@ public final class Receiver implements AutoCloseable {
     return new ArrayList<>(accepted);
   }
 
+  /** The body of the first post of {@code uniqueid} accepted; fails the test when none was. */
+  public synchronized JsonNode first(String uniqueid) {
+    return accepted.stream()
+        .filter(p -> p.uniqueid().equals(uniqueid))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(uniqueid + " did not arrive"))
+        .body();
+  }
+
   /** When each uniqueid was first accepted, in epoch milliseconds (for latency figures). */
   public synchronized Map<String, Long> arrivals() {
     return new java.util.HashMap<>(firstArrival);
