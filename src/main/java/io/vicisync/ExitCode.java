@@ -8,7 +8,8 @@ public enum ExitCode {
   OK(0, "ok"),
   PROBLEMS_FOUND(
       1,
-      "reconcile found calls the receiver is missing or has stale, or doctor a failed" + " check"),
+      "reconcile found calls the receiver is missing (or has stale, with resend = changes), or"
+          + " doctor a failed check"),
   USAGE(64, "usage error"),
   DEAD_LETTERED(65, "some calls were refused by the receiver and dead-lettered"),
   INTERNAL(70, "internal error (a bug: please report it with the log)"),

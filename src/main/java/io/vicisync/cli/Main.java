@@ -36,6 +36,11 @@ public final class Main {
             .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
             .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
     cl.setResourceBundle(io.vicisync.config.Setting.helpBundle()); // every option's help, once
+    String[] footer = cl.getCommandSpec().usageMessage().footer();
+    String[] withCodes = VicisyncCommand.exitCodes();
+    String[] all = java.util.Arrays.copyOf(withCodes, withCodes.length + footer.length);
+    System.arraycopy(footer, 0, all, withCodes.length, footer.length);
+    cl.getCommandSpec().usageMessage().footer(all);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(

@@ -17,11 +17,8 @@ import picocli.CommandLine.Spec;
           + " its final disposition.",
       ""
     },
+    // the exit codes come first, from ExitCode (Main): one list, never out of date
     footer = {
-      "",
-      "Cron runs 'vicisync run' every minute. Exit codes: 0 ok, 1 reconcile found gaps or doctor"
-          + " a failed check, 64 usage, 65 some calls dead-lettered, 75 temporary failure"
-          + " (nothing lost), 77 permission, 78 configuration; 'check' uses Nagios's 0-3.",
       "",
       "Examples:",
       "  vicisync doctor                      # is everything in place?",
@@ -33,6 +30,16 @@ import picocli.CommandLine.Spec;
       "  vicisync dead-letters list"
     })
 final class VicisyncCommand implements Callable<Integer> {
+  /** The footer's first lines: cron, and every exit code with its meaning. */
+  static String[] exitCodes() {
+    StringBuilder b = new StringBuilder("Cron runs 'vicisync run' every minute. Exit codes:");
+    for (ExitCode e : ExitCode.values()) {
+      b.append(' ').append(e.code()).append(' ').append(e.meaning()).append(';');
+    }
+    b.append(" 'check' uses Nagios's 0-3.");
+    return new String[] {"", b.toString()};
+  }
+
   @Spec CommandSpec spec;
 
   @Override

@@ -41,4 +41,19 @@ class HelpTest {
     assertThat(help.replaceAll("\\s+", " "))
         .contains("Default: /etc/astguiclient.conf", "--state-dir=PATH");
   }
+
+  @org.junit.jupiter.api.Test
+  void theTopLevelHelpListsEveryExitCodeTheProgramHas() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Main.run(
+        new String[] {"--help"},
+        Map.of(),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+    for (io.vicisync.ExitCode e : io.vicisync.ExitCode.values()) {
+      assertThat(help).contains(" " + e.code() + " " + e.meaning().replaceAll("\\s+", " "));
+    }
+    assertThat(help).contains("Examples: vicisync doctor");
+  }
 }
