@@ -12,6 +12,7 @@ import io.vicisync.source.CallRow;
 import io.vicisync.source.Enrichment;
 import io.vicisync.source.ScanKey;
 import io.vicisync.state.Ledger;
+import io.vicisync.state.SentLedger;
 import io.vicisync.state.WatchEntry.Reason;
 import io.vicisync.wire.EncodedCall;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,19 @@ final class Dispatcher {
    * are enriched first, in one batched lookup.
    */
   void sendAll(List<EncodedCall> calls, SettlementTracker<ScanKey> tracker) {
+    Legs.Sorted legs = Legs.sort(ctx, calls);
+    legs.merged().forEach(this::merged);
+    sendAll(legs.post(), tracker, legs.alsoKnownAs());
+  }
+
+  /**
+   * {@code alsoKnownAs}: for a call, the other keys (its other legs) under which the receiver may
+   * have it already, in this source's ledger or the other's.
+   */
+  private void sendAll(
+      List<EncodedCall> calls,
+      SettlementTracker<ScanKey> tracker,
+      Map<String, List<String>> alsoKnownAs) {
     List<EncodedCall> toPost = new ArrayList<>();
     List<Ledger.Entry> delivered = new ArrayList<>();
     for (EncodedCall call : calls) {
@@ -133,6 +147,10 @@ final class Dispatcher {
         return; // never two posts for one uniqueid at once; then decide on what it settled
       }
       Ledger.Entry prev = ctx.ledger().lookup(call.ledgerKey(), call.row().endEpoch());
+      if (PhoneNumbers.delivered(prev) == null) {
+        Ledger.Entry other = deliveredAs(alsoKnownAs.get(call.ledgerKey()), call);
+        prev = other != null ? other : prev;
+      }
       if (prev != null && prev.fingerprint() == call.fingerprint() && !resendUnchanged) {
         unchanged(call);
       } else if (PhoneNumbers.delivered(prev) != null
@@ -165,6 +183,38 @@ final class Dispatcher {
       }
       post(withBody, delivered.get(i) != null, tracker);
     }
+  }
+
+  /** A delivery of the call under one of {@code keys}: another of its legs; null when none. */
+  private Ledger.Entry deliveredAs(List<String> keys, EncodedCall call) {
+    if (keys == null) {
+      return null;
+    }
+    long end = call.row().endEpoch() == null ? 0 : call.row().endEpoch();
+    for (String k : keys) {
+      for (SentLedger l : new SentLedger[] {ctx.ledger(), ctx.otherLedger()}) {
+        Ledger.Entry e = l == null ? null : PhoneNumbers.delivered(l.lookup(k, end));
+        if (e != null) {
+          return e;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A leg of a call whose last leg is posted instead (or by the inbound source): settled. */
+  private void merged(EncodedCall call) {
+    counts.merged.incrementAndGet();
+    ctx.events()
+        .notice(
+            "↳ "
+                + Text.safe(call.postedAs())
+                + " ("
+                + ctx.source().wire()
+                + " row "
+                + Text.safe(call.row().uniqueid())
+                + ") is one leg of a call with several rows; its last leg is posted instead");
+    settledUnposted(call);
   }
 
   /** The receiver has the call as it is: nothing to post. */

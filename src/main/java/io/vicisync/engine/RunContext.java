@@ -14,6 +14,8 @@ import io.vicisync.state.SentLedger;
  * jobs.Wiring}); a dry run differs only in its sender and a read-only ledger.
  *
  * @param deadline after it no post starts (--max-run-time; a stop signal)
+ * @param otherLedger the other call source's sent ledger, read-only: an outbound call transferred
+ *     to an in-group is one call with rows in both tables; null when there is none
  */
 public record RunContext(
     SyncSettings settings,
@@ -24,7 +26,21 @@ public record RunContext(
     DeadLetters deadLetters,
     CallEnricher enricher,
     Events events,
-    Deadline deadline) {
+    Deadline deadline,
+    SentLedger otherLedger) {
+
+  public RunContext(
+      SyncSettings settings,
+      CallSource source,
+      CallReader reader,
+      Sender sender,
+      SentLedger ledger,
+      DeadLetters deadLetters,
+      CallEnricher enricher,
+      Events events,
+      Deadline deadline) {
+    this(settings, source, reader, sender, ledger, deadLetters, enricher, events, deadline, null);
+  }
 
   public long deadlineNanos() {
     return deadline.nanos();

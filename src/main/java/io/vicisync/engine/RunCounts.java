@@ -12,6 +12,7 @@ public final class RunCounts {
   final AtomicInteger wouldSend = new AtomicInteger();
   final AtomicInteger withoutDid = new AtomicInteger();
   final AtomicInteger changedNotResent = new AtomicInteger();
+  final AtomicInteger merged = new AtomicInteger();
 
   public int posted() {
     return posted.get();
@@ -40,6 +41,11 @@ public final class RunCounts {
   /** Delivered with the customer's number as phoneNumber: the receiver counted no DID for them. */
   public int withoutDid() {
     return withoutDid.get();
+  }
+
+  /** Legs of calls with several rows, settled because the call's last leg is posted. */
+  public int merged() {
+    return merged.get();
   }
 
   /** Changed after the receiver acknowledged them, and not posted again ([sync] resend = never). */

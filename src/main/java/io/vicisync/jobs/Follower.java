@@ -84,7 +84,7 @@ final class Follower implements AutoCloseable {
   Follower(CallSource source, StateDir state) {
     this.source = source;
     this.state = state;
-    this.store = CheckpointStore.resident(state.checkpoint(source));
+    this.store = CheckpointStore.resident(state, source);
   }
 
   /**

@@ -76,8 +76,7 @@ public final class ReconcileJob {
       ScanRange resolved = range.resolve(w.db);
       long memory = w.ledger.memoryStartsEpoch();
       Reconcile.Result r =
-          new Reconcile(w.context, resend)
-              .run(resolved, new CheckpointStore(w.state.checkpoint(src)).load());
+          new Reconcile(w.context, resend).run(resolved, CheckpointStore.of(w.state, src).load());
       print(r);
       if (w.db.epochOf(resolved.lowerLocal()) < memory) {
         out.println(

@@ -47,7 +47,7 @@ public final class RunJob {
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
       for (CallSource src : Wiring.sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {
-          CheckpointStore store = new CheckpointStore(w.state.checkpoint(src));
+          CheckpointStore store = CheckpointStore.of(w.state, src);
           RunResult r = new SyncEngine(w.context, store).run(store.load());
           out.println(
               "dry run"
@@ -122,7 +122,7 @@ public final class RunJob {
     RunResult r = null;
     ExitCode exit;
     String error = null;
-    CheckpointStore store = new CheckpointStore(state.checkpoint(src));
+    CheckpointStore store = CheckpointStore.of(state, src);
     try {
       Optional<Checkpoint> saved = store.load();
       try (Wiring w =
@@ -163,7 +163,7 @@ public final class RunJob {
     StringBuilder b = new StringBuilder();
     for (CallSource src : Wiring.sources(settings.sync())) {
       try {
-        new CheckpointStore(state.checkpoint(src))
+        CheckpointStore.of(state, src)
             .load()
             .ifPresent(
                 c ->

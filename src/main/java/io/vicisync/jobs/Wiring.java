@@ -54,8 +54,16 @@ final class Wiring implements AutoCloseable {
   final Sender sender;
   final RunContext context;
 
+  private final Ledger other;
+
   private Wiring(
-      StateDir state, VicidialSource db, Ledger ledger, Sender sender, RunContext context) {
+      StateDir state,
+      VicidialSource db,
+      Ledger ledger,
+      Sender sender,
+      RunContext context,
+      Ledger other) {
+    this.other = other;
     this.state = state;
     this.db = db;
     this.ledger = ledger;
@@ -127,6 +135,7 @@ final class Wiring implements AutoCloseable {
     Deadline deadline = Deadline.in(timeLimit);
     VicidialSource db = VicidialSource.open(settings.db());
     Ledger ledger = held;
+    Ledger other = null;
     try {
       CallDateZone.require(db, source.table());
       if (ledger == null) {
@@ -161,21 +170,40 @@ final class Wiring implements AutoCloseable {
                 case FOLLOW -> LogEvents.follow(log, privacy, state.deadLetters());
                 default -> LogEvents.live(log, privacy, state.deadLetters());
               },
-              deadline);
-      return new Wiring(state, db, ledger, sender, ctx);
+              deadline,
+              other = otherLedger(state, source, db.nowEpoch(), s.ledgerDays()));
+      return new Wiring(state, db, ledger, sender, ctx, other);
     } catch (RuntimeException e) {
       if (ledger != null && ledger != held) {
         ledger.close(); // a held one stays with its owner, records and all
+      }
+      if (other != null) {
+        other.close();
       }
       db.close();
       throw e;
     }
   }
 
+  /**
+   * The outbound ledger, read-only, for the inbound source: the outbound leg of a transferred call
+   * may have been posted already; null for outbound, or before any outbound call was sent.
+   */
+  private static Ledger otherLedger(StateDir state, CallSource source, long now, int days) {
+    if (source != CallSource.INBOUND
+        || !java.nio.file.Files.isDirectory(state.ledger(CallSource.OUTBOUND))) {
+      return null;
+    }
+    return Ledger.openDir(state.ledger(CallSource.OUTBOUND), now, days, true);
+  }
+
   @Override
   public void close() {
     sender.close();
     ledger.close();
+    if (other != null) {
+      other.close();
+    }
     db.close();
   }
 
@@ -185,6 +213,9 @@ final class Wiring implements AutoCloseable {
    */
   Ledger closeHoldingUnwritten() {
     sender.close();
+    if (other != null) {
+      other.close();
+    }
     db.close();
     try {
       ledger.sync();

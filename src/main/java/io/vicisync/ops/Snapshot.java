@@ -86,7 +86,7 @@ public record Snapshot(
     Optional<RunStatus> status = new StatusStore(state.status()).load();
     List<Checkpoint> checkpoints = new ArrayList<>();
     for (CallSource t : tables) {
-      checkpoints.add(new CheckpointStore(state.checkpoint(t)).load().orElse(null));
+      checkpoints.add(CheckpointStore.of(state, t).load().orElse(null));
     }
     long now = System.currentTimeMillis() / 1000;
     String dbError = null;

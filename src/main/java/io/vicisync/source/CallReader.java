@@ -27,6 +27,12 @@ public interface CallReader extends DbClock {
    */
   List<CallRow> readUndated(CallTable table, String afterId, int limit);
 
+  /**
+   * Every row of {@code table} that belongs to one of the calls {@code callUniqueids} (by the
+   * indexed {@code uniqueid} column: a closer-log row per in-group a call reached).
+   */
+  List<CallRow> legs(CallTable table, Collection<String> callUniqueids);
+
   /** The oldest call_date in {@code table} (an index lookup); empty when it holds no row. */
   java.util.Optional<String> oldest(CallTable table);
 

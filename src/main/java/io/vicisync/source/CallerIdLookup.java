@@ -33,14 +33,14 @@ final class CallerIdLookup extends Lookup {
 
   @Override
   boolean dialedOnly() {
-    return true;
+    return false;
   }
 
   @Override
   void fill(VicidialSource db, List<CallRow> rows, Map<String, Enrichment> out)
       throws SQLException {
     List<String> ids = new ArrayList<>(rows.size());
-    rows.forEach(r -> ids.add(r.uniqueid()));
+    rows.forEach(r -> ids.add(r.postUniqueid()));
     Map<String, String> codeByUid = new HashMap<>();
     for (String[] r :
         db.select(
@@ -75,7 +75,7 @@ final class CallerIdLookup extends Lookup {
       }
     }
     for (CallRow row : rows) {
-      String code = codeByUid.get(row.uniqueid());
+      String code = codeByUid.get(row.postUniqueid());
       if (code != null) {
         add(
             out,

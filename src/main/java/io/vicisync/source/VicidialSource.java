@@ -260,6 +260,24 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /** Rows per backlog query: a few milliseconds of the table's read lock. */
   static final int BACKLOG_SLICE = 2_000;
 
+  @Override
+  public List<CallRow> legs(CallTable table, Collection<String> callUniqueids) {
+    if (callUniqueids.isEmpty()) {
+      return List.of();
+    }
+    return query(
+        "SELECT "
+            + columns(table)
+            + " FROM "
+            + table.sqlName()
+            + " WHERE uniqueid IN ("
+            + String.join(",", Collections.nCopies(callUniqueids.size(), "?"))
+            + ")",
+        new ArrayList<>(callUniqueids),
+        "reading the legs of calls in " + table,
+        table);
+  }
+
   /** Below any date a dialer writes: what no poll's call_date range can reach. */
   static final String UNDATED_BELOW = "1971-01-01 00:00:00";
 

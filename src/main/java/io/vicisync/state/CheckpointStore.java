@@ -2,6 +2,7 @@ package io.vicisync.state;
 
 import io.vicisync.VicisyncException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads and atomically replaces a call source's checkpoint ({@link StateDir#checkpoint}). */
@@ -9,27 +10,40 @@ public final class CheckpointStore {
   private static final long CURSOR_ONLY_EVERY_NANOS = 60_000_000_000L;
 
   private final Path file;
+  private final Path watchFile;
   private final boolean resident;
+  private Watched watchOnDisk;
   private Checkpoint saved;
   private long savedNanos;
   private Checkpoint pending;
 
-  /** {@code file}: where {@link StateDir#checkpoint} says. */
-  public CheckpointStore(Path file) {
-    this(file, false);
+  /** The watched calls and the renamed ids, in {@link StateDir#watch}. */
+  public record Watched(List<WatchEntry> watch, List<Alias> aliases) {}
+
+  /**
+   * {@code file} and {@code watchFile}: where {@link StateDir#checkpoint} and {@code watch} say.
+   */
+  public CheckpointStore(Path file, Path watchFile) {
+    this(file, watchFile, false);
   }
 
-  private CheckpointStore(Path file, boolean resident) {
+  private CheckpointStore(Path file, Path watchFile, boolean resident) {
     this.file = file;
+    this.watchFile = watchFile;
     this.resident = resident;
+  }
+
+  /** The checkpoint of {@code source} in {@code state}. */
+  public static CheckpointStore of(StateDir state, io.vicisync.source.CallSource source) {
+    return new CheckpointStore(state.checkpoint(source), state.watch(source));
   }
 
   /**
    * For a process that polls every few seconds and stays up: see {@link #save}; it calls {@link
    * #flush} before it lets go.
    */
-  public static CheckpointStore resident(Path file) {
-    return new CheckpointStore(file, true);
+  public static CheckpointStore resident(StateDir state, io.vicisync.source.CallSource source) {
+    return new CheckpointStore(state.checkpoint(source), state.watch(source), true);
   }
 
   public Path file() {
@@ -46,7 +60,41 @@ public final class CheckpointStore {
         && (cp.get().version() != Checkpoint.VERSION || cp.get().cursorEpoch() <= 0)) {
       throw corrupt("is not a version " + Checkpoint.VERSION + " checkpoint with a cursor");
     }
-    return cp;
+    if (cp.isEmpty()) {
+      return cp;
+    }
+    Checkpoint c = cp.get();
+    if (c.watch().isEmpty() && c.aliases().isEmpty()) {
+      // written since the watch list has a file of its own (an older checkpoint holds it inline)
+      Optional<Watched> w =
+          JsonFile.read(
+              watchFile,
+              Watched.class,
+              why ->
+                  VicisyncException.config(
+                      "watch list "
+                          + watchFile
+                          + " "
+                          + why
+                          + "; restore it, or move it aside: the calls it watched are then found"
+                          + " again only where the overlap re-reads them"));
+      watchOnDisk = w.orElse(new Watched(List.of(), List.of()));
+      if (w.isPresent()) {
+        c = with(c, w.get());
+      }
+    }
+    return Optional.of(c);
+  }
+
+  private static Checkpoint with(Checkpoint c, Watched w) {
+    return new Checkpoint(
+        c.version(),
+        c.cursorEpoch(),
+        c.cursorLocal(),
+        c.scan(),
+        w.watch() == null ? List.of() : w.watch(),
+        w.aliases() == null ? List.of() : w.aliases(),
+        c.newestDeliveredEnd());
   }
 
   /** The last second MariaDB's FROM_UNIXTIME converts (2038-01-19 03:14:07 UTC). */
@@ -124,7 +172,12 @@ public final class CheckpointStore {
   }
 
   private void write(Checkpoint cp, long now) {
-    JsonFile.write(file, cp);
+    Watched w = new Watched(cp.watch(), cp.aliases());
+    if (!w.equals(watchOnDisk)) {
+      JsonFile.write(watchFile, w); // before the checkpoint that relies on it
+      watchOnDisk = w;
+    }
+    JsonFile.write(file, with(cp, new Watched(List.of(), List.of())));
     saved = cp;
     savedNanos = now;
     pending = null;

@@ -14,6 +14,15 @@ public record StateDir(Path root) {
     return root.resolve("checkpoint" + source.stateSuffix() + ".json");
   }
 
+  /**
+   * The calls {@code source}'s runs look up by primary key (held, settling, still up), kept apart
+   * from the checkpoint: thousands of calls that never end would otherwise make every batch rewrite
+   * megabytes.
+   */
+  public Path watch(CallSource source) {
+    return root.resolve("watch" + source.stateSuffix() + ".json");
+  }
+
   /** What the receiver acknowledged of {@code source}'s calls: one segment a day. */
   public Path ledger(CallSource source) {
     return root.resolve("ledger" + source.stateSuffix());

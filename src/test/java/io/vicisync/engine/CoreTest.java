@@ -84,11 +84,12 @@ class CoreTest {
   }
 
   private CheckpointStore store() {
-    return new CheckpointStore(dir.resolve("checkpoint.json"));
+    return new CheckpointStore(dir.resolve("checkpoint.json"), dir.resolve("watch.json"));
   }
 
   private RunResult run() {
-    return new SyncEngine(ctx(), store()).run(store().load());
+    CheckpointStore st = store(); // one store loads and saves, as a run's does
+    return new SyncEngine(ctx(), st).run(st.load());
   }
 
   /** How often the receiver got each uniqueid. */
@@ -204,7 +205,7 @@ class CoreTest {
   }
 
   @Test
-  void thousandsOfCallsThatNeverEndAreGivenUpOnInOneWarningNotOneLineEach() {
+  void thousandsOfCallsThatNeverEndAreGivenUpOnInOneWarningNotOneLineEach() throws Exception {
     for (int i = 0; i < 2000; i++) {
       CallRow c = call("7." + i, NOW - 300, 0, "INCALL");
       db.add(
@@ -229,6 +230,16 @@ class CoreTest {
               null));
     }
     assertThat(run().watching()).isEqualTo(2000);
+    assertThat(Files.size(dir.resolve("checkpoint.json")))
+        .as("the checkpoint, written every batch, stays small")
+        .isLessThan(1024);
+    assertThat(Files.readString(dir.resolve("watch.json"))).contains("\"7.1999\"");
+    // a run that changes no watched call does not write the watch list again
+    Files.writeString(
+        dir.resolve("watch.json"), Files.readString(dir.resolve("watch.json")) + "\n\n");
+    db.now += 60;
+    assertThat(run().watching()).isEqualTo(2000);
+    assertThat(Files.readString(dir.resolve("watch.json"))).endsWith("\n\n");
     events.lines.clear();
     int abandoned = 0;
     RunResult r = null;
@@ -455,7 +466,8 @@ class CoreTest {
             "1800000040.1");
     db.add(CallTable.CLOSER, row);
     RunContext in = ctx(CallSource.INBOUND);
-    new SyncEngine(in, new CheckpointStore(dir.resolve("in.json"))).run(Optional.empty());
+    new SyncEngine(in, new CheckpointStore(dir.resolve("in.json"), dir.resolve("in-watch.json")))
+        .run(Optional.empty());
     assertThat(sender.posts()).extracting(Outgoing::uniqueid).containsExactly("1800000040.1");
     assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
         .contains("\"callDirection\":\"inbound\"");

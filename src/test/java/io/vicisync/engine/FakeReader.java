@@ -153,6 +153,13 @@ final class FakeReader implements CallReader {
   }
 
   @Override
+  public List<CallRow> legs(CallTable table, Collection<String> callUniqueids) {
+    return tables.getOrDefault(table, List.of()).stream()
+        .filter(r -> callUniqueids.contains(r.postUniqueid()))
+        .toList();
+  }
+
+  @Override
   public List<CallRow> readUndated(CallTable table, String afterId, int limit) {
     return tables.getOrDefault(table, List.of()).stream()
         .filter(r -> r.callDate() == null || r.callDate().compareTo("1971-01-01 00:00:00") < 0)

@@ -48,7 +48,9 @@ class ResidentCoreTest {
 
   private RunResult poll(java.util.function.UnaryOperator<SyncEngine> how) {
     if (store == null) {
-      store = CheckpointStore.resident(dir.resolve("checkpoint.json"));
+      store =
+          CheckpointStore.resident(
+              new io.vicisync.state.StateDir(dir), io.vicisync.source.CallSource.OUTBOUND);
     }
     SyncEngine e = how.apply(new SyncEngine(ctx(), store).seen(seen));
     RunResult r = e.run(cp);

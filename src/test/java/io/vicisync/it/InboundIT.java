@@ -2,6 +2,7 @@ package io.vicisync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vicisync.it.Vici.Call;
 import org.junit.jupiter.api.Test;
 
@@ -43,23 +44,66 @@ class InboundIT extends ViciTest {
     Vici.Result first = vici.run("run", "--source", "inbound");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(receiver.posts())
-        .hasSize(2)
+        .as("FRONTDESK is a leg of a call whose last leg, BILLING, is still up")
+        .hasSize(1)
         .allSatisfy(p -> assertThat(p.body().get("callDirection").asText()).isEqualTo("inbound"));
-    assertThat(receiver.posts())
-        .extracting(p -> p.body().get("campaignId").asText())
-        .containsExactlyInAnyOrder("SALESLINE", "FRONTDESK");
+    assertThat(receiver.posts().get(0).body().get("campaignId").asText()).isEqualTo("SALESLINE");
 
     vici.sql("UPDATE vicidial_closer_log SET status = 'PAID' WHERE campaign_id = 'BILLING'");
     assertThat(vici.run("run", "--source", "inbound").exit()).isZero();
     assertThat(vici.run("run", "--source", "inbound").exit()).isZero();
 
-    assertThat(receiver.posts()).hasSize(3);
-    assertThat(receiver.posts().get(2).body().get("campaignId").asText()).isEqualTo("BILLING");
-    assertThat(receiver.posts().get(2).disposition())
-        .as("held until its disposition")
+    assertThat(receiver.countByUniqueid())
+        .as("one uniqueid, one post")
+        .containsEntry("1800000040.1", 1)
+        .containsEntry("1800000040.2", 1);
+    assertThat(receiver.posts().get(1).body().get("campaignId").asText()).isEqualTo("BILLING");
+    assertThat(receiver.posts().get(1).disposition())
+        .as("the last leg, held until its disposition")
         .isEqualTo("PAID");
+    assertThat(receiver.posts().get(1).body().get("duration").asInt()).isEqualTo(180);
     assertThat(vici.stateDir.resolve("checkpoint-inbound.json")).exists();
     assertThat(vici.checkpoint()).as("the outbound cursor is untouched").doesNotExist();
+  }
+
+  @Test
+  void anOutboundCallTransferredToAnInGroupIsOnePostWithItsLastLegAndItsDid() throws Exception {
+    long t = vici.dbNow() - 400;
+    // a call delivered before it was transferred
+    vici.insert(new Call("1800000043.2", vici.local(t + 5), t + 5).lead(701).answered(20, "A"));
+    assertThat(vici.run("run", "--source", "outbound").exit()).isZero();
+    closer("1800000043.2", "CLOSERS", t + 30, t + 90, "NI");
+    // the dialer's leg, with the caller ID it presented ...
+    vici.insert(new Call("1800000043.1", vici.local(t), t).lead(700).answered(40, "XFER"));
+    vici.sql(
+        "INSERT INTO vicidial_log_extended (uniqueid, server_ip, call_date, lead_id, caller_code)"
+            + " VALUES ('1800000043.1', '10.0.0.5', '"
+            + vici.local(t)
+            + "', 700, 'V1130000000000000700')");
+    vici.sql(
+        "INSERT INTO vicidial_dial_log (caller_code, lead_id, server_ip, call_date, outbound_cid)"
+            + " VALUES ('V1130000000000000700', 700, '10.0.0.5', '"
+            + vici.local(t)
+            + "', '\"V1130000000000000700\" <13125550142>')");
+    // ... and the in-group leg a closer dispositioned
+    closer("1800000043.1", "CLOSERS", t + 40, t + 160, "SALE");
+
+    assertThat(vici.run("run", "--source", "both").exit()).isZero();
+    assertThat(vici.run("run", "--source", "both").exit()).isZero();
+
+    assertThat(receiver.countByUniqueid())
+        .containsOnlyKeys("1800000043.1", "1800000043.2")
+        .allSatisfy((id, n) -> assertThat(n).as(id).isOne());
+    JsonNode merged = receiver.first("1800000043.1");
+    assertThat(merged.get("disposition").asText()).isEqualTo("SALE");
+    assertThat(merged.get("callDirection").asText()).isEqualTo("inbound");
+    assertThat(merged.get("phoneNumber").asText())
+        .as("counted against the DID that placed the call")
+        .isEqualTo("3125550142");
+    assertThat(receiver.first("1800000043.2").get("disposition").asText())
+        .as("delivered before its transfer: not posted again (resend = never)")
+        .isEqualTo("A");
+    assertThat(vici.log()).contains("changed after delivery; not re-sent");
   }
 
   @Test
