@@ -17,24 +17,61 @@ public final class Main {
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return commandLine(env, out, err).execute(args);
+    String first = args.length > 0 ? args[0] : "";
+    String invoked =
+        SUBCOMMANDS.contains(first)
+            ? first
+            : first.equals("--version") || first.equals("-V") ? "" : null;
+    return commandLine(env, out, err, invoked).execute(args);
   }
+
+  /** The subcommands' names, as typed: the one a command line starts with is all it builds. */
+  static final java.util.Set<String> SUBCOMMANDS =
+      java.util.Set.of(
+          "run", "follow", "backfill", "reconcile", "status", "check", "doctor", "dead-letters");
 
   /** Every command, ready to execute; also what the bash completion script is generated from. */
   static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    return commandLine(env, out, err, null);
+  }
+
+  /**
+   * {@code only}: the subcommand the command line names, the one built (cron's minute run pays for
+   * its own command's model, not eleven); "": none (--version); null: all of them (help,
+   * completion, an unknown name).
+   */
+  private static CommandLine commandLine(
+      Map<String, String> env, PrintStream out, PrintStream err, String only) {
     CommandLine cl = new CommandLine(new VicisyncCommand());
-    cl.addSubcommand(new RunCommand(env, out, err));
-    cl.addSubcommand(new FollowCommand(env, out, err));
-    cl.addSubcommand(new BackfillCommand(env, out, err));
-    cl.addSubcommand(new ReconcileCommand(env, out, err));
-    cl.addSubcommand(new StatusCommand(env, out, err));
-    cl.addSubcommand(new CheckCommand(env, out, err));
-    cl.addSubcommand(new DoctorCommand(env, out, err));
-    cl.addSubcommand(
-        new CommandLine(new DeadLettersCommand())
-            .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
-            .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
-            .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
+    java.util.function.Predicate<String> wanted = name -> only == null || only.equals(name);
+    if (wanted.test("run")) {
+      cl.addSubcommand(new RunCommand(env, out, err));
+    }
+    if (wanted.test("follow")) {
+      cl.addSubcommand(new FollowCommand(env, out, err));
+    }
+    if (wanted.test("backfill")) {
+      cl.addSubcommand(new BackfillCommand(env, out, err));
+    }
+    if (wanted.test("reconcile")) {
+      cl.addSubcommand(new ReconcileCommand(env, out, err));
+    }
+    if (wanted.test("status")) {
+      cl.addSubcommand(new StatusCommand(env, out, err));
+    }
+    if (wanted.test("check")) {
+      cl.addSubcommand(new CheckCommand(env, out, err));
+    }
+    if (wanted.test("doctor")) {
+      cl.addSubcommand(new DoctorCommand(env, out, err));
+    }
+    if (wanted.test("dead-letters")) {
+      cl.addSubcommand(
+          new CommandLine(new DeadLettersCommand())
+              .addSubcommand(new DeadLettersCommand.ListCommand(env, out, err))
+              .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
+              .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
+    }
     cl.setResourceBundle(io.vicisync.config.Setting.helpBundle()); // every option's help, once
     String[] footer = cl.getCommandSpec().usageMessage().footer();
     String[] withCodes = VicisyncCommand.exitCodes();

@@ -405,8 +405,17 @@ public final class CallPoster implements Sender {
               + next.toSeconds()
               + " s";
     } else {
+      if (retry == 0) {
+        // most often a kept-alive connection the receiver (or a proxy) closed as the call went
+        // out, never read: one more attempt, on a new connection. A second break is no race.
+        return new Step(
+            new PostResult(Outcome.GAVE_UP, 0, "connection broke: " + detail, retry),
+            backoff.delay(1, Optional.empty()),
+            false,
+            0);
+      }
       why =
-          "the connection broke after the call was sent ("
+          "the connection broke after the call was sent, twice ("
               + detail
               + "); the receiver may have stored it, so it is not posted again in this run";
     }

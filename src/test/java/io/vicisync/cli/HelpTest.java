@@ -56,4 +56,13 @@ class HelpTest {
     }
     assertThat(help).contains("Examples: vicisync doctor");
   }
+
+  @org.junit.jupiter.api.Test
+  void theCommandsAMinuteRunBuildsAloneAreExactlyTheProgramsCommands() {
+    PrintStream nowhere =
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThat(Main.commandLine(Map.of(), nowhere, nowhere).getSubcommands().keySet())
+        .as("a command missing from Main.SUBCOMMANDS would be built only with all the others")
+        .containsExactlyInAnyOrderElementsOf(Main.SUBCOMMANDS);
+  }
 }
