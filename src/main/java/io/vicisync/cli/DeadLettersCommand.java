@@ -56,9 +56,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     DeadLetterJob job(boolean posts) {
       Settings s = settings(posts);
       List<CallSource> sources =
-          source == null
-              ? List.of(CallSource.values())
-              : CallSource.of(s.sync().sources().outbound(), s.sync().sources().inbound());
+          source == null ? List.of(CallSource.values()) : CallSource.of(s.sync().sources());
       return new DeadLetterJob(s, sources, out, err);
     }
   }

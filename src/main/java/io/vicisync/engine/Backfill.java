@@ -8,11 +8,9 @@ import io.vicisync.source.CallRow;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.source.SourceScanner;
+import io.vicisync.state.BackfillProgress;
 import io.vicisync.state.BackfillState;
-import io.vicisync.state.BackfillStore;
 import io.vicisync.wire.EncodedCall;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,11 +44,11 @@ public final class Backfill {
 
   private final RunContext ctx;
   private final SyncSettings s;
-  private final BackfillStore store;
+  private final BackfillProgress store;
   private final Progress meter;
 
   /** {@code store}: where progress is saved after every batch (a dry run saves nothing). */
-  public Backfill(RunContext ctx, BackfillStore store, Progress meter) {
+  public Backfill(RunContext ctx, BackfillProgress store, Progress meter) {
     this.ctx = ctx;
     this.s = ctx.settings();
     this.store = store;
@@ -59,8 +57,8 @@ public final class Backfill {
 
   public Result run(Request req, Optional<BackfillState> saved) {
     RunClock clock = new RunClock(ctx.reader());
-    Dispatcher d = new Dispatcher(ctx, clock::now, req.resend());
-    d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
+    Delivery d =
+        Delivery.once(ctx, clock, req.resend() ? Delivery.Mode.RESEND : Delivery.Mode.FIRST);
     BackfillState st = resumeOrStart(req, saved);
     warnBeyondLedger(st, req);
     if (meter.on()) {
@@ -68,17 +66,16 @@ public final class Backfill {
           SourceScanner.count(ctx.reader(), ctx.source(), st.lowerLocal(), st.upperLocal()),
           st.done());
     }
-    long read = st.done();
-    long leftToRun = 0;
-    // the saved table is a phase: 0 the archive (its calls the live table does not hold), 1 the
-    // live table; a backfill saved by an older version (live first) resumes safely this way too,
-    // the ledger keeping it from posting anything twice
+    long[] read = {st.done()};
+    long[] leftToRun = {0};
     boolean finished = false;
     try {
+      // the saved table is a phase: 0 the archive (its calls the live table does not hold), 1 the
+      // live table; a backfill saved by an older version (live first) resumes safely this way
+      // too, the ledger keeping it from posting anything twice
       int phase = Math.min(1, st.table());
       ScanKey start =
           st.afterCallDate() != null ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
-      SettlementTracker<ScanKey> tracker = new SettlementTracker<>(start);
       SourceScanner scanner =
           SourceScanner.whole(
               ctx.reader(),
@@ -87,35 +84,29 @@ public final class Backfill {
               phase,
               start,
               s.batchSize());
-      while (!scanner.done() && !d.halted()) {
-        if (scanner.phase() != phase) {
-          // the archive is read: once all its posts settled, the live table from its start
-          d.awaitAll();
-          if (d.halted()) {
-            break;
-          }
-          phase = scanner.phase();
-          tracker = new SettlementTracker<>(null);
-        }
-        List<EncodedCall> ready = new ArrayList<>();
-        for (CallRow row : scanner.next()) {
-          read++;
-          if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
-            ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
-          } else {
-            leftToRun++;
-          }
-        }
-        d.sendAll(ready, tracker);
-        if (!d.halted()) {
-          tracker.reached(scanner.position());
-        }
-        save(st, phase, tracker.position(), read);
-        meter.update(read);
-      }
-      d.awaitAll();
-      save(st, phase, tracker.position(), read);
-      finished = !d.halted() && scanner.done();
+      ScanPass.End end =
+          ScanPass.walk(
+              ctx,
+              d,
+              scanner,
+              phase,
+              start,
+              (rows, ready) -> {
+                for (CallRow row : rows) {
+                  read[0]++;
+                  if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
+                    ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
+                  } else {
+                    leftToRun[0]++;
+                  }
+                }
+              },
+              (p, at) -> {
+                save(st, p, at, read[0]);
+                meter.update(read[0]);
+              });
+      save(st, end.phase(), end.position(), read[0]);
+      finished = end.done();
     } catch (VicisyncException e) {
       d.fail(e);
     }
@@ -124,13 +115,12 @@ public final class Backfill {
     if (finished && !ctx.dryRun()) {
       store.clear();
     }
-    ExitCode exit = d.exit();
     return new Result(
-        exit,
-        d.failure().map(Throwable::getMessage).orElse(null),
+        d.exit(),
+        d.error(),
         d.counts(),
-        read,
-        leftToRun,
+        read[0],
+        leftToRun[0],
         ctx.sender().retries(),
         finished,
         st.lowerLocal() + " → " + st.upperLocal());
@@ -186,7 +176,6 @@ public final class Backfill {
                     + " range delivered before then is not known, and is sent again");
   }
 
-  /** For the progress display: counted in short index-only slices, never one long query. */
   /** The ledger is made durable first, so the progress never names a post it does not hold. */
   private void save(BackfillState st, int table, ScanKey at, long read) {
     if (ctx.dryRun()) {

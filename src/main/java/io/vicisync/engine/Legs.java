@@ -36,15 +36,16 @@ final class Legs {
           .thenComparingLong(Legs::idNumber);
 
   static Sorted sort(RunContext ctx, List<EncodedCall> ready) {
-    boolean inbound = ctx.source() == CallSource.INBOUND;
-    boolean outboundDefers = !inbound && ctx.settings().sources().inbound();
+    boolean inbound = ctx.source().legs();
+    boolean outboundDefers =
+        !inbound && CallSource.of(ctx.settings().sources()).contains(CallSource.ofLegs());
     if (ready.isEmpty() || (!inbound && !outboundDefers)) {
       return new Sorted(ready, List.of(), Map.of());
     }
     Set<String> calls = new LinkedHashSet<>();
     ready.forEach(c -> calls.add(c.row().postUniqueid()));
     Map<String, List<CallRow>> legsOf = new HashMap<>();
-    for (CallRow leg : ctx.reader().legs(CallSource.INBOUND.table(), calls)) {
+    for (CallRow leg : ctx.reader().legs(CallSource.ofLegs().table(), calls)) {
       legsOf.computeIfAbsent(leg.postUniqueid(), k -> new ArrayList<>()).add(leg);
     }
     List<EncodedCall> post = new ArrayList<>();

@@ -3,14 +3,14 @@ package io.vicisync.engine;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.source.Enrichment;
 import io.vicisync.source.Extra;
-import io.vicisync.state.Ledger;
+import io.vicisync.state.SentLedger;
 import io.vicisync.wire.Did;
 
 /**
  * What a post's phoneNumber carries, decided once per call: the DID Optimizer counts a call against
  * the DID its phoneNumber names, so a call posted again must name what it named the first time,
  * whatever the lookup tables say by then. The sent ledger keeps which it was ({@link
- * Ledger.Entry#withDid}); the DID itself is found again from the dial log, whose row for a dial
+ * SentLedger.Entry#withDid}); the DID itself is found again from the dial log, whose row for a dial
  * never changes.
  */
 public final class PhoneNumbers {
@@ -20,7 +20,7 @@ public final class PhoneNumbers {
    * The DID to post as phoneNumber, or null for the customer's number. {@code delivered}: what the
    * receiver acknowledged before (null: nothing, or only refused it, which it did not count).
    */
-  public static String did(SyncSettings s, Ledger.Entry delivered, Enrichment e) {
+  public static String did(SyncSettings s, SentLedger.Entry delivered, Enrichment e) {
     if (s.phoneNumber() == SyncSettings.PhoneNumber.CUSTOMER) {
       return null;
     }
@@ -31,7 +31,7 @@ public final class PhoneNumbers {
   }
 
   /** True when the receiver counted the call against a DID that can no longer be found. */
-  public static boolean lost(SyncSettings s, Ledger.Entry delivered, String did) {
+  public static boolean lost(SyncSettings s, SentLedger.Entry delivered, String did) {
     return s.phoneNumber() == SyncSettings.PhoneNumber.DID
         && delivered != null
         && delivered.withDid()
@@ -39,7 +39,7 @@ public final class PhoneNumbers {
   }
 
   /** The ledger's entry if it says the receiver has the call: delivered, not refused. */
-  public static Ledger.Entry delivered(Ledger.Entry e) {
+  public static SentLedger.Entry delivered(SentLedger.Entry e) {
     return e == null || e.deadLettered() ? null : e;
   }
 }

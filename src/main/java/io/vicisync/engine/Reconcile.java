@@ -9,10 +9,9 @@ import io.vicisync.source.CallRow;
 import io.vicisync.source.ScanRange;
 import io.vicisync.source.SourceScanner;
 import io.vicisync.state.Checkpoint;
-import io.vicisync.state.Ledger;
+import io.vicisync.state.SentLedger;
 import io.vicisync.state.WatchEntry;
 import io.vicisync.wire.EncodedCall;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,8 +61,7 @@ public final class Reconcile {
 
   public Result run(ScanRange range, Optional<Checkpoint> cp) {
     RunClock clock = new RunClock(ctx.reader());
-    Dispatcher d = new Dispatcher(ctx, clock::now, false);
-    d.useWatchList(new WatchList(List.of(), List.of(), clock.now()));
+    Delivery d = Delivery.once(ctx, clock, Delivery.Mode.FIRST);
     // every poll reads its overlap window again: what lies in it is still to be sent
     String runReached =
         cp.map(c -> CallDates.plusSeconds(c.settledUpTo(), -ctx.settings().overlap().toSeconds()))
@@ -71,8 +69,10 @@ public final class Reconcile {
     Set<String> watched =
         cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid).collect(Collectors.toSet()))
             .orElse(Set.of());
-    Tally tally = new Tally(d, clock, runReached, watched);
+    Tally tally = new Tally(clock, runReached, watched);
     try {
+      // calls without a call_date belong to no hour and no range: each reconcile counts them
+      ScanPass.undated(ctx, d, Integer.MAX_VALUE, tally::count);
       SourceScanner scanner =
           SourceScanner.whole(
               ctx.reader(),
@@ -81,19 +81,7 @@ public final class Reconcile {
               0,
               null,
               ctx.settings().batchSize());
-      // calls without a call_date belong to no hour and no range: each reconcile counts them
-      String after = null;
-      List<CallRow> undated;
-      while (!d.stopped()
-          && !(undated =
-                  ctx.reader().readUndated(ctx.source().table(), after, ctx.settings().batchSize()))
-              .isEmpty()) {
-        tally.count(undated);
-        after = undated.get(undated.size() - 1).uniqueid();
-      }
-      while (!scanner.done() && !d.stopped()) {
-        tally.count(scanner.next());
-      }
+      ScanPass.walk(ctx, d, scanner, 0, null, tally::count, (phase, at) -> {});
     } catch (VicisyncException e) {
       d.fail(e);
     }
@@ -111,13 +99,7 @@ public final class Reconcile {
         ctx.settings().resend() == SyncSettings.Resend.CHANGES ? found.total(Kind.STALE) : 0;
     boolean gaps = !resend && found.total(Kind.MISSING) + stale > 0;
     ExitCode exit = d.exit() == ExitCode.OK && gaps ? ExitCode.PROBLEMS_FOUND : d.exit();
-    return new Result(
-        exit,
-        d.failure().map(Throwable::getMessage).orElse(null),
-        tally.hours,
-        tally.notEnded,
-        d.counts(),
-        found.range());
+    return new Result(exit, d.error(), tally.hours, tally.notEnded, d.counts(), found.range());
   }
 
   /** The hour calls without a usable call_date are counted in. */
@@ -127,21 +109,18 @@ public final class Reconcile {
   private final class Tally {
     final TreeMap<String, long[]> hours = new TreeMap<>();
     long notEnded;
-    private final Dispatcher d;
     private final RunClock clock;
     private final String runReached;
     private final Set<String> watched;
 
-    Tally(Dispatcher d, RunClock clock, String runReached, Set<String> watched) {
-      this.d = d;
+    Tally(RunClock clock, String runReached, Set<String> watched) {
       this.clock = clock;
       this.runReached = runReached;
       this.watched = watched;
     }
 
-    /** Counts {@code rows}, and with resend posts those the receiver lacks. */
-    void count(List<CallRow> rows) {
-      List<EncodedCall> resendNow = new ArrayList<>();
+    /** Counts {@code rows}; with resend, those the receiver lacks go into {@code resendNow}. */
+    void count(List<CallRow> rows, List<EncodedCall> resendNow) {
       for (CallRow row : rows) {
         Verdict v = Planner.classify(row, clock.now(), ctx.settings());
         if (v == Verdict.NOT_ENDED) {
@@ -161,12 +140,11 @@ public final class Reconcile {
           resendNow.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
         }
       }
-      d.sendAll(resendNow, null);
     }
   }
 
   private Kind judge(CallRow row, String runReached, Set<String> watched) {
-    Ledger.Entry e = ctx.ledger().lookup(row.uniqueid(), row.endEpoch());
+    SentLedger.Entry e = ctx.ledger().lookup(row.uniqueid(), row.endEpoch());
     if (e != null && e.deadLettered()) {
       return Kind.DEAD;
     }

@@ -6,7 +6,7 @@ import io.vicisync.sink.Sender;
 import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallReader;
 import io.vicisync.source.CallSource;
-import io.vicisync.state.DeadLetters;
+import io.vicisync.state.DeadLetterBox;
 import io.vicisync.state.SentLedger;
 
 /**
@@ -23,7 +23,7 @@ public record RunContext(
     CallReader reader,
     Sender sender,
     SentLedger ledger,
-    DeadLetters deadLetters,
+    DeadLetterBox deadLetters,
     CallEnricher enricher,
     Events events,
     Deadline deadline,
@@ -35,7 +35,7 @@ public record RunContext(
       CallReader reader,
       Sender sender,
       SentLedger ledger,
-      DeadLetters deadLetters,
+      DeadLetterBox deadLetters,
       CallEnricher enricher,
       Events events,
       Deadline deadline) {

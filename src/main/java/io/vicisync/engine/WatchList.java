@@ -1,5 +1,6 @@
 package io.vicisync.engine;
 
+import io.vicisync.source.CallRow;
 import io.vicisync.state.Alias;
 import io.vicisync.state.WatchEntry;
 import io.vicisync.state.WatchEntry.Reason;
@@ -40,6 +41,11 @@ public final class WatchList {
     }
     entries.put(e.uniqueid(), next);
     return true;
+  }
+
+  /** What watching {@code row} for {@code reason} until {@code until} is written as. */
+  static WatchEntry entry(CallRow row, Reason reason, long until, String postedAs) {
+    return new WatchEntry(row.uniqueid(), row.leadId(), row.callDate(), reason, until, postedAs);
   }
 
   public synchronized boolean has(String uniqueid) {

@@ -125,7 +125,7 @@ public final class BackfillJob {
   }
 
   private static java.util.List<CallSource> sources(SyncSettings s) {
-    return CallSource.of(s.sources().outbound(), s.sources().inbound());
+    return CallSource.of(s.sources());
   }
 
   private static Backfill.Request request(CallDateRange range, boolean resend, Wiring w) {

@@ -8,31 +8,19 @@ import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.engine.PhoneNumbers;
-import io.vicisync.engine.RunClock;
-import io.vicisync.engine.Stopping;
-import io.vicisync.log.RunLog;
-import io.vicisync.sink.Outgoing;
-import io.vicisync.sink.PostResult;
-import io.vicisync.source.CallRow;
+import io.vicisync.engine.Replay;
 import io.vicisync.source.CallSource;
-import io.vicisync.source.Enrichment;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.DeadLetters.Entry;
-import io.vicisync.state.Fingerprints;
-import io.vicisync.state.Ledger;
 import io.vicisync.state.StateDir;
-import io.vicisync.wire.Did;
-import io.vicisync.wire.EncodedCall;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -150,8 +138,8 @@ public final class DeadLetterJob {
             err.println(
                 "vicisync: not in " + dl.file() + ": " + Text.safe(String.join(", ", unknown)));
           }
-          List<Entry> keep = new ArrayList<>(all);
           Tally t = new Tally();
+          Set<Entry> settled = new HashSet<>();
           for (CallSource src : sources) {
             List<Entry> mine = chosen.stream().filter(e -> source(e) == src).toList();
             if (mine.isEmpty() || t.stop != null) {
@@ -159,11 +147,43 @@ public final class DeadLetterJob {
             }
             try (Wiring w =
                 Wiring.open(settings, src, Wiring.Mode.SEND, log, out, s.maxRunTime())) {
-              replay(w, mine, keep, t, log);
+              Replay.Result r =
+                  Replay.run(
+                      w.context,
+                      mine.stream()
+                          .map(e -> new Replay.Letter(e.key(), e.uniqueid(), bytes(e)))
+                          .toList());
+              for (Entry e : mine) {
+                if (r.delivered().contains(e.key())) {
+                  settled.add(e);
+                  t.delivered++;
+                  if (r.fromKept().contains(e.key())) {
+                    log.info(
+                        "✓ "
+                            + Text.safe(e.uniqueid())
+                            + " replayed from its kept payload: the row is no longer in VICIdial");
+                  }
+                }
+              }
+              if (r.error() != null) {
+                t.stop = new VicisyncException(r.exit(), r.error());
+              }
             } catch (VicisyncException e) {
               t.stop = e;
             }
           }
+          // a call refused again was added as a new dead letter, after those read before
+          List<Entry> now = dl.list();
+          List<Entry> again = now.subList(Math.min(all.size(), now.size()), now.size());
+          t.refused = again.size();
+          again.forEach(
+              n ->
+                  chosen.stream()
+                      .filter(e -> e.key().equals(n.key()) && e.source().equals(n.source()))
+                      .forEach(settled::add));
+          List<Entry> keep = new ArrayList<>(all);
+          keep.removeAll(settled);
+          keep.addAll(again);
           dl.rewrite(keep);
           String line =
               "replayed "
@@ -193,109 +213,9 @@ public final class DeadLetterJob {
     VicisyncException stop;
   }
 
+  /** The call source a dead letter was refused from; null for a name this version does not know. */
   private static CallSource source(Entry e) {
-    return "inbound".equals(e.source()) ? CallSource.INBOUND : CallSource.OUTBOUND;
-  }
-
-  /** The DID a kept payload carries as phoneNumber; null: it carries the customer's number. */
-  private static String postedDid(Entry e) {
-    String did = Did.of(e.payload().path("callerId").asText(null));
-    return did != null && did.equals(e.payload().path("phoneNumber").asText()) ? did : null;
-  }
-
-  private void replay(Wiring w, List<Entry> entries, List<Entry> keep, Tally t, RunLog log) {
-    CallSource src = w.context.source();
-    Map<String, CallRow> rows = lookUp(w, entries);
-    // enriched like a first post, so that the DID Optimizer counts it against its DID
-    Map<String, Enrichment> extra = w.context.enricher().lookUp(List.copyOf(rows.values()));
-    RunClock clock = new RunClock(w.db);
-    for (Entry e : entries) {
-      CallRow row = rows.get(e.key());
-      byte[] json;
-      long fp;
-      long end;
-      String did;
-      if (row != null) {
-        end = row.endEpoch() == null ? 0 : row.endEpoch();
-        did =
-            PhoneNumbers.did(
-                w.context.settings(),
-                PhoneNumbers.delivered(w.ledger.lookup(e.key(), end)),
-                extra.get(row.uniqueid()));
-        EncodedCall c =
-            EncodedCall.of(row, e.uniqueid(), src).withBody(extra.get(row.uniqueid()), did);
-        json = c.json();
-        fp = c.fingerprint();
-      } else {
-        json = bytes(e);
-        fp = Fingerprints.sha256Long(json) & Long.MAX_VALUE;
-        end = e.payload().path("endEpoch").asLong();
-        did = postedDid(e);
-      }
-      Ledger.Entry had = w.ledger.lookup(e.key(), end);
-      if (had != null && !had.deadLettered() && had.fingerprint() == fp) {
-        keep.remove(e);
-        t.delivered++;
-        log.info(
-            "✓ "
-                + e.uniqueid()
-                + " was delivered as it is now by a later run; dead letter"
-                + " removed");
-        continue;
-      }
-      PostResult r =
-          w.sender.await(
-              w.sender.post(
-                  new Outgoing(e.uniqueid(), json, EncodedCall.idempotencyKey(e.uniqueid(), fp))));
-      switch (r.outcome()) {
-        case DELIVERED -> {
-          w.ledger.record(e.key(), fp, false, did != null, end, clock.now());
-          keep.remove(e);
-          t.delivered++;
-          log.info(
-              "✓ "
-                  + e.uniqueid()
-                  + " replayed"
-                  + (row == null ? " (kept payload: the row" + " is no longer in VICIdial)" : ""));
-        }
-        case REFUSED -> {
-          keep.set(
-              keep.indexOf(e),
-              new Entry(
-                  clock.now(),
-                  e.source(),
-                  e.key(),
-                  e.uniqueid(),
-                  r.status(),
-                  r.answer(),
-                  tree(json)));
-          t.refused++;
-          log.warn("✗ " + e.uniqueid() + " refused again: HTTP " + r.status() + " " + r.answer());
-        }
-        default -> t.stop = Stopping.of(r, w.sender, e.uniqueid());
-      }
-      if (t.stop != null) {
-        break;
-      }
-    }
-    w.ledger.sync();
-  }
-
-  /** The rows as VICIdial has them now, from the source's table or else its archive. */
-  private static Map<String, CallRow> lookUp(Wiring w, List<Entry> entries) {
-    CallSource src = w.context.source();
-    List<String> ids = entries.stream().map(Entry::key).distinct().toList();
-    Map<String, CallRow> rows = new HashMap<>();
-    boolean archive = w.db.exists(src.archive());
-    for (int i = 0; i < ids.size(); i += 500) {
-      List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
-      rows.putAll(w.db.findByUniqueid(src.table(), chunk));
-      if (archive) {
-        List<String> rest = chunk.stream().filter(id -> !rows.containsKey(id)).toList();
-        rows.putAll(w.db.findByUniqueid(src.archive(), rest));
-      }
-    }
-    return rows;
+    return CallSource.byWire(e.source()).orElse(null);
   }
 
   private static byte[] bytes(Entry e) {
@@ -303,14 +223,6 @@ public final class DeadLetterJob {
       return JSON.writeValueAsBytes(e.payload());
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("a parsed JSON tree always serialises", ex);
-    }
-  }
-
-  private static com.fasterxml.jackson.databind.JsonNode tree(byte[] json) {
-    try {
-      return JSON.readTree(json);
-    } catch (java.io.IOException ex) {
-      throw new IllegalStateException("our own JSON always parses", ex);
     }
   }
 

@@ -178,7 +178,7 @@ public final class FollowJob {
   private Optional<ExitCode> outcome(Follower f, Follower.Poll p, boolean scan, RunLog log) {
     SyncSettings s = settings.sync();
     long now = System.currentTimeMillis();
-    String label = f.source == CallSource.INBOUND ? " (inbound)" : "";
+    String label = f.source.label();
     if (p.ok()) {
       if (f.failingSinceMillis != 0) {
         log.info(

@@ -117,7 +117,7 @@ final class Follower implements AutoCloseable {
       }
       long now = System.nanoTime();
       boolean full = !fullOverlapDone || now - fullOverlapNanos >= FULL_OVERLAP_EVERY.toNanos();
-      SyncEngine engine = new SyncEngine(wiring.context, store).seen(seen);
+      SyncEngine engine = wiring.engine(store).seen(seen);
       if (!scan && checkpoint.isPresent()) {
         engine.watchedOnly();
         full = false;

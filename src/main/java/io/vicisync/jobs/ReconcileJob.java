@@ -11,6 +11,7 @@ import io.vicisync.source.CallSource;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.CheckpointStore;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -54,8 +55,9 @@ public final class ReconcileJob {
   private ExitCode each(CallDateRange range, RunLog log, boolean resend) {
     SyncSettings s = settings.sync();
     ExitCode exit = ExitCode.OK;
-    for (CallSource src : CallSource.of(s.sources().outbound(), s.sources().inbound())) {
-      if (src != CallSource.OUTBOUND || s.sources().inbound()) {
+    List<CallSource> sources = CallSource.of(s.sources());
+    for (CallSource src : sources) {
+      if (sources.size() > 1 || !src.label().isEmpty()) {
         out.println(src.wire() + " calls (" + src.table() + "):");
       }
       exit = exit.worst(reconcile(src, range, log, resend));
@@ -131,7 +133,7 @@ public final class ReconcileJob {
                               : " calls missing: run")
                           + " 'vicisync reconcile "
                           + range.text()
-                          + (src == CallSource.INBOUND ? " --source inbound" : "")
+                          + src.option()
                           + " --resend-missing' to deliver them";
       out.println(verdict);
       if (resend) {

@@ -5,7 +5,6 @@ import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.RunResult;
-import io.vicisync.engine.SyncEngine;
 import io.vicisync.jobs.Wiring.Mode;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
@@ -48,7 +47,7 @@ public final class RunJob {
       for (CallSource src : Wiring.sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {
           CheckpointStore store = CheckpointStore.of(w.state, src);
-          RunResult r = new SyncEngine(w.context, store).run(store.load());
+          RunResult r = w.engine(store).run(store.load());
           out.println(
               "dry run"
                   + src.label()
@@ -132,7 +131,7 @@ public final class RunJob {
           current.expire();
         }
         w.logStrays(log);
-        r = new SyncEngine(w.context, store).run(saved);
+        r = w.engine(store).run(saved);
         exit = r.exit();
         error = r.error();
         Reports.rememberReceiver(state, w.sender, error, settings.api().timeout());

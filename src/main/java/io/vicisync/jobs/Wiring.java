@@ -5,6 +5,7 @@ import io.vicisync.Version;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.RunContext;
+import io.vicisync.engine.SyncEngine;
 import io.vicisync.log.LogEvents;
 import io.vicisync.log.Privacy;
 import io.vicisync.log.RunLog;
@@ -16,9 +17,12 @@ import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enricher;
 import io.vicisync.source.VicidialSource;
+import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.DeadLetters;
 import io.vicisync.state.Ledger;
+import io.vicisync.state.LegacyCheckpoint;
 import io.vicisync.state.PatienceStore;
+import io.vicisync.state.PerlPosition;
 import io.vicisync.state.StateDir;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -73,7 +77,7 @@ final class Wiring implements AutoCloseable {
 
   /** The kinds of call the settings ask for, outbound first. */
   static List<CallSource> sources(SyncSettings s) {
-    return CallSource.of(s.sources().outbound(), s.sources().inbound());
+    return CallSource.of(s.sources());
   }
 
   /** What a command works with, for its first log line: "vicisync 1.2, database …, receiver …". */
@@ -100,6 +104,17 @@ final class Wiring implements AutoCloseable {
               + ledger.dir()
               + ": not ledger segments (YYYYMMDD.led)");
     }
+  }
+
+  /** A first run's engine: it may take over where the Perl script vicisync replaces had got. */
+  SyncEngine engine(CheckpointStore store) {
+    SyncSettings s = context.settings();
+    return new SyncEngine(
+        context,
+        store,
+        context.source().hadLegacyScript()
+            ? LegacyCheckpoint.at(s.legacyCheckpoint())
+            : PerlPosition.NONE);
   }
 
   /** The state directory the settings name. */
@@ -186,15 +201,17 @@ final class Wiring implements AutoCloseable {
   }
 
   /**
-   * The outbound ledger, read-only, for the inbound source: the outbound leg of a transferred call
-   * may have been posted already; null for outbound, or before any outbound call was sent.
+   * The ledger, read-only, of the source calls are transferred into {@code source} from: the
+   * outbound leg of a transferred call may have been posted already; null when there is none, or
+   * before any of its calls was sent.
    */
   private static Ledger otherLedger(StateDir state, CallSource source, long now, int days) {
-    if (source != CallSource.INBOUND
-        || !java.nio.file.Files.isDirectory(state.ledger(CallSource.OUTBOUND))) {
-      return null;
+    for (CallSource from : source.transferredFrom()) {
+      if (java.nio.file.Files.isDirectory(state.ledger(from))) {
+        return Ledger.openDir(state.ledger(from), now, days, true);
+      }
     }
-    return Ledger.openDir(state.ledger(CallSource.OUTBOUND), now, days, true);
+    return null;
   }
 
   @Override

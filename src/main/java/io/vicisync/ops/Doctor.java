@@ -195,11 +195,10 @@ public final class Doctor {
     try (VicidialSource source = VicidialSource.open(s.db())) {
       Inspection db = new Inspection(source);
       pass("database: connected as " + s.db() + ", MariaDB/MySQL " + db.serverVersion());
-      for (Inspection.Table t :
-          Inspection.tables(sync.sources().outbound(), sync.sources().inbound(), sync.enrich())) {
+      for (Inspection.Table t : Inspection.tables(CallSource.of(sync.sources()), sync.enrich())) {
         table(db, t, sync.enrich());
       }
-      for (CallSource src : CallSource.of(sync.sources().outbound(), sync.sources().inbound())) {
+      for (CallSource src : CallSource.of(sync.sources())) {
         plan(db, src.table());
         zone(source, src.table());
       }

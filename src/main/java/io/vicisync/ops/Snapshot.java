@@ -82,7 +82,7 @@ public record Snapshot(
   public static Snapshot take(Settings settings, Duration timeout) {
     SyncSettings s = settings.sync();
     StateDir state = new StateDir(s.stateDir());
-    List<CallSource> tables = CallSource.of(s.sources().outbound(), s.sources().inbound());
+    List<CallSource> tables = CallSource.of(s.sources());
     Optional<RunStatus> status = new StatusStore(state.status()).load();
     List<Checkpoint> checkpoints = new ArrayList<>();
     for (CallSource t : tables) {

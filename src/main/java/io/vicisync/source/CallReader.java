@@ -42,6 +42,8 @@ public interface CallReader extends DbClock {
   /** Calls by their row id; those gone are absent. */
   Map<String, CallRow> findByUniqueid(CallTable table, Collection<String> ids);
 
-  /** The rows of one lead at one call_date (a manual dial's rewritten uniqueid). */
-  List<CallRow> findByLead(long leadId, String callDate);
+  /**
+   * The rows of one lead at one call_date in {@code table} (a manual dial's rewritten uniqueid).
+   */
+  List<CallRow> findByLead(CallTable table, long leadId, String callDate);
 }

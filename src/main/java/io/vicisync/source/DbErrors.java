@@ -10,6 +10,7 @@ final class DbErrors {
   private DbErrors() {}
 
   static VicisyncException explain(DbSettings db, String doing, SQLException e) {
+    // the table every installation reads: the one a missing GRANT is most likely for
     return explain(db, null, doing, e, CallSource.OUTBOUND.table().sqlName());
   }
 

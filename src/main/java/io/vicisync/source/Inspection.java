@@ -52,9 +52,9 @@ public final class Inspection {
   }
 
   /** The tables for these settings: outbound and/or inbound calls, and enrichment's. */
-  public static List<Table> tables(boolean outbound, boolean inbound, boolean enrich) {
+  public static List<Table> tables(List<CallSource> sources, boolean enrich) {
     List<Table> t = new ArrayList<>();
-    for (CallSource src : CallSource.of(outbound, inbound)) {
+    for (CallSource src : sources) {
       t.add(new Table(src.table().sqlName(), columns(src.table()), false, src.wire() + " calls"));
       t.add(
           new Table(
@@ -64,7 +64,7 @@ public final class Inspection {
               "backfill and reconcile of archived days (exists once VICIdial's archiver has run)"));
     }
     if (enrich) {
-      t.addAll(Enricher.tables(outbound));
+      t.addAll(Enricher.tables(sources.stream().anyMatch(CallSource::enriched)));
     }
     return t;
   }

@@ -1,6 +1,8 @@
 package io.vicisync.source;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,9 +61,37 @@ public final class SourceScanner {
         true);
   }
 
-  /** 0 while the archive is read, 1 once the live table is. */
+  /**
+   * For {@link #whole}: 0 while the archive is read, 1 once the live table is. A run's walk ({@link
+   * #of}) is one keyset order across both tables, and stays in phase 1.
+   */
   public int phase() {
-    return archive != null && !archive.done() ? 0 : 1;
+    return liveWins && archive != null && !archive.done() ? 0 : 1;
+  }
+
+  /** Calls by uniqueid this many at a time: one short primary-key query each. */
+  private static final int FIND_CHUNK = 500;
+
+  /**
+   * The calls of {@code uniqueids} wherever VICIdial has them now: the live table, and those gone
+   * from it in the archive, where the archiver may have moved them.
+   */
+  public static Map<String, CallRow> find(
+      CallReader reader, CallSource source, List<String> uniqueids) {
+    Map<String, CallRow> found = new HashMap<>();
+    Boolean archived = null; // asked once, and only when a call is missing from the live table
+    for (int i = 0; i < uniqueids.size(); i += FIND_CHUNK) {
+      List<String> chunk = uniqueids.subList(i, Math.min(uniqueids.size(), i + FIND_CHUNK));
+      found.putAll(reader.findByUniqueid(source.table(), chunk));
+      List<String> gone = chunk.stream().filter(id -> !found.containsKey(id)).toList();
+      if (!gone.isEmpty() && archived == null) {
+        archived = reader.exists(source.archive());
+      }
+      if (!gone.isEmpty() && archived) {
+        found.putAll(reader.findByUniqueid(source.archive(), gone));
+      }
+    }
+    return found;
   }
 
   /** {@code start}: the position to resume after, or null to read from the range's start. */

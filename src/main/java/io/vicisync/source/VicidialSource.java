@@ -39,9 +39,8 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   }
 
   /** Where a manual dial's rewritten uniqueid is looked for: only the dialer rewrites ids. */
-  private static final CallTable OUTBOUND = CallSource.OUTBOUND.table();
-
   private final DbSettings db;
+
   private final Connection conn;
   private String account;
 
@@ -367,17 +366,17 @@ public final class VicidialSource implements CallReader, AutoCloseable {
 
   /** The rows of one lead at one call_date: how a call is found after VICIdial rewrote its id. */
   @Override
-  public List<CallRow> findByLead(long leadId, String callDate) {
+  public List<CallRow> findByLead(CallTable table, long leadId, String callDate) {
     return query(
         "SELECT "
-            + columns(OUTBOUND)
+            + columns(table)
             + " FROM "
-            + OUTBOUND.sqlName()
+            + table.sqlName()
             + " WHERE lead_id = ? AND"
             + " call_date = ?",
         List.of(leadId, callDate),
         "looking up a call whose uniqueid" + " changed",
-        OUTBOUND);
+        table);
   }
 
   private List<CallRow> query(String sql, List<Object> args, String doing, CallTable table) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** {@code backfill.json} in the state directory: present only while a backfill is unfinished. */
-public final class BackfillStore {
+public final class BackfillStore implements BackfillProgress {
   private final Path file;
 
   /** {@code file}: where {@link StateDir#backfill} says. */
@@ -19,6 +19,7 @@ public final class BackfillStore {
     return file;
   }
 
+  @Override
   public Optional<BackfillState> load() {
     return JsonFile.read(
         file,
@@ -33,10 +34,12 @@ public final class BackfillStore {
                     + " already delivered are not sent again)"));
   }
 
+  @Override
   public void save(BackfillState state) {
     JsonFile.write(file, state);
   }
 
+  @Override
   public void clear() {
     try {
       Files.deleteIfExists(file);

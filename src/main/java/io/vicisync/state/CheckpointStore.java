@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads and atomically replaces a call source's checkpoint ({@link StateDir#checkpoint}). */
-public final class CheckpointStore {
+public final class CheckpointStore implements Checkpoints {
   private static final long CURSOR_ONLY_EVERY_NANOS = 60_000_000_000L;
 
   private final Path file;
@@ -50,10 +50,16 @@ public final class CheckpointStore {
     return file;
   }
 
+  @Override
+  public String name() {
+    return file.toString();
+  }
+
   /**
    * The saved checkpoint, or empty when there is none yet. A file that exists but cannot be read
    * stops the run: silently starting over would lose or repeat calls.
    */
+  @Override
   public Optional<Checkpoint> load() {
     Optional<Checkpoint> cp = JsonFile.read(file, Checkpoint.class, this::corrupt);
     if (cp.isPresent()
@@ -97,51 +103,6 @@ public final class CheckpointStore {
         c.newestDeliveredEnd());
   }
 
-  /** The last second MariaDB's FROM_UNIXTIME converts (2038-01-19 03:14:07 UTC). */
-  static final long LAST_CONVERTIBLE_EPOCH = Integer.MAX_VALUE;
-
-  /** How far ahead of the database's clock a cursor may be: a telephony server's skew, no more. */
-  static final long FUTURE_TOLERANCE_SECONDS = 300;
-
-  /**
-   * Stops on a cursor the run cannot use: the database cannot convert it (past 2038, or so early
-   * that the overlap reaches before 1970), or it is in the future, where the calls between now and
-   * it would be skipped in silence.
-   *
-   * @param reachBack the most the run reads before the cursor (overlap and slack), in seconds
-   */
-  public void validate(Checkpoint cp, long nowEpoch, long reachBack) {
-    long[] epochs =
-        cp.scan() == null
-            ? new long[] {cp.cursorEpoch()}
-            : new long[] {cp.cursorEpoch(), cp.scan().upperEpoch()};
-    for (long e : epochs) {
-      if (e > LAST_CONVERTIBLE_EPOCH || e - reachBack <= 0) {
-        throw corrupt(
-            "holds the position "
-                + e
-                + " ("
-                + cp.cursorLocal()
-                + "), outside what the"
-                + " database can convert");
-      }
-      if (e > nowEpoch + FUTURE_TOLERANCE_SECONDS) {
-        throw corrupt(
-            "holds the position "
-                + e
-                + " ("
-                + cp.cursorLocal()
-                + "), "
-                + (e - nowEpoch)
-                + " s ahead of the database's clock ("
-                + nowEpoch
-                + "): calls in"
-                + " between would be skipped. If the database's clock was set back, wait until it"
-                + " passes that time");
-      }
-    }
-  }
-
   /**
    * Saves {@code cp}; but in a {@link #resident} store, one whose only change from the last saved
    * is the cursor (a poll that read nothing new) is written at most once a minute. An older cursor
@@ -149,6 +110,7 @@ public final class CheckpointStore {
    * anything twice. This keeps a resident process polling every few seconds from writing (and
    * fsyncing) its checkpoint three times a poll.
    */
+  @Override
   public void save(Checkpoint cp) {
     long now = System.nanoTime();
     if (resident
@@ -181,15 +143,5 @@ public final class CheckpointStore {
     saved = cp;
     savedNanos = now;
     pending = null;
-  }
-
-  private VicisyncException corrupt(String why) {
-    return VicisyncException.config(
-        "checkpoint "
-            + file
-            + " "
-            + why
-            + "; vicisync will not restart from scratch on its own:"
-            + " restore the file, or move it aside to start --initial-lookback minutes back");
   }
 }

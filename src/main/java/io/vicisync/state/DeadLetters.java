@@ -16,7 +16,7 @@ import java.util.List;
  * {@code dead-letters.jsonl}: calls the receiver refused for good (400, 413, 422), one JSON line
  * each with the exact payload, the HTTP status and the receiver's answer, to replay once fixed.
  */
-public final class DeadLetters {
+public final class DeadLetters implements DeadLetterBox {
   private static final ObjectMapper JSON = Json.MAPPER;
   private final Path file;
 
@@ -116,6 +116,7 @@ public final class DeadLetters {
   }
 
   /** Appends a refused call; {@code payloadJson} as it was posted. */
+  @Override
   public synchronized void add(
       long atEpoch,
       String source,

@@ -65,17 +65,6 @@ public final class Ledger implements SentLedger, AutoCloseable {
   /** Records per hour of end_epoch, counted on the first miss of a ledger too big to hold. */
   private TreeMap<Long, Long> endHours;
 
-  /**
-   * What the ledger says of one uniqueid.
-   *
-   * @param withDid the phoneNumber posted was the call's DID, not the customer's number
-   */
-  public record Entry(long fingerprint, boolean deadLettered, boolean withDid) {
-    public Entry(long fingerprint, boolean deadLettered) {
-      this(fingerprint, deadLettered, false);
-    }
-  }
-
   private Ledger(LedgerSegments disk, long oldestKeptEpoch) {
     this.disk = disk;
     this.oldestKeptEpoch = oldestKeptEpoch;

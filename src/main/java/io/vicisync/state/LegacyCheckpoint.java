@@ -27,28 +27,30 @@ import java.util.regex.Pattern;
  * owned by root or this user and writable by no one else. In a sticky {@code /tmp} nobody else can
  * then replace it between the check and the read.
  */
-public final class LegacyCheckpoint {
+public final class LegacyCheckpoint implements PerlPosition {
   private static final Pattern LOCAL = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
   private static final Pattern UNIQUEID = Pattern.compile("(\\d{9,10})\\.\\d{1,9}");
 
-  /**
-   * What the file says: a local time, or a uniqueid and the epoch second its call started.
-   *
-   * @param epoch null for a local time, which the database converts
-   */
-  public record Position(String text, Long epoch) {
-    /** Which script wrote it, for the take-over line. */
-    public String script() {
-      return epoch == null ? "process-call-results.pl" : "AST_DID_optimizer_sync.pl";
-    }
-  }
-
   private static final int MAX_BYTES = 256;
 
-  private LegacyCheckpoint() {}
+  private final Path file;
+
+  private LegacyCheckpoint(Path file) {
+    this.file = file;
+  }
+
+  /** The script's position in {@code file}; none when file is null. */
+  public static PerlPosition at(Path file) {
+    return file == null ? NONE : new LegacyCheckpoint(file);
+  }
+
+  @Override
+  public Optional<Position> read() {
+    return read(file);
+  }
 
   /** The position it holds, or empty when there is no such file. */
-  public static Optional<Position> read(Path file) {
+  static Optional<Position> read(Path file) {
     PosixFileAttributes a;
     try {
       a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -91,7 +93,7 @@ public final class LegacyCheckpoint {
     }
     java.util.regex.Matcher uid = UNIQUEID.matcher(text);
     if (uid.matches()) {
-      return Optional.of(new Position(text, Long.parseLong(uid.group(1))));
+      return Optional.of(new Position(text, Long.parseLong(uid.group(1)), file.toString()));
     }
     if (!LOCAL.matcher(text).matches()) {
       throw VicisyncException.config(
@@ -104,7 +106,7 @@ public final class LegacyCheckpoint {
               + " write the time the old script last reached,"
               + " or delete the file to start --initial-lookback minutes back");
     }
-    return Optional.of(new Position(text, null));
+    return Optional.of(new Position(text, null, file.toString()));
   }
 
   private static int ownerUid(Path file) {
@@ -130,7 +132,7 @@ public final class LegacyCheckpoint {
    * be skipped), and not older than the sent ledger remembers (everything since would be posted
    * again, unknown to the ledger: on a busy table, hundreds of thousands of posts).
    */
-  public static void checkAge(Path file, String local, long epoch, long nowEpoch, int ledgerDays) {
+  static void checkAge(String file, String local, long epoch, long nowEpoch, int ledgerDays) {
     if (epoch > nowEpoch + 300) {
       throw VicisyncException.config(
           file

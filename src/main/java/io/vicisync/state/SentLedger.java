@@ -5,8 +5,21 @@ package io.vicisync.state;
  * before every post. {@link Ledger} keeps it on disk.
  */
 public interface SentLedger {
+  /**
+   * What the ledger holds of one call.
+   *
+   * @param fingerprint of the content acknowledged (or refused)
+   * @param deadLettered refused for good, not delivered
+   * @param withDid the post's phoneNumber was the call's DID, not the customer's number
+   */
+  record Entry(long fingerprint, boolean deadLettered, boolean withDid) {
+    public Entry(long fingerprint, boolean deadLettered) {
+      this(fingerprint, deadLettered, false);
+    }
+  }
+
   /** What is known of {@code key} (a call that ended at {@code endEpoch}); null: never sent. */
-  Ledger.Entry lookup(String key, long endEpoch);
+  Entry lookup(String key, long endEpoch);
 
   /**
    * Records a settled post; {@code withDid}: its phoneNumber was the call's DID (the caller ID

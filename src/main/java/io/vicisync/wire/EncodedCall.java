@@ -37,6 +37,56 @@ public record EncodedCall(
   }
 
   /**
+   * A refused call whose row VICIdial no longer has, to post again as {@code kept}, the body the
+   * receiver refused: its fields stand in for the row (the customer's number for phoneNumber, as a
+   * fingerprint covers it), and the DID it carries, if it carried one, is kept.
+   *
+   * @param key what the ledger knows the call by (an inbound row's closecallid)
+   */
+  public static EncodedCall kept(String key, String postedAs, CallSource source, byte[] kept) {
+    CallPayload p;
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      tree = JSON.readTree(kept);
+      p = JSON.treeToValue(tree, CallPayload.class);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      p = null;
+      tree = JSON.createObjectNode();
+    }
+    String phone = tree.path("phoneNumber").asText(null);
+    String customer = tree.path("customerPhone").asText(phone);
+    String did = Did.of(tree.path("callerId").asText(null));
+    CallRow row =
+        new CallRow(
+            key,
+            p == null ? 0 : p.leadId(),
+            p == null ? null : p.listId(),
+            p == null ? null : p.campaignId(),
+            p == null ? null : p.callDate(),
+            p == null ? null : p.startEpoch(),
+            p == null ? null : p.endEpoch(),
+            p == null ? null : p.duration(),
+            p == null ? null : p.disposition(),
+            p == null ? null : p.phoneCode(),
+            customer,
+            p == null ? null : p.agentId(),
+            p == null ? null : p.comments(),
+            p == null ? null : p.userGroup(),
+            p == null ? null : p.termReason(),
+            p == null ? null : p.altDial(),
+            p == null ? null : p.calledCount(),
+            key.equals(postedAs) ? null : postedAs);
+    EncodedCall c = of(row, postedAs, source);
+    return new EncodedCall(
+        row,
+        postedAs,
+        source,
+        kept,
+        c.fingerprint(),
+        did != null && did.equals(phone) ? did : null);
+  }
+
+  /**
    * The call ready to post, with what VICIdial's other tables say of it (null: nothing) and {@code
    * did} as its phoneNumber (null: the customer's number).
    */

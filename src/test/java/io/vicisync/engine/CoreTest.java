@@ -15,14 +15,10 @@ import io.vicisync.source.CallTable;
 import io.vicisync.source.Enrichment;
 import io.vicisync.source.Extra;
 import io.vicisync.source.ScanRange;
-import io.vicisync.state.BackfillStore;
 import io.vicisync.state.Checkpoint;
-import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.DeadLetters;
+import io.vicisync.state.PerlPosition;
 import io.vicisync.wire.EncodedCall;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sync core's decisions, through its interfaces alone: no database, no network. Each test is a
@@ -48,7 +43,8 @@ class CoreTest {
   /** The caller ID VICIdial presented, by uniqueid, as the dial log has it right now. */
   private final Map<String, String> callerIds = new java.util.concurrent.ConcurrentHashMap<>();
 
-  @TempDir Path dir;
+  final MemoryState.MemoryCheckpoints checkpoints = new MemoryState.MemoryCheckpoints();
+  final MemoryState.MemoryDeadLetters deadLetters = new MemoryState.MemoryDeadLetters();
   final FakeReader db = new FakeReader(NOW);
   final FakeSender sender = new FakeSender();
   final MemoryLedger ledger = new MemoryLedger();
@@ -67,7 +63,7 @@ class CoreTest {
         db,
         sender,
         ledger,
-        new DeadLetters(dir.resolve("dead-letters.jsonl")),
+        deadLetters,
         rows -> {
           Map<String, Enrichment> known = new java.util.HashMap<>();
           rows.forEach(
@@ -83,13 +79,12 @@ class CoreTest {
         io.vicisync.Deadline.in(Duration.ofMinutes(1)));
   }
 
-  private CheckpointStore store() {
-    return new CheckpointStore(dir.resolve("checkpoint.json"), dir.resolve("watch.json"));
+  private MemoryState.MemoryCheckpoints store() {
+    return checkpoints;
   }
 
   private RunResult run() {
-    CheckpointStore st = store(); // one store loads and saves, as a run's does
-    return new SyncEngine(ctx(), st).run(st.load());
+    return new SyncEngine(ctx(), checkpoints, PerlPosition.NONE).run(checkpoints.load());
   }
 
   /** How often the receiver got each uniqueid. */
@@ -189,11 +184,13 @@ class CoreTest {
 
     assertThat(r.exit()).isEqualTo(ExitCode.DEAD_LETTERED);
     assertThat(r.counts().deadLettered()).isOne();
-    assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl")))
+    assertThat(deadLetters.letters)
         .singleElement()
         .satisfies(
-            l ->
-                assertThat(l).contains("\"uniqueid\":\"1.2\"").contains("\"source\":\"outbound\""));
+            l -> {
+              assertThat(l.source()).isEqualTo("outbound");
+              assertThat(l.json()).contains("\"uniqueid\":\"1.2\"");
+            });
     assertThat(ledger.entries.get("1.2").deadLettered()).isTrue();
     assertThat(store().load().orElseThrow().scan()).as("the poll finished").isNull();
     run();
@@ -230,16 +227,9 @@ class CoreTest {
               null));
     }
     assertThat(run().watching()).isEqualTo(2000);
-    assertThat(Files.size(dir.resolve("checkpoint.json")))
-        .as("the checkpoint, written every batch, stays small")
-        .isLessThan(1024);
-    assertThat(Files.readString(dir.resolve("watch.json"))).contains("\"7.1999\"");
-    // a run that changes no watched call does not write the watch list again
-    Files.writeString(
-        dir.resolve("watch.json"), Files.readString(dir.resolve("watch.json")) + "\n\n");
+    assertThat(checkpoints.load().orElseThrow().watch()).hasSize(2000);
     db.now += 60;
     assertThat(run().watching()).isEqualTo(2000);
-    assertThat(Files.readString(dir.resolve("watch.json"))).endsWith("\n\n");
     events.lines.clear();
     int abandoned = 0;
     RunResult r = null;
@@ -381,7 +371,7 @@ class CoreTest {
             o.uniqueid().equals(failing)
                 ? new PostResult(Outcome.GAVE_UP, 0, "connection refused", 3)
                 : FakeSender.result(Outcome.DELIVERED, 200);
-    BackfillStore progress = new BackfillStore(dir.resolve("backfill.json"));
+    MemoryState.MemoryBackfill progress = new MemoryState.MemoryBackfill();
     Backfill.Request req =
         new Backfill.Request(
             "--since test", FakeReader.local(day - 60), FakeReader.local(day + 4000), false);
@@ -466,7 +456,7 @@ class CoreTest {
             "1800000040.1");
     db.add(CallTable.CLOSER, row);
     RunContext in = ctx(CallSource.INBOUND);
-    new SyncEngine(in, new CheckpointStore(dir.resolve("in.json"), dir.resolve("in-watch.json")))
+    new SyncEngine(in, new MemoryState.MemoryCheckpoints(), PerlPosition.NONE)
         .run(Optional.empty());
     assertThat(sender.posts()).extracting(Outgoing::uniqueid).containsExactly("1800000040.1");
     assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))

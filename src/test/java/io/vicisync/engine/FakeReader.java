@@ -187,8 +187,8 @@ final class FakeReader implements CallReader {
   }
 
   @Override
-  public List<CallRow> findByLead(long leadId, String callDate) {
-    return tables.getOrDefault(CallTable.LOG, List.of()).stream()
+  public List<CallRow> findByLead(CallTable table, long leadId, String callDate) {
+    return tables.getOrDefault(table, List.of()).stream()
         .filter(r -> r.leadId() == leadId && r.callDate().equals(callDate))
         .toList();
   }

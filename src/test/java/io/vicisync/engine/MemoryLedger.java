@@ -1,16 +1,15 @@
 package io.vicisync.engine;
 
-import io.vicisync.state.Ledger;
 import io.vicisync.state.SentLedger;
 import java.util.HashMap;
 import java.util.Map;
 
 /** The sent ledger in memory: what the receiver acknowledged, by key. */
 final class MemoryLedger implements SentLedger {
-  final Map<String, Ledger.Entry> entries = new HashMap<>();
+  final Map<String, SentLedger.Entry> entries = new HashMap<>();
 
   @Override
-  public synchronized Ledger.Entry lookup(String key, long endEpoch) {
+  public synchronized SentLedger.Entry lookup(String key, long endEpoch) {
     return entries.get(key);
   }
 
@@ -22,7 +21,7 @@ final class MemoryLedger implements SentLedger {
       boolean withDid,
       long endEpoch,
       long sentAtEpoch) {
-    entries.put(key, new Ledger.Entry(fingerprint, deadLettered, withDid));
+    entries.put(key, new SentLedger.Entry(fingerprint, deadLettered, withDid));
   }
 
   @Override

@@ -9,28 +9,23 @@ import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.state.Checkpoint;
-import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.DeadLetters;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.vicisync.state.PerlPosition;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The core as {@code follow} drives it, poll after poll with one checkpoint store and one memory of
- * settled rows: what the receiver gets, and what the checkpoint file says.
+ * settled rows: what the receiver gets, and what the checkpoint says.
  */
 class ResidentCoreTest {
   static final long NOW = CoreTest.NOW;
 
-  @TempDir Path dir;
   final FakeReader db = new FakeReader(NOW);
   final FakeSender sender = new FakeSender();
   final MemoryLedger ledger = new MemoryLedger();
   final SeenRows seen = new SeenRows();
-  CheckpointStore store;
+  final MemoryState.MemoryCheckpoints store = new MemoryState.MemoryCheckpoints();
   Optional<Checkpoint> cp = Optional.empty();
 
   private RunContext ctx() {
@@ -40,19 +35,14 @@ class ResidentCoreTest {
         db,
         sender,
         ledger,
-        new DeadLetters(dir.resolve("dead-letters.jsonl")),
+        new MemoryState.MemoryDeadLetters(),
         CallEnricher.NONE,
         new RecordingEvents(),
         Deadline.in(Duration.ofMinutes(1)));
   }
 
   private RunResult poll(java.util.function.UnaryOperator<SyncEngine> how) {
-    if (store == null) {
-      store =
-          CheckpointStore.resident(
-              new io.vicisync.state.StateDir(dir), io.vicisync.source.CallSource.OUTBOUND);
-    }
-    SyncEngine e = how.apply(new SyncEngine(ctx(), store).seen(seen));
+    SyncEngine e = how.apply(new SyncEngine(ctx(), store, PerlPosition.NONE).seen(seen));
     RunResult r = e.run(cp);
     cp = Optional.of(e.checkpoint());
     return r;
@@ -140,28 +130,5 @@ class ResidentCoreTest {
     poll(e -> e);
     assertThat(sent(NOW + ".new")).isOne();
     assertThat(sent(NOW - 40 + ".1")).as("not again").isOne();
-  }
-
-  @Test
-  void aResidentStoreWritesACursorOnlyChangeAtMostOnceAMinuteAndFlushesIt() throws Exception {
-    db.add(call(NOW - 200 + ".1", NOW - 200, 30, "SALE"));
-    poll(e -> e);
-    Path file = dir.resolve("checkpoint.json");
-    String afterDelivery = Files.readString(file);
-    db.now += 5;
-    poll(e -> e);
-    assertThat(Files.readString(file))
-        .as("nothing but the cursor moved: not written again")
-        .isEqualTo(afterDelivery);
-    store.flush();
-    assertThat(Files.readString(file)).isNotEqualTo(afterDelivery);
-    assertThat(store.load().orElseThrow().cursorEpoch()).isEqualTo(cp.orElseThrow().cursorEpoch());
-
-    db.add(call(NOW - 100 + ".2", NOW - 100, 30, "SALE"));
-    db.now += 5;
-    poll(e -> e);
-    assertThat(store.load().orElseThrow().newestDeliveredEnd())
-        .as("a delivery is written at once")
-        .isEqualTo(NOW - 70);
   }
 }

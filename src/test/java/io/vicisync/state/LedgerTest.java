@@ -22,8 +22,8 @@ class LedgerTest {
     }
     try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW + 10, 7, false)) {
       l.preload(NOW - 3600, NOW + 3600);
-      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(44, false));
-      assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new Ledger.Entry(43, true));
+      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new SentLedger.Entry(44, false));
+      assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new SentLedger.Entry(43, true));
       assertThat(l.lookup("1.3", NOW - 40)).isNull();
       assertThat(l.loads()).as("all three served by the preloaded window").isEqualTo(1);
     }
@@ -42,9 +42,9 @@ class LedgerTest {
           .containsExactly(LedgerSegments.DAY_FORMAT.format(LedgerSegments.day(NOW)) + ".led");
     }
     try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW + 10, 7, false)) {
-      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(42, false, true));
-      assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new Ledger.Entry(43, false, false));
-      assertThat(l.lookup("1.3", NOW - 30)).isEqualTo(new Ledger.Entry(44, true, true));
+      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new SentLedger.Entry(42, false, true));
+      assertThat(l.lookup("1.2", NOW - 40)).isEqualTo(new SentLedger.Entry(43, false, false));
+      assertThat(l.lookup("1.3", NOW - 30)).isEqualTo(new SentLedger.Entry(44, true, true));
     }
   }
 
@@ -60,8 +60,8 @@ class LedgerTest {
     Files.write(seg, new byte[] {1, 2, 3, 4, 5}, StandardOpenOption.APPEND);
     try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.record("1.2", 7, false, NOW, NOW);
-      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new Ledger.Entry(42, false));
-      assertThat(l.lookup("1.2", NOW)).isEqualTo(new Ledger.Entry(7, false));
+      assertThat(l.lookup("1.1", NOW - 50)).isEqualTo(new SentLedger.Entry(42, false));
+      assertThat(l.lookup("1.2", NOW)).isEqualTo(new SentLedger.Entry(7, false));
     }
     assertThat(Files.size(seg)).isEqualTo(2 * Ledger.RECORD);
   }
@@ -77,7 +77,7 @@ class LedgerTest {
     try (Ledger l = Ledger.openDir(state.resolve("ledger"), NOW, 7, false)) {
       l.preload(NOW - 3600, NOW);
       assertThat(l.size()).as("only the preloaded window is held in memory").isZero();
-      assertThat(l.lookup("recent", NOW - 3 * DAY)).isEqualTo(new Ledger.Entry(2, false));
+      assertThat(l.lookup("recent", NOW - 3 * DAY)).isEqualTo(new SentLedger.Entry(2, false));
       assertThat(l.lookup("old", NOW - 10 * DAY)).as("pruned at 7 days").isNull();
       assertThat(l.memoryStartsEpoch())
           .isGreaterThan(NOW - 10 * DAY)
@@ -107,7 +107,7 @@ class LedgerTest {
         for (int i = 0; i < perDay; i += 997) {
           long end = NOW - (40 - d) * DAY + i * 8L;
           assertThat(l.lookup("c" + d + "." + i, end))
-              .isEqualTo(new Ledger.Entry(d * 100_000L + i + 1, false));
+              .isEqualTo(new SentLedger.Entry(d * 100_000L + i + 1, false));
         }
         assertThat(l.size()).as("a window, not the whole ledger").isLessThanOrEqualTo(300_000);
       }
@@ -126,9 +126,9 @@ class LedgerTest {
         l.record("b." + i, i + 1, false, NOW - 90 * DAY + i * 20L, NOW);
         assertThat(l.size()).isLessThanOrEqualTo(300_000);
       }
-      assertThat(l.lookup("b.0", NOW - 90 * DAY)).isEqualTo(new Ledger.Entry(1, false));
+      assertThat(l.lookup("b.0", NOW - 90 * DAY)).isEqualTo(new SentLedger.Entry(1, false));
       assertThat(l.lookup("b.349999", NOW - 90 * DAY + 349_999 * 20L))
-          .isEqualTo(new Ledger.Entry(350_000, false));
+          .isEqualTo(new SentLedger.Entry(350_000, false));
       assertThat(l.size()).isLessThan(10_000);
     }
   }
