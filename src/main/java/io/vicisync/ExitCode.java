@@ -48,6 +48,14 @@ public enum ExitCode {
     throw new IllegalArgumentException("no exit code " + code);
   }
 
+  /**
+   * Whether the command did its work: every call it read is delivered, or refused for good and kept
+   * as a dead letter (65). Anything else leaves work for the next run.
+   */
+  public boolean didItsWork() {
+    return this == OK || this == DEAD_LETTERED;
+  }
+
   /** The worse of two outcomes: a later stage never hides an earlier, graver failure. */
   public ExitCode worst(ExitCode other) {
     return severity() >= other.severity() ? this : other;

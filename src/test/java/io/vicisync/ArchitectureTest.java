@@ -49,6 +49,53 @@ class ArchitectureTest {
         .isEmpty();
   }
 
+  /**
+   * What the core may know of {@code state}: the records it keeps and the interfaces it keeps them
+   * through, never a file-backed class (its tests then need no directory).
+   */
+  private static final List<String> CORE_MAY_IMPORT_FROM_STATE =
+      List.of(
+          "Alias",
+          "BackfillProgress",
+          "BackfillState",
+          "Checkpoint",
+          "Checkpoint.ScanProgress",
+          "Checkpoints",
+          "DeadLetterBox",
+          "PerlPosition",
+          "SentLedger",
+          "WatchEntry",
+          "WatchEntry.Reason");
+
+  @Test
+  void theCoreRemembersOnlyThroughTheStateRecordsAndInterfaces() throws IOException {
+    Pattern stateImport = Pattern.compile("^import (static )?io\\.vicisync\\.state\\.([\\w.]+);");
+    List<String> out = new ArrayList<>();
+    for (Path f : sources("engine")) {
+      for (String l : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+        var m = stateImport.matcher(l);
+        if (m.find() && !CORE_MAY_IMPORT_FROM_STATE.contains(m.group(2))) {
+          out.add(MAIN.relativize(f) + ": " + l);
+        }
+        if (l.contains("io.vicisync.state.") && !l.startsWith("import ")) {
+          out.add(MAIN.relativize(f) + ": " + l.strip() + " (a qualified name: import it)");
+        }
+      }
+    }
+    assertThat(out).isEmpty();
+  }
+
+  @Test
+  void nothingInTheCoreCallsBackUpIntoTheRunThatUsesIt() throws IOException {
+    assertThat(
+            offenders(
+                sources("engine").stream()
+                    .filter(p -> !p.endsWith("engine/SyncEngine.java"))
+                    .toList(),
+                Pattern.compile("\\bSyncEngine\\.")))
+        .isEmpty();
+  }
+
   @Test
   void opsDoesNotImportTheJobsAndPicocliStaysInTheCommandLine() throws IOException {
     assertThat(offenders(sources("ops"), Pattern.compile("^import io\\.vicisync\\.jobs\\.")))

@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Examples:",
-      "  systemctl enable --now vicisync     # what the packages install, not enabled",
-      "  vicisync follow --interval 10 --source both"
+      "  vicisync follow --interval 10 --source both",
+      "  systemctl enable --now vicisync     # what the packages install, not enabled"
     })
 final class FollowCommand extends SettingsCommand {
   @Option(names = "--interval", paramLabel = "SECONDS", descriptionKey = "sync.interval")

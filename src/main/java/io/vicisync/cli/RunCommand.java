@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "Sends the calls that finished since the last run, then exits. Calls whose status is not"
-          + " final yet are held until it is; a call whose content changes after it was sent is"
-          + " sent again, once per change; nothing unchanged is ever sent twice.",
+          + " final yet are held until it is. A call is posted once: the DID Optimizer counts every"
+          + " post as a call, so one that changes after it was delivered is reported, not sent"
+          + " again (unless [sync] resend = changes).",
       "",
       "Settings without a flag here come from [sync] in dids.conf, else the default shown.",
       ""

@@ -25,9 +25,6 @@ import java.util.Optional;
  * and writes nothing.
  */
 public final class BackfillJob {
-  /** A cron run takes seconds; an administrator's command waits for it rather than fail. */
-  static final long LOCK_WAIT_SECONDS = 120;
-
   private final Settings settings;
   private final PrintStream out;
   private final PrintStream err;
@@ -80,12 +77,12 @@ public final class BackfillJob {
         s,
         err,
         "backfill",
-        LOCK_WAIT_SECONDS,
+        LockedJob.LOCK_WAIT_SECONDS,
         log -> {
           ExitCode exit = ExitCode.OK;
           for (CallSource src : sources(s)) {
             exit = exit.worst(backfill(state, log, src, range, resend));
-            if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+            if (!exit.didItsWork()) {
               break;
             }
           }

@@ -85,7 +85,7 @@ public final class DeadLetterJob {
         s,
         err,
         "dead-letters purge",
-        BackfillJob.LOCK_WAIT_SECONDS,
+        LockedJob.LOCK_WAIT_SECONDS,
         log -> {
           DeadLetters dl = new DeadLetters(Wiring.state(s).deadLetters());
           List<Entry> all = dl.list();
@@ -121,7 +121,7 @@ public final class DeadLetterJob {
         s,
         err,
         "dead-letters replay",
-        BackfillJob.LOCK_WAIT_SECONDS,
+        LockedJob.LOCK_WAIT_SECONDS,
         log -> {
           DeadLetters dl = new DeadLetters(state.deadLetters());
           List<Entry> all = dl.list();

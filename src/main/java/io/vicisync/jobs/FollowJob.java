@@ -27,12 +27,6 @@ import java.util.function.Supplier;
  * flight (exit 0); SIGHUP re-reads the configuration files.
  */
 public final class FollowJob {
-  /** A refused key or a wrong address is not fixed by asking again soon. */
-  static final Duration CONFIG_RETRY = Duration.ofMinutes(5);
-
-  /** A wake for a settling call never comes sooner than this after the last poll. */
-  static final Duration SETTLE_WAKE_MIN = Duration.ofMillis(500);
-
   /** runs.jsonl and the log's summary: one line per this, not one per poll. */
   static final Duration REPORT_EVERY = Duration.ofHours(1);
 
@@ -132,16 +126,21 @@ public final class FollowJob {
         }
         RunStatus status = null;
         for (Follower f : followers.values()) {
-          long now = System.nanoTime();
-          if (stopSignal != null || f.dueNanos() - now > 0) {
+          if (stopSignal != null || !f.schedule.pollDue()) {
             continue;
           }
-          boolean scan = now - f.nextScanNanos >= 0;
+          boolean scan = f.schedule.scanDue();
           Follower.Poll p = f.poll(settings, log, out, scan, () -> stopSignal != null);
           status = Reports.record(state, statusFile, log, p.report(), false).status();
-          Optional<ExitCode> fatal = outcome(f, p, scan, log);
-          if (fatal.isPresent()) {
-            return fatal.get();
+          FollowSchedule.After next = f.schedule.after(p, scan, settings.sync(), f.source.label());
+          if (next.info() != null) {
+            log.info(next.info());
+          }
+          if (next.error() != null) {
+            log.error(next.error());
+          }
+          if (next.exit().isPresent()) {
+            return next.exit().get();
           }
         }
         if (status != null) {
@@ -153,7 +152,7 @@ public final class FollowJob {
         }
         long next = Long.MAX_VALUE;
         for (Follower f : followers.values()) {
-          next = next == Long.MAX_VALUE ? f.dueNanos() : earlier(next, f.dueNanos());
+          next = next == Long.MAX_VALUE ? f.schedule.due() : earlier(next, f.schedule.due());
         }
         sleep(next);
       }
@@ -168,83 +167,6 @@ public final class FollowJob {
 
   private static long earlier(long a, long b) {
     return a - b < 0 ? a : b;
-  }
-
-  /**
-   * Schedules {@code f}'s next poll from how this one ended, and says an outage once when it starts
-   * and once when it ends (with a reminder an hour). A configuration error in the first poll ends
-   * the process.
-   */
-  private Optional<ExitCode> outcome(Follower f, Follower.Poll p, boolean scan, RunLog log) {
-    SyncSettings s = settings.sync();
-    long now = System.currentTimeMillis();
-    String label = f.source.label();
-    if (p.ok()) {
-      if (f.failingSinceMillis != 0) {
-        log.info(
-            "follow"
-                + label
-                + ": back after "
-                + (now - f.failingSinceMillis) / 1000
-                + " s of failure; calls flow again");
-      }
-      f.failingSinceMillis = 0;
-      f.failures = 0;
-      f.everSucceeded = true;
-      long now2 = System.nanoTime();
-      if (scan) {
-        f.nextScanNanos = now2 + (p.report().caughtUp() ? s.interval().toNanos() : 0);
-      }
-      // a call seen settling is sent the moment it may be, not up to an interval later
-      f.nextSettleNanos =
-          p.nextSettleSeconds() < 0
-              ? Long.MAX_VALUE
-              : now2 + Math.max(SETTLE_WAKE_MIN.toNanos(), p.nextSettleSeconds() * 1_000_000_000L);
-      return Optional.empty();
-    }
-    ExitCode exit = p.exit();
-    if (exit == ExitCode.CONFIG && !f.everSucceeded && f.failures == 0) {
-      log.error(p.report().error() + "; follow exits (" + exit.code() + ")");
-      return Optional.of(exit);
-    }
-    f.failures++;
-    Duration pause =
-        exit == ExitCode.PERMISSION || exit == ExitCode.CONFIG
-            ? CONFIG_RETRY
-            : backoff(s, f.failures);
-    long limited = p.rateLimitedUntilMillis() - now;
-    if (limited > pause.toMillis()) {
-      pause = Duration.ofMillis(limited);
-    }
-    f.nextScanNanos = System.nanoTime() + pause.toNanos();
-    f.nextSettleNanos = Long.MAX_VALUE;
-    String retry = "; follow tries again in " + seconds(pause);
-    if (f.failingSinceMillis == 0 || exit != f.failingWith) {
-      log.error(p.report().error() + retry);
-      f.failingSinceMillis = f.failingSinceMillis == 0 ? now : f.failingSinceMillis;
-      f.failingWith = exit;
-      f.saidMillis = now;
-    } else if (now - f.saidMillis >= REPORT_EVERY.toMillis()) {
-      log.error(
-          "still failing"
-              + label
-              + " after "
-              + (now - f.failingSinceMillis) / 60_000
-              + " minutes: "
-              + p.report().error()
-              + retry);
-      f.saidMillis = now;
-    }
-    return Optional.empty();
-  }
-
-  /** The interval, doubled with each failure in a row, up to --max-backoff. */
-  static Duration backoff(SyncSettings s, int failures) {
-    Duration d = s.interval();
-    for (int i = 1; i < failures && d.compareTo(s.maxBackoff()) < 0; i++) {
-      d = d.multipliedBy(2);
-    }
-    return d.compareTo(s.maxBackoff()) > 0 ? s.maxBackoff() : d;
   }
 
   /**
@@ -281,8 +203,7 @@ public final class FollowJob {
         f = new Follower(src, state);
       }
       f.reconnect(); // the next poll connects with the settings as they are now
-      f.nextScanNanos = System.nanoTime();
-      f.nextSettleNanos = Long.MAX_VALUE;
+      f.schedule.restart();
       followers.put(src, f);
     }
     before.values().forEach(Follower::close);
@@ -353,7 +274,7 @@ public final class FollowJob {
     }
   }
 
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 }

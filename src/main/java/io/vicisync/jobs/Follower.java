@@ -48,24 +48,8 @@ final class Follower implements AutoCloseable {
   final HourTotals hour = new HourTotals();
   private SeenRows seen = new SeenRows();
 
-  /** Scheduling and failure bookkeeping, read and written by the loop alone. */
-  long nextScanNanos = System.nanoTime();
-
-  /** When a call seen settling may be sent; Long.MAX_VALUE: none is. */
-  long nextSettleNanos = Long.MAX_VALUE;
-
-  /** The next poll: a scan, or earlier a look at the calls that have settled. */
-  long dueNanos() {
-    return nextSettleNanos == Long.MAX_VALUE || nextScanNanos - nextSettleNanos <= 0
-        ? nextScanNanos
-        : nextSettleNanos;
-  }
-
-  int failures;
-  long failingSinceMillis;
-  ExitCode failingWith;
-  long saidMillis;
-  boolean everSucceeded;
+  /** When it polls next, and its outages: read and written by the loop alone. */
+  final FollowSchedule schedule = new FollowSchedule(FollowSchedule.Clock.SYSTEM);
 
   /**
    * One poll's record; until when the receiver asked us to stay away (0: it did not); in how many
@@ -129,7 +113,7 @@ final class Follower implements AutoCloseable {
       error = r.error();
       rateLimited = wiring.sender.rateLimitedUntilMillis();
       Reports.rememberReceiver(state, wiring.sender, error, settings.api().timeout());
-      if (r.exit() == ExitCode.OK || r.exit() == ExitCode.DEAD_LETTERED) {
+      if (r.exit().didItsWork()) {
         checkpoint = Optional.of(engine.checkpoint());
         if (full) {
           fullOverlapNanos = now;

@@ -20,6 +20,12 @@ import java.util.function.Function;
 final class LockedJob {
   static final long PID = ProcessHandle.current().pid();
 
+  /**
+   * How long an administrator's command (backfill, reconcile, dead-letters) waits for the lock: a
+   * cron run takes seconds, and the command waits for it rather than fail.
+   */
+  static final long LOCK_WAIT_SECONDS = 120;
+
   /** The resident command's name, as the lock file records its holder. */
   static final String FOLLOW = "follow";
 

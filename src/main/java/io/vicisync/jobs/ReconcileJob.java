@@ -44,7 +44,7 @@ public final class ReconcileJob {
         s,
         err,
         "reconcile",
-        BackfillJob.LOCK_WAIT_SECONDS,
+        LockedJob.LOCK_WAIT_SECONDS,
         log -> {
           log.info("reconcile " + range.text() + " --resend-missing: vicisync " + Version.get());
           return each(range, log, true);
@@ -103,10 +103,7 @@ public final class ReconcileJob {
                 + " backfill --resend' posts them again)");
       }
       long gaps = r.total(Kind.MISSING) + (resendsChanges ? changed : 0);
-      boolean readAll =
-          r.exit() == ExitCode.OK
-              || r.exit() == ExitCode.PROBLEMS_FOUND
-              || r.exit() == ExitCode.DEAD_LETTERED;
+      boolean readAll = r.exit().didItsWork() || r.exit() == ExitCode.PROBLEMS_FOUND;
       String verdict =
           !readAll && !resend
               ? "could not read every call in "

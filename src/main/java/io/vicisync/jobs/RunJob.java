@@ -98,7 +98,7 @@ public final class RunJob {
             Reports.Outcome r = locked(state, log, src);
             exit = exit.worst(r.exit());
             status = r.status();
-            if (exit != ExitCode.OK && exit != ExitCode.DEAD_LETTERED) {
+            if (!exit.didItsWork()) {
               break; // the receiver or the database is failing: the next source would fail the same
             }
           }

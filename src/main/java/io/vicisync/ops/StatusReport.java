@@ -5,7 +5,9 @@ import io.vicisync.Json;
 import io.vicisync.ops.Snapshot.SourceView;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.RunStatus;
+import io.vicisync.state.StateDir;
 import io.vicisync.state.WatchEntry;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +34,7 @@ public final class StatusReport {
           new String[] {
             p + "last run",
             last == null
-                ? "never (no " + snap.stateDir() + "/status.json yet)"
+                ? "never (no " + new StateDir(Path.of(snap.stateDir())).status() + " yet)"
                 : LOCAL.format(Instant.ofEpochMilli(last.startedMillis()))
                     + ", "
                     + seconds(last.durationMillis())

@@ -1,6 +1,8 @@
 package io.vicisync.state;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import io.vicisync.ExitCode;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -78,7 +80,7 @@ public record RunStatus(int version, Map<String, Source> sources) {
 
     /** Exit 0, or 65: the run did its work even if the receiver refused some calls for good. */
     public boolean succeeded() {
-      return exit == 0 || exit == 65;
+      return Arrays.stream(ExitCode.values()).anyMatch(e -> e.code() == exit && e.didItsWork());
     }
 
     /** The log's summary line. */

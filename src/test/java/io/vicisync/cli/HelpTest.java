@@ -5,25 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every command explains itself: its options with their defaults, and real examples. */
 class HelpTest {
+  /** Every runnable command, as typed: the program's own tree, so none can be forgotten here. */
+  static Stream<String> commands() {
+    PrintStream nowhere =
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>();
+    Main.commandLine(Map.of(), nowhere, nowhere)
+        .getSubcommands()
+        .forEach(
+            (name, cmd) -> {
+              if (cmd.getSubcommands().isEmpty()) {
+                out.add(name);
+              } else {
+                cmd.getSubcommands().keySet().forEach(sub -> out.add(name + " " + sub));
+              }
+            });
+    return out.stream().distinct();
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "run",
-        "backfill",
-        "reconcile",
-        "status",
-        "check",
-        "doctor",
-        "dead-letters list",
-        "dead-letters replay",
-        "dead-letters purge"
-      })
+  @MethodSource("commands")
   void everyCommandsHelpShowsDefaultsAndAnExample(String command) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     String[] args = (command + " --help").split(" ");

@@ -268,6 +268,74 @@ class CoreTest {
   }
 
   @Test
+  void aReplayedDeadLetterIsEnrichedFingerprintedAndKeyedExactlyLikeAFirstPost() {
+    CallRow refused = call("8.1", NOW - 300, 40, "SALE");
+    CallRow twin = call("8.2", NOW - 300, 40, "SALE"); // the same call's content, never refused
+    CallRow gone = call("8.3", NOW - 290, 30, "SALE");
+    db.add(refused, gone);
+    callerIds.put("8.1", "\"V1\" <12125550101>");
+    callerIds.put("8.2", "\"V1\" <12125550101>");
+    sender.script = o -> FakeSender.result(Outcome.REFUSED, 400);
+    assertThat(run().counts().deadLettered()).isEqualTo(2);
+    String keptOfGone = deadLetters.letters.get(1).json();
+    db.delete("8.3"); // archived and wiped before the replay
+
+    sender.script = o -> FakeSender.result(Outcome.DELIVERED, 200);
+    Replay.Result r =
+        Replay.run(
+            ctx(),
+            deadLetters.letters.stream()
+                .map(
+                    l ->
+                        new Replay.Letter(
+                            l.key(),
+                            l.uniqueid(),
+                            l.json().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList());
+    db.add(twin);
+    run();
+
+    assertThat(r.exit()).isEqualTo(ExitCode.OK);
+    assertThat(r.delivered()).containsExactlyInAnyOrder("8.1", "8.3");
+    assertThat(r.fromKept()).containsExactly("8.3");
+    Outgoing replayed = sender.posts().get(2);
+    Outgoing first = sender.posts().get(4);
+    assertThat(replayed.uniqueid()).isEqualTo("8.1");
+    assertThat(new String(replayed.json(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("the replay's body is a first post's, enrichment and DID included")
+        .isEqualTo(
+            new String(first.json(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"8.2\"", "\"8.1\""))
+        .contains("\"phoneNumber\":\"2125550101\"");
+    assertThat(replayed.idempotencyKey())
+        .as("keyed by the row's fingerprint, as a first post of it is")
+        .isEqualTo(EncodedCall.idempotencyKey("8.1", fp(refused)));
+    assertThat(ledger.entries.get("8.1"))
+        .as("recorded like a delivery: its row's fingerprint, counted against its DID")
+        .isEqualTo(new io.vicisync.state.SentLedger.Entry(fp(refused), false, true));
+    assertThat(new String(sender.posts().get(3).json(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("a call whose row is gone is posted with the body that was refused")
+        .isEqualTo(keptOfGone);
+    assertThat(ledger.entries.get("8.3").deadLettered()).isFalse();
+
+    int before = sender.posts().size();
+    Replay.Result again =
+        Replay.run(
+            ctx(),
+            List.of(
+                new Replay.Letter(
+                    "8.1",
+                    "8.1",
+                    deadLetters
+                        .letters
+                        .get(0)
+                        .json()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    assertThat(sender.posts()).as("delivered as it is now: not posted again").hasSize(before);
+    assertThat(again.delivered()).containsExactly("8.1");
+  }
+
+  @Test
   void phoneNumberCustomerKeepsTheFirstVersionsContract() {
     settings = PlannerTest.settings(SyncSettings.Resend.NEVER, SyncSettings.PhoneNumber.CUSTOMER);
     db.add(call("5.1", NOW - 300, 40, "SALE"));

@@ -96,6 +96,11 @@ final class FakeReader implements CallReader {
     return add(CallTable.LOG, rows);
   }
 
+  /** Deletes the row with this id, as VICIdial's archiver's wipe would. */
+  void delete(String uniqueid) {
+    tables.values().forEach(rows -> rows.removeIf(r -> r.uniqueid().equals(uniqueid)));
+  }
+
   /** Replaces the row with the same id, as an UPDATE would. */
   void update(CallRow row) {
     for (List<CallRow> rows : tables.values()) {

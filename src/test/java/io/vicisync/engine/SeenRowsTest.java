@@ -3,6 +3,9 @@ package io.vicisync.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.source.CallRow;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** A row skipped as seen must be the row as it was in every field; any change is a miss. */
@@ -47,6 +50,40 @@ class SeenRowsTest {
         .as("a character moved from one field to the next")
         .isNotEqualTo(SeenRows.hash(row("SALE", null, 1001L, "555"), "1.1"))
         .isNotEqualTo(base);
+  }
+
+  /** A value of {@code type} other than {@code v} (null when v is not). */
+  private static Object other(Class<?> type, Object v) {
+    if (v != null) {
+      return null;
+    }
+    return type == String.class ? "x" : type == Long.class || type == long.class ? 5L : 5;
+  }
+
+  @Test
+  void eachOfTheRowsColumnsEntersTheHash() throws Exception {
+    CallRow base = row("SALE", null, 1001L, "555");
+    RecordComponent[] cs = CallRow.class.getRecordComponents();
+    Constructor<CallRow> make =
+        CallRow.class.getDeclaredConstructor(
+            Arrays.stream(cs).map(RecordComponent::getType).toArray(Class<?>[]::new));
+    for (int i = 0; i < cs.length; i++) {
+      Object[] args = new Object[cs.length];
+      for (int j = 0; j < cs.length; j++) {
+        args[j] = cs[j].getAccessor().invoke(base);
+      }
+      Object was = args[i];
+      args[i] =
+          cs[i].getType() == long.class
+              ? (Object) ((long) was + 1)
+              : was == null
+                  ? other(cs[i].getType(), null)
+                  : was instanceof String t ? t + "x" : null;
+      CallRow changed = make.newInstance(args);
+      assertThat(SeenRows.hash(changed, "1.1"))
+          .as("a change of %s alone", cs[i].getName())
+          .isNotEqualTo(SeenRows.hash(base, "1.1"));
+    }
   }
 
   @Test

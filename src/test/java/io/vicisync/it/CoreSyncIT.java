@@ -296,16 +296,6 @@ class CoreSyncIT extends ViciTest {
   }
 
   private void insertFinished(int n, String prefix) throws Exception {
-    insertFinished(vici, n, prefix);
-  }
-
-  static void insertFinished(Vici vici, int n, String prefix) throws Exception {
-    long now = vici.dbNow();
-    List<Call> calls = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      long start = now - 600 - n + i;
-      calls.add(new Call(prefix + i, vici.local(start), start).answered(30, "SALE"));
-    }
-    vici.insert(calls);
+    vici.insertFinished(n, prefix);
   }
 }

@@ -13,7 +13,7 @@ class DeadLettersIT extends ViciTest {
 
   @Test
   void aRefusedCallIsListedThenReplayedOnceItsRowIsFixed() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1800000020.");
+    vici.insertFinished(5, "1800000020.");
     long start = vici.dbNow() - 100;
     vici.insert(
         new Call("1800000021.1", vici.local(start), start).campaign(null),

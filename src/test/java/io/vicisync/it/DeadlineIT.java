@@ -12,9 +12,9 @@ class DeadlineIT extends ViciTest {
 
   @Test
   void aLockedTableEndsTheRunWithinSecondsSayingSoAndSkipsNothing() throws Exception {
-    CoreSyncIT.insertFinished(vici, 10, "1700000601.");
+    vici.insertFinished(10, "1700000601.");
     assertThat(vici.run("run").exit()).as("a checkpoint, for check's backlog").isZero();
-    CoreSyncIT.insertFinished(vici, 10, "1700000611.");
+    vici.insertFinished(10, "1700000611.");
     try (Connection admin = vici.connect();
         Statement st = admin.createStatement()) {
       st.execute("LOCK TABLES vicidial_log WRITE");
@@ -44,7 +44,7 @@ class DeadlineIT extends ViciTest {
 
   @Test
   void maxRunTimeBoundsARunPostingToASlowReceiver() throws Exception {
-    CoreSyncIT.insertFinished(vici, 300, "1700000602.");
+    vici.insertFinished(300, "1700000602.");
     receiver.delay(500);
     vici.sync("max_in_flight = 2");
     long t0 = System.nanoTime();

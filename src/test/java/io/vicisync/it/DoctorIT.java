@@ -26,7 +26,7 @@ class DoctorIT extends ViciTest {
             + " status, phone_number, campaign_id) SELECT CONCAT('h', seq), seq, FROM_UNIXTIME("
             + (now - 2 * 86_400)
             + " + seq * 6), 0, 0, 'NA', '5550000', 'C' FROM seq_0_to_26999");
-    CoreSyncIT.insertFinished(vici, 50, "1800000040.");
+    vici.insertFinished(50, "1800000040.");
     Vici.Result r = vici.run("doctor");
     assertThat(r.out())
         .doesNotContain("✗")
@@ -68,7 +68,7 @@ class DoctorIT extends ViciTest {
         vici.astguiclientConf, PosixFilePermissions.fromString("rw-------"));
     Files.setPosixFilePermissions(vici.didsConf, PosixFilePermissions.fromString("rw-r--r--"));
     vici.apiKey("wrong-key");
-    CoreSyncIT.insertFinished(vici, 50, "1800000041.");
+    vici.insertFinished(50, "1800000041.");
     vici.sql("ALTER TABLE vicidial_log DROP INDEX call_date");
 
     Vici.Result r = vici.run("doctor");
@@ -108,7 +108,7 @@ class DoctorIT extends ViciTest {
     Files.setPosixFilePermissions(
         vici.astguiclientConf, PosixFilePermissions.fromString("rw-r--r--"));
     Files.setPosixFilePermissions(vici.didsConf, PosixFilePermissions.fromString("rw-r-----"));
-    CoreSyncIT.insertFinished(vici, 50, "1800000042.");
+    vici.insertFinished(50, "1800000042.");
 
     Vici.Result r = vici.run("doctor");
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ class FollowIT extends ViciTest {
     all.addAll(List.of(args));
     Process p = vici.start(List.of("-Xmx64m"), "follow", all.toArray(String[]::new));
     started.add(p);
-    await(() -> logHas("follow: vicisync"), 30, "follow to start");
+    Vici.await(() -> logHas("follow: vicisync"), 30, "follow to start");
     return p;
   }
 
@@ -61,18 +60,8 @@ class FollowIT extends ViciTest {
     }
   }
 
-  private static void await(BooleanSupplier done, int seconds, String what) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   private void allArrive(List<String> ids, int seconds) throws Exception {
-    await(
+    Vici.await(
         () -> receiver.countByUniqueid().keySet().containsAll(ids),
         seconds,
         ids.size() + " calls to arrive");
@@ -139,13 +128,13 @@ class FollowIT extends ViciTest {
         ids.addAll(hangUp(60));
         Thread.sleep(1500);
       }
-      await(() -> logHas("No space left on device"), 30, "the full disk to be met");
+      Vici.await(() -> logHas("No space left on device"), 30, "the full disk to be met");
       filling.set(false);
       filler.join();
       Files.delete(fillerFile);
       ids.addAll(hangUp(5));
       allArrive(ids, 60);
-      await(() -> logHas("calls flow again"), 30, "follow to say it recovered");
+      Vici.await(() -> logHas("calls flow again"), 30, "follow to say it recovered");
       assertThat(signal(p, "TERM")).isZero();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
@@ -171,7 +160,7 @@ class FollowIT extends ViciTest {
     // SIGTERM in the middle of a drain of 600 slow posts
     receiver.delay(20);
     List<String> backlog = hangUp(600);
-    await(() -> receiver.countByUniqueid().size() > 100, 60, "the drain to begin");
+    Vici.await(() -> receiver.countByUniqueid().size() > 100, 60, "the drain to begin");
     signal(p, "TERM");
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("ends within api_timeout").isTrue();
     assertThat(p.exitValue()).isZero();
@@ -203,7 +192,7 @@ class FollowIT extends ViciTest {
     receiver.delay(10);
     Process p = follow();
     List<String> ids = hangUp(800);
-    await(() -> receiver.countByUniqueid().size() > 200, 60, "the drain to begin");
+    Vici.await(() -> receiver.countByUniqueid().size() > 200, 60, "the drain to begin");
     p.destroyForcibly().waitFor();
     receiver.delay(0);
     follow();
@@ -224,9 +213,9 @@ class FollowIT extends ViciTest {
       allArrive(before, 30);
       db.down(); // connections reset, new ones refused: MariaDB stopped
       List<String> during = hangUp(10);
-      await(() -> logHas("error:"), 30, "the outage to be noticed");
+      Vici.await(() -> logHas("error:"), 30, "the outage to be noticed");
       long downAt = System.nanoTime();
-      await(() -> System.nanoTime() - downAt > TimeUnit.SECONDS.toNanos(4), 10, "a few polls");
+      Vici.await(() -> System.nanoTime() - downAt > TimeUnit.SECONDS.toNanos(4), 10, "a few polls");
       assertThat(receiver.countByUniqueid().keySet()).doesNotContainAnyElementsOf(during);
       db.up();
       List<String> after = hangUp(10);
@@ -240,7 +229,7 @@ class FollowIT extends ViciTest {
     assertThat(p.isAlive()).isTrue();
     assertThat(receiver.countByUniqueid()).hasSize(30);
     assertThat(receiver.countByUniqueid().values()).containsOnly(1);
-    await(() -> logHas("back after"), 30, "the line that says it is back");
+    Vici.await(() -> logHas("back after"), 30, "the line that says it is back");
     String log = vici.log();
     assertThat(log.lines().filter(l -> l.contains("error:")).count())
         .as("one line when it goes (and at most one more if the error changes), not one per poll")
@@ -252,20 +241,20 @@ class FollowIT extends ViciTest {
     Process p = follow();
     receiver.script((n, b) -> new Receiver.Reply(503, "{\"error\":\"maintenance\"}", Map.of()));
     List<String> during503 = hangUp(10);
-    await(() -> logHas("HTTP 503"), 30, "the 503s to be noticed");
+    Vici.await(() -> logHas("HTTP 503"), 30, "the 503s to be noticed");
     Vici.Result status = vici.run("status");
     assertThat(status.out()).as("status shows the outage, as for cron runs").contains("HTTP 503");
     receiver.down();
     List<String> duringDown = hangUp(10);
     long downAt = System.nanoTime();
-    await(() -> System.nanoTime() - downAt > TimeUnit.SECONDS.toNanos(3), 10, "a few polls");
+    Vici.await(() -> System.nanoTime() - downAt > TimeUnit.SECONDS.toNanos(3), 10, "a few polls");
     receiver.script((n, b) -> null);
     receiver.up();
     allArrive(during503, 60);
     allArrive(duringDown, 60);
     assertThat(p.isAlive()).isTrue();
     assertThat(receiver.countByUniqueid().values()).containsOnly(1);
-    await(() -> logHas("back after"), 30, "the line that says it is back");
+    Vici.await(() -> logHas("back after"), 30, "the line that says it is back");
   }
 
   @Test
@@ -296,14 +285,14 @@ class FollowIT extends ViciTest {
 
     vici.sync("overlap = a while");
     signal(p, "HUP");
-    await(() -> logHas("configuration not reloaded"), 30, "the broken file to be refused");
+    Vici.await(() -> logHas("configuration not reloaded"), 30, "the broken file to be refused");
     allArrive(hangUp(3), 30); // still delivering, with the old settings
 
     vici.sync("overlap = 600");
     vici.apiKey("rotated-key-789");
     receiver.key("rotated-key-789");
     signal(p, "HUP");
-    await(() -> logHas("configuration reloaded"), 30, "the reload");
+    Vici.await(() -> logHas("configuration reloaded"), 30, "the reload");
     List<String> after = hangUp(3);
     allArrive(after, 30);
     assertThat(
@@ -326,7 +315,7 @@ class FollowIT extends ViciTest {
     ids.addAll(more);
     allArrive(more, 30);
     // the lines are written as the posts are acknowledged: wait for them, then look for each
-    await(() -> ids.stream().allMatch(id -> logsHave(rotated, id)), 10, "every ✓ line");
+    Vici.await(() -> ids.stream().allMatch(id -> logsHave(rotated, id)), 10, "every ✓ line");
     String fresh = Files.readString(vici.logFile);
     assertThat(more.stream().filter(id -> fresh.contains("✓ " + id + " ")).count())
         .as("lines after the rotation go to the new file")

@@ -24,7 +24,7 @@ class HostileReceiverIT extends ViciTest {
 
   @Test
   void aWebPageAnswering200DeliversNothingAndStopsWith78() throws Exception {
-    CoreSyncIT.insertFinished(vici, 30, "1700000301.");
+    vici.insertFinished(30, "1700000301.");
     receiver.script(
         (n, b) ->
             new Reply(
@@ -51,7 +51,7 @@ class HostileReceiverIT extends ViciTest {
 
   @Test
   void anEmptyOrUnsuccessfulOkIsNotAnAcknowledgement() throws Exception {
-    CoreSyncIT.insertFinished(vici, 20, "1700000302.");
+    vici.insertFinished(20, "1700000302.");
     for (String body : List.of("", "{\"success\":false,\"error\":\"db down\"}", "OK")) {
       receiver.script((n, b) -> new Reply(200, body, Map.of()));
       Vici.Result r = vici.run("run");
@@ -82,7 +82,7 @@ class HostileReceiverIT extends ViciTest {
 
   @Test
   void aRedirectIsAConfigurationErrorNamingTheNewPlaceAndIsNotRetried() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1700000303.");
+    vici.insertFinished(5, "1700000303.");
     receiver.script(
         (n, b) ->
             new Reply(301, "", Map.of("Location", "https://did.example.com/api/v1/call-results")));
@@ -100,7 +100,7 @@ class HostileReceiverIT extends ViciTest {
 
   @Test
   void aHugeErrorPageNeverHangsARunIn64Mb() throws Exception {
-    CoreSyncIT.insertFinished(vici, 200, "1700000304.");
+    vici.insertFinished(200, "1700000304.");
     String page = "<html>" + "x".repeat(6 * 1024 * 1024) + "</html>";
     receiver.script((n, b) -> new Reply(500, page, Map.of("Content-Type", "text/html")));
 
@@ -120,7 +120,7 @@ class HostileReceiverIT extends ViciTest {
 
   @Test
   void aReceiverThatSendsHeadersAndThenStallsCannotHoldTheRun() throws Exception {
-    CoreSyncIT.insertFinished(vici, 10, "1700000305.");
+    vici.insertFinished(10, "1700000305.");
     try (Staller staller = new Staller()) {
       vici.receiverUrl(staller.url());
       long t0 = System.nanoTime();
@@ -139,7 +139,7 @@ class HostileReceiverIT extends ViciTest {
 
   @Test
   void aRateLimitWindowIsKeptAcrossRunsWhichPostNothingAndStayQuiet() throws Exception {
-    CoreSyncIT.insertFinished(vici, 10, "1700000306.");
+    vici.insertFinished(10, "1700000306.");
     receiver.script(
         (n, b) ->
             new Reply(429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "3600")));

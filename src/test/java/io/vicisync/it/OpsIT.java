@@ -22,7 +22,7 @@ class OpsIT extends ViciTest {
     assertThat(vici.run("check").exit()).as("no run yet: the plugin cannot know").isEqualTo(3);
     assertThat(vici.run("check").out()).startsWith("VICISYNC UNKNOWN - no run recorded yet");
 
-    CoreSyncIT.insertFinished(vici, 7, "1800000030.");
+    vici.insertFinished(7, "1800000030.");
     Path prom = tmp.resolve("textfile/vicisync.prom");
     Files.createDirectories(prom.getParent());
     assertThat(vici.run("run", "--metrics-file", prom.toString()).exit()).isZero();
@@ -123,7 +123,7 @@ class OpsIT extends ViciTest {
 
   @Test
   void anUnreachableDatabaseIsCriticalAndStatusStillShowsTheState() throws Exception {
-    CoreSyncIT.insertFinished(vici, 2, "1800000033.");
+    vici.insertFinished(2, "1800000033.");
     assertThat(vici.run("run").exit()).isZero();
     vici.dbPort(9);
     Vici.Result crit = vici.run("check");

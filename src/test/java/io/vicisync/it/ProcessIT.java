@@ -12,7 +12,7 @@ class ProcessIT extends ViciTest {
 
   @Test
   void aRunKilledMidBatchLosesNothingAndReSendsAtMostWhatWasInFlight() throws Exception {
-    CoreSyncIT.insertFinished(vici, 1500, "1700000100.");
+    vici.insertFinished(1500, "1700000100.");
     receiver.delay(20);
 
     Process p = vici.start("run");
@@ -38,7 +38,7 @@ class ProcessIT extends ViciTest {
 
   @Test
   void aRunStoppedBySigtermSaysWhereTheNextResumesAndExits143() throws Exception {
-    CoreSyncIT.insertFinished(vici, 1500, "1700000150.");
+    vici.insertFinished(1500, "1700000150.");
     receiver.delay(20);
 
     Process p = vici.start("run");
@@ -64,7 +64,7 @@ class ProcessIT extends ViciTest {
 
   @Test
   void twoRunsStartedAtOnceSendEachCallOnce() throws Exception {
-    CoreSyncIT.insertFinished(vici, 400, "1700000200.");
+    vici.insertFinished(400, "1700000200.");
     receiver.delay(10);
 
     Process a = vici.start("run");

@@ -15,7 +15,7 @@ class QuietIT extends ViciTest {
   void theMinimalGrantGivesNoDriverChatterOnAnyCommand() throws Exception {
     String user = "min_" + vici.database;
     vici.minimalGrantUser(user, "localhost");
-    CoreSyncIT.insertFinished(vici, 40, "1700000701.");
+    vici.insertFinished(40, "1700000701.");
 
     Vici.Result run = vici.exec("022", 120, "run");
     assertThat(run.exit()).isZero();
@@ -47,7 +47,7 @@ class QuietIT extends ViciTest {
   @Test
   void aDatabaseErrorIsOneLineWithNoDriverLineBeforeIt() throws Exception {
     vici.dbUser("nobody_here", "wrong");
-    CoreSyncIT.insertFinished(vici, 3, "1700000702.");
+    vici.insertFinished(3, "1700000702.");
     Vici.Result run = vici.exec("022", 60, "run");
     assertThat(run.exit()).isEqualTo(77);
     assertThat(run.err())

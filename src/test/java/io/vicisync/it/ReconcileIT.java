@@ -100,7 +100,7 @@ class ReconcileIT extends ViciTest {
 
   @Test
   void aReconcileThatCouldNotReadTheTableNeverSaysNothingIsMissing() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1800000012.");
+    vici.insertFinished(5, "1800000012.");
     String user = "blind_" + vici.database;
     vici.sql("CREATE USER '" + user + "'@'localhost' IDENTIFIED BY 'pw'");
     vici.sql("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'pw'");

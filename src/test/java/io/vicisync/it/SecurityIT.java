@@ -45,7 +45,7 @@ class SecurityIT extends ViciTest {
   @Test
   void aFifoPlantedAsTheOldCheckpointNeitherHangsNorIsTrusted() throws Exception {
     asNobody("mkfifo", legacy.toString());
-    CoreSyncIT.insertFinished(vici, 3, "1700000801.");
+    vici.insertFinished(3, "1700000801.");
     Vici.Result r = vici.exec("022", 30, "run");
     assertThat(r.exit()).as(r.err()).isEqualTo(78);
     assertThat(r.err()).contains(legacy.toString()).contains("not a regular file").hasLineCount(1);
@@ -90,7 +90,7 @@ class SecurityIT extends ViciTest {
     assertThat(vici.run("run").err()).contains("writable by other users");
 
     Files.setPosixFilePermissions(legacy, PosixFilePermissions.fromString("rw-r--r--"));
-    CoreSyncIT.insertFinished(vici, 3, "1700000802.");
+    vici.insertFinished(3, "1700000802.");
     assertThat(vici.run("run").exit()).isZero();
     assertThat(vici.log()).contains("taking over from process-call-results.pl");
     assertThat(receiver.countByUniqueid()).hasSize(3);
@@ -112,7 +112,7 @@ class SecurityIT extends ViciTest {
     Files.writeString(victim, "precious\n");
     asNobody("ln", "-s", victim.toString(), metrics.resolve(".vicisync.prom.tmp").toString());
     asNobody("ln", "-s", victim.toString(), metrics.resolve("vicisync.prom").toString());
-    CoreSyncIT.insertFinished(vici, 3, "1700000803.");
+    vici.insertFinished(3, "1700000803.");
 
     Vici.Result r = vici.run("run", "--metrics-file", metrics.resolve("vicisync.prom").toString());
 
@@ -124,7 +124,7 @@ class SecurityIT extends ViciTest {
 
   @Test
   void stateFilesThatAreLinksAreRefusedAndTheirTargetsLeftAlone() throws Exception {
-    CoreSyncIT.insertFinished(vici, 3, "1700000804.");
+    vici.insertFinished(3, "1700000804.");
     assertThat(vici.run("run").exit()).isZero();
     Path victim = tmp.resolve("victim");
     Files.writeString(victim, "precious\n");
@@ -150,7 +150,7 @@ class SecurityIT extends ViciTest {
   void aStateDirectoryOthersCanWriteIsRefused() throws Exception {
     Files.createDirectories(vici.stateDir);
     Files.setPosixFilePermissions(vici.stateDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-    CoreSyncIT.insertFinished(vici, 3, "1700000806.");
+    vici.insertFinished(3, "1700000806.");
     Vici.Result r = vici.run("run");
     assertThat(r.exit()).isEqualTo(78);
     assertThat(r.err()).contains("writable by users other than its owner").contains("chmod 750");
@@ -159,7 +159,7 @@ class SecurityIT extends ViciTest {
 
   @Test
   void modesAreSetWhateverTheUmask() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1700000807.");
+    vici.insertFinished(5, "1700000807.");
     receiver.script(
         (n, b) -> n == 0 ? new Receiver.Reply(400, "{\"error\":\"bad\"}", Map.of()) : null);
     Path metrics = tmp.resolve("metrics");
@@ -188,7 +188,7 @@ class SecurityIT extends ViciTest {
     Files.createDirectories(vici.stateDir);
     sh("chgrp", String.valueOf(NOBODY), vici.stateDir.toString());
     sh("chmod", "2750", vici.stateDir.toString());
-    CoreSyncIT.insertFinished(vici, 3, "1700000808.");
+    vici.insertFinished(3, "1700000808.");
     assertThat(vici.run("run").exit()).isZero();
     for (String f : List.of("status.json", "checkpoint.json")) {
       asNobody("cat", vici.stateDir.resolve(f).toString());

@@ -19,7 +19,7 @@ class SlowReceiverIT extends ViciTest {
 
   @Test
   void aReceiverSlowerThanApiTimeoutGetsEveryCallWithinThreeRunsAtMostTwice() throws Exception {
-    CoreSyncIT.insertFinished(vici, 16, "1700000401.");
+    vici.insertFinished(16, "1700000401.");
     vici.apiTimeout("5");
     receiver.delay(9000);
 
@@ -53,14 +53,14 @@ class SlowReceiverIT extends ViciTest {
 
     // fast again: the next run that posts goes back to api_timeout
     receiver.delay(0);
-    CoreSyncIT.insertFinished(vici, 1, "1700000402.");
+    vici.insertFinished(1, "1700000402.");
     assertThat(vici.run("run").exit()).isZero();
     assertThat(patience()).doesNotExist();
   }
 
   @Test
   void aConnectionDroppedAfterTheCallWasSentIsTriedOnceMoreThenLeftToTheNextRun() throws Exception {
-    CoreSyncIT.insertFinished(vici, 16, "1700000403.");
+    vici.insertFinished(16, "1700000403.");
     receiver.storeThenDrop(16); // a receiver that stores, then drops the connection, once a call
 
     Vici.Result raced = vici.run("run");
@@ -71,7 +71,7 @@ class SlowReceiverIT extends ViciTest {
         .as("the first attempt and one more, on a new connection")
         .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2));
 
-    CoreSyncIT.insertFinished(vici, 16, "1700000404.");
+    vici.insertFinished(16, "1700000404.");
     receiver.storeThenDrop(1000); // one that always does: two attempts, then the next run
     Vici.Result broken = vici.run("run");
     assertThat(broken.exit()).isEqualTo(75);

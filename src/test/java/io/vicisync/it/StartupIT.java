@@ -24,7 +24,7 @@ class StartupIT extends ViciTest {
 
   @Test
   void theLauncherUsesTheArchiveAndStaysSilentWhenItIsStaleOrDamaged() throws Exception {
-    CoreSyncIT.insertFinished(vici, 20, "1800000050.");
+    vici.insertFinished(20, "1800000050.");
     Launcher launcher = Launcher.install(tmp);
     assertThat(launcher.makeArchive()).isZero();
     assertThat(launcher.cdsDir.resolve("vicisync.jsa")).exists();
@@ -67,7 +67,7 @@ class StartupIT extends ViciTest {
 
   @Test
   void theShippedClassListCoversEveryVicisyncClassARunLoads() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1800000051.");
+    vici.insertFinished(5, "1800000051.");
     Path list = tmp.resolve("classlist");
     Process p = vici.start(List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + list), "run");
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -14,7 +14,7 @@ class StateIT extends ViciTest {
 
   @Test
   void aCheckpointCursorTheDatabaseCannotUseStopsWith78NamingFileAndValue() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1700000501.");
+    vici.insertFinished(5, "1700000501.");
     assertThat(vici.run("run").exit()).isZero();
     String good = Files.readString(vici.checkpoint());
     long now = vici.dbNow();
@@ -35,7 +35,7 @@ class StateIT extends ViciTest {
 
   @Test
   void aStrayFileInTheLedgerDirectoryIsIgnoredWithOneLogLine() throws Exception {
-    CoreSyncIT.insertFinished(vici, 5, "1700000502.");
+    vici.insertFinished(5, "1700000502.");
     assertThat(vici.run("run").exit()).isZero();
     Path ledger = vici.stateDir.resolve("ledger");
     Files.writeString(ledger.resolve("notes.txt"), "moved the old ledger here\n");
@@ -70,7 +70,7 @@ class StateIT extends ViciTest {
       Files.createDirectories(state);
       // leave room for a few thousand ledger records, not six thousand
       Files.write(mnt.resolve("filler"), new byte[1024 * 1024 - 64 * 1024]);
-      CoreSyncIT.insertFinished(vici, 6000, "1700000504.");
+      vici.insertFinished(6000, "1700000504.");
       vici.sync("initial_lookback = 180");
       Vici.Result r = vici.runWithState(state, "run");
 

@@ -80,7 +80,7 @@ class TlsIT {
 
     try (Receiver receiver = new Receiver(serverContext(pki.resolve("server.p12")))) {
       Vici vici = new Vici(Files.createDirectories(tmp.resolve("vici")), receiver);
-      CoreSyncIT.insertFinished(vici, 5, "1700000901.");
+      vici.insertFinished(5, "1700000901.");
 
       Vici.Result untrusted = vici.run("run");
       assertThat(untrusted.exit()).as("the JVM's trust store does not know the CA").isEqualTo(78);

@@ -14,7 +14,7 @@ class UndatedIT extends ViciTest {
 
   @Test
   void callsWithANullOrZeroCallDateAreSentOnceAndReconcileCountsThem() throws Exception {
-    CoreSyncIT.insertFinished(vici, 3, "1700000800.");
+    vici.insertFinished(3, "1700000800.");
     long now = vici.dbNow();
     try (Connection c = vici.connect();
         Statement st = c.createStatement()) {

@@ -272,6 +272,32 @@ public final class Vici {
   }
 
   /** Inserts finished or live calls. */
+  /**
+   * {@code n} answered SALE calls, {@code prefix} + 0 … n-1, that ended about ten minutes ago: long
+   * settled, inside the default overlap.
+   */
+  public void insertFinished(int n, String prefix) throws SQLException {
+    long now = dbNow();
+    List<Call> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long start = now - 600 - n + i;
+      calls.add(new Call(prefix + i, local(start), start).answered(30, "SALE"));
+    }
+    insert(calls);
+  }
+
+  /** Waits until {@code done}, at most {@code seconds}; then fails naming {@code what}. */
+  public static void await(java.util.function.BooleanSupplier done, int seconds, String what)
+      throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+      }
+      Thread.sleep(50);
+    }
+  }
+
   public void insert(Call... calls) throws SQLException {
     insert(List.of(calls));
   }
