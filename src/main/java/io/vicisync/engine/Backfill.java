@@ -3,14 +3,11 @@ package io.vicisync.engine;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.engine.Planner.Verdict;
-import io.vicisync.source.CallRow;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import io.vicisync.source.SourceScanner;
 import io.vicisync.state.BackfillProgress;
 import io.vicisync.state.BackfillState;
-import io.vicisync.wire.EncodedCall;
 import java.util.Optional;
 
 /**
@@ -92,14 +89,9 @@ public final class Backfill {
               phase,
               start,
               (rows, ready) -> {
-                for (CallRow row : rows) {
-                  read[0]++;
-                  if (Planner.classify(row, clock.now(), s) == Verdict.SEND) {
-                    ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
-                  } else {
-                    leftToRun[0]++;
-                  }
-                }
+                read[0] += rows.size();
+                leftToRun[0] +=
+                    rows.size() - Planner.sendable(rows, clock.now(), s, ctx.source(), ready);
               },
               (p, at) -> {
                 save(st, p, at, read[0]);

@@ -2,7 +2,6 @@ package io.vicisync.engine;
 
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
@@ -12,7 +11,6 @@ import io.vicisync.state.Checkpoint.ScanProgress;
 import io.vicisync.state.Checkpoints;
 import io.vicisync.state.PerlPosition;
 import io.vicisync.state.WatchEntry.Reason;
-import io.vicisync.wire.EncodedCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -114,7 +112,11 @@ public final class SyncEngine {
       } else if (!d.halted()) {
         caughtUp = scan(saved.isEmpty());
         if (!d.halted() && !ctx.deadline().passed()) {
-          ScanPass.undated(ctx, d, UNDATED_MAX, this::sendable);
+          ScanPass.undated(
+              ctx,
+              d,
+              UNDATED_MAX,
+              (rows, ready) -> Planner.sendable(rows, now(), s, ctx.source(), ready));
         }
       }
     } catch (VicisyncException e) {
@@ -146,15 +148,6 @@ public final class SyncEngine {
         newest,
         finished,
         first == Long.MAX_VALUE ? -1 : Math.max(0, first - now()));
-  }
-
-  /** The calls of {@code rows} to send as they are, the rest left alone. */
-  private void sendable(List<CallRow> rows, List<EncodedCall> ready) {
-    for (CallRow row : rows) {
-      if (Planner.classify(row, now(), s) == Verdict.SEND) {
-        ready.add(EncodedCall.of(row, row.postUniqueid(), ctx.source()));
-      }
-    }
   }
 
   /** Polls until one finds less than a batch to send (caught up) or time is up. */

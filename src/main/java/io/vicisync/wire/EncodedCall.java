@@ -44,37 +44,42 @@ public record EncodedCall(
    * @param key what the ledger knows the call by (an inbound row's closecallid)
    */
   public static EncodedCall kept(String key, String postedAs, CallSource source, byte[] kept) {
-    CallPayload p;
     com.fasterxml.jackson.databind.JsonNode tree;
+    CallPayload p;
     try {
       tree = JSON.readTree(kept);
       p = JSON.treeToValue(tree, CallPayload.class);
     } catch (java.io.IOException | IllegalArgumentException e) {
+      tree = JSON.createObjectNode(); // kept as refused, unreadable: posted as it is all the same
       p = null;
-      tree = JSON.createObjectNode();
+    }
+    if (p == null) {
+      p =
+          new CallPayload(
+              postedAs, 0, null, null, null, null, null, null, null, null, null, null, null, null,
+              null, null, null, null);
     }
     String phone = tree.path("phoneNumber").asText(null);
-    String customer = tree.path("customerPhone").asText(phone);
     String did = Did.of(tree.path("callerId").asText(null));
     CallRow row =
         new CallRow(
             key,
-            p == null ? 0 : p.leadId(),
-            p == null ? null : p.listId(),
-            p == null ? null : p.campaignId(),
-            p == null ? null : p.callDate(),
-            p == null ? null : p.startEpoch(),
-            p == null ? null : p.endEpoch(),
-            p == null ? null : p.duration(),
-            p == null ? null : p.disposition(),
-            p == null ? null : p.phoneCode(),
-            customer,
-            p == null ? null : p.agentId(),
-            p == null ? null : p.comments(),
-            p == null ? null : p.userGroup(),
-            p == null ? null : p.termReason(),
-            p == null ? null : p.altDial(),
-            p == null ? null : p.calledCount(),
+            p.leadId(),
+            p.listId(),
+            p.campaignId(),
+            p.callDate(),
+            p.startEpoch(),
+            p.endEpoch(),
+            p.duration(),
+            p.disposition(),
+            p.phoneCode(),
+            tree.path("customerPhone").asText(phone),
+            p.agentId(),
+            p.comments(),
+            p.userGroup(),
+            p.termReason(),
+            p.altDial(),
+            p.calledCount(),
             key.equals(postedAs) ? null : postedAs);
     EncodedCall c = of(row, postedAs, source);
     return new EncodedCall(
