@@ -4,6 +4,7 @@ import io.vicisync.Json;
 import io.vicisync.Text;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.sink.PostResult;
+import io.vicisync.sink.Stopping;
 import io.vicisync.source.CallRow;
 import io.vicisync.state.SentLedger;
 import io.vicisync.state.WatchEntry.Reason;

@@ -1,10 +1,8 @@
-package io.vicisync.engine;
+package io.vicisync.sink;
 
 import io.vicisync.ExitCode;
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
-import io.vicisync.sink.PostResult;
-import io.vicisync.sink.Sender;
 
 /** Why an answer that is neither a delivery nor a refusal ends the command, and with what code. */
 public final class Stopping {
