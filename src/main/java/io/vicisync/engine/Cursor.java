@@ -29,18 +29,21 @@ final class Cursor {
         scan,
         watch.entries(),
         watch.aliases(),
-        Math.max(cp.newestDeliveredEnd(), newestEnd));
+        Math.max(cp.newestDeliveredEnd(), newestEnd),
+        cp.full());
   }
 
   /**
-   * The checkpoint after a whole pass over {@code range}: the cursor moves to the newest call the
-   * pass read, never past it to the database's "now". The dialers' clocks stamp call_date and the
-   * database's stamps "now": where the database runs ahead (by more than the overlap, or until it
-   * is corrected), a cursor at its "now" would sit ahead of every call written after it, and the
-   * next poll's re-read would start too late to see them. An idle dialer keeps its cursor; the next
-   * poll's range is then empty up to the new calls, and as cheap.
+   * The checkpoint after a whole pass over {@code range} ({@code full}: it re-read the whole
+   * overlap, or null): the cursor moves to the newest call the pass read, never past it to the
+   * database's "now". The dialers' clocks stamp call_date and the database's stamps "now": where
+   * the database runs ahead (by more than the overlap, or until it is corrected), a cursor at its
+   * "now" would sit ahead of every call written after it, and the next poll's re-read would start
+   * too late to see them. An idle dialer keeps its cursor; the next poll's range is then empty up
+   * to the new calls, and as cheap.
    */
-  static Checkpoint passed(Checkpoint cp, ScanRange range, CallRow newest) {
+  static Checkpoint passed(
+      Checkpoint cp, ScanRange range, CallRow newest, Checkpoint.FullReread full) {
     long epoch = range.upperEpoch();
     String local = range.upperLocal();
     if (newest == null) {
@@ -54,6 +57,13 @@ final class Cursor {
       local = later ? newest.callDate() : cp.cursorLocal();
     }
     return new Checkpoint(
-        Checkpoint.VERSION, epoch, local, null, cp.watch(), cp.aliases(), cp.newestDeliveredEnd());
+        Checkpoint.VERSION,
+        epoch,
+        local,
+        null,
+        cp.watch(),
+        cp.aliases(),
+        cp.newestDeliveredEnd(),
+        full != null ? full : cp.full());
   }
 }

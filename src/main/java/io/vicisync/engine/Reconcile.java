@@ -64,7 +64,10 @@ public final class Reconcile {
     Delivery d = Delivery.once(ctx, clock, Delivery.Mode.FIRST);
     // every poll reads its overlap window again: what lies in it is still to be sent
     String runReached =
-        cp.map(c -> CallDates.plusSeconds(c.settledUpTo(), -ctx.settings().overlap().toSeconds()))
+        cp.map(
+                c ->
+                    CallDates.plusSeconds(
+                        c.rereadBaseLocal(), -ctx.settings().overlap().toSeconds()))
             .orElse(null);
     Set<String> watched =
         cp.map(c -> c.watch().stream().map(WatchEntry::uniqueid).collect(Collectors.toSet()))

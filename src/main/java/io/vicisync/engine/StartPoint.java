@@ -61,7 +61,16 @@ final class StartPoint {
                             + " minutes back, at "
                             + local
                             + " (--initial-lookback)"));
-    return new Checkpoint(Checkpoint.VERSION, start, local, null, List.of(), List.of(), 0);
+    // nothing before the start is wanted: as if the whole overlap had been read from there
+    return new Checkpoint(
+        Checkpoint.VERSION,
+        start,
+        local,
+        null,
+        List.of(),
+        List.of(),
+        0,
+        new Checkpoint.FullReread(start, local, now));
   }
 
   /** The dialers' local time of {@code epoch}, as the database converts it. */

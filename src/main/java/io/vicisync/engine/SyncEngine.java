@@ -37,7 +37,7 @@ public final class SyncEngine {
   private WatchedCalls watched;
   private Checkpoint cp;
   private boolean timedOut;
-  private long overlapSeconds;
+  private Reread reread = Reread.WHOLE;
   private boolean watchedOnly;
   private SeenRows seen;
 
@@ -47,16 +47,11 @@ public final class SyncEngine {
     this.checkpoints = checkpoints;
     this.perl = perl;
     this.s = ctx.settings();
-    this.overlapSeconds = s.overlap().toSeconds();
   }
 
-  /**
-   * Looks only {@code seconds} (at most the configured overlap) behind the cursor this run: a
-   * resident process polling every few seconds re-reads the whole overlap once a minute, as cron
-   * does, and only its most recent part in between.
-   */
-  public SyncEngine overlap(long seconds) {
-    overlapSeconds = Math.min(seconds, s.overlap().toSeconds());
+  /** How far behind the cursor this run reads again (by default, the whole overlap). */
+  public SyncEngine reread(Reread r) {
+    reread = r;
     return this;
   }
 
@@ -96,10 +91,11 @@ public final class SyncEngine {
         s.overlap().toSeconds() + s.holdMax().toSeconds() + s.watch().toSeconds() + HORIZON_SLACK;
     ctx.ledger()
         .preload(
-            Math.min(cp.cursorEpoch() - s.overlap().toSeconds(), now() - horizon) - HORIZON_SLACK,
+            Math.min(cp.rereadBaseEpoch() - s.overlap().toSeconds(), now() - horizon)
+                - HORIZON_SLACK,
             now() + HORIZON_SLACK);
     if (seen != null) {
-      seen.prune(cp.cursorEpoch() - s.overlap().toSeconds());
+      seen.prune(cp.rereadBaseEpoch() - s.overlap().toSeconds());
     }
     d = new Delivery(ctx, this::now, Delivery.Mode.FIRST, watch, seen);
     watched = new WatchedCalls(ctx, watch, seen, d, this::now);
@@ -153,6 +149,7 @@ public final class SyncEngine {
   /** Polls until one finds less than a batch to send (caught up) or time is up. */
   private boolean scan(boolean fresh) {
     for (boolean first = true; ; first = false) {
+      Checkpoint.FullReread full = null; // set when this pass re-reads the whole overlap
       ScanRange range;
       ScanKey start = null;
       ScanProgress p = cp.scan();
@@ -162,7 +159,17 @@ public final class SyncEngine {
             p.afterCallDate() == null ? null : new ScanKey(p.afterCallDate(), p.afterUniqueid());
       } else {
         clock.refresh();
-        long from = fresh && first ? cp.cursorEpoch() : cp.cursorEpoch() - overlapSeconds;
+        long overlap = s.overlap().toSeconds();
+        long from = cp.cursorEpoch() - Math.min(reread.shortSeconds(), overlap);
+        if (fresh && first) {
+          from = cp.cursorEpoch();
+        } else if (first
+            && (cp.full() == null
+                || now() - cp.full().atEpoch() >= reread.fullEverySeconds()
+                || now() < cp.full().atEpoch())) { // a clock set back: no trust in "recent"
+          from = cp.rereadBaseEpoch() - overlap;
+          full = new Checkpoint.FullReread(cp.cursorEpoch(), cp.cursorLocal(), now());
+        }
         range = ctx.reader().scanRange(from, now());
       }
       int sentBefore = d.dispatcher.dispatched();
@@ -197,7 +204,7 @@ public final class SyncEngine {
         }
         return false;
       }
-      cp = Cursor.passed(cp, range, newest.isEmpty() ? null : newest.get(0));
+      cp = Cursor.passed(cp, range, newest.isEmpty() ? null : newest.get(0), full);
       save(null);
       if (ctx.dryRun() || d.dispatcher.dispatched() - sentBefore < s.batchSize()) {
         return true;

@@ -3,6 +3,7 @@ package io.vicisync.jobs;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
+import io.vicisync.engine.Reread;
 import io.vicisync.engine.RunResult;
 import io.vicisync.engine.SeenRows;
 import io.vicisync.engine.SyncEngine;
@@ -15,7 +16,6 @@ import io.vicisync.state.Ledger;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -25,15 +25,6 @@ import java.util.function.BooleanSupplier;
  * is all built again at the next, which is how a restarted database or receiver is reconnected.
  */
 final class Follower implements AutoCloseable {
-  /**
-   * Between full re-reads of the overlap (once a minute, as cron does), a poll looks this far
-   * behind the cursor: VICIdial inserts an unanswered dial at hang-up with the call_date of the
-   * dial, up to a minute or so earlier. Rows later still are found by the next full re-read.
-   */
-  static final Duration SHORT_OVERLAP = Duration.ofSeconds(90);
-
-  static final Duration FULL_OVERLAP_EVERY = Duration.ofMinutes(1);
-
   final CallSource source;
   private final StateDir state;
   private final CheckpointStore store;
@@ -43,8 +34,6 @@ final class Follower implements AutoCloseable {
   private Ledger unwritten;
 
   private Optional<Checkpoint> checkpoint; // null: read from disk at the next poll
-  private long fullOverlapNanos;
-  private boolean fullOverlapDone;
   final HourTotals hour = new HourTotals();
   private SeenRows seen = new SeenRows();
 
@@ -88,7 +77,6 @@ final class Follower implements AutoCloseable {
             Wiring.open(
                 settings, source, Mode.FOLLOW, log, out, settings.sync().maxRunTime(), unwritten);
         unwritten = null;
-        fullOverlapDone = false;
         wiring.logStrays(log);
       }
       wiring.context.deadline().reset(settings.sync().maxRunTime());
@@ -99,14 +87,9 @@ final class Follower implements AutoCloseable {
       if (checkpoint == null) {
         checkpoint = store.load();
       }
-      long now = System.nanoTime();
-      boolean full = !fullOverlapDone || now - fullOverlapNanos >= FULL_OVERLAP_EVERY.toNanos();
-      SyncEngine engine = wiring.engine(store).seen(seen);
+      SyncEngine engine = wiring.engine(store).seen(seen).reread(Reread.FOLLOW);
       if (!scan && checkpoint.isPresent()) {
         engine.watchedOnly();
-        full = false;
-      } else if (!full) {
-        engine.overlap(SHORT_OVERLAP.toSeconds());
       }
       r = engine.run(checkpoint);
       exit = r.exit();
@@ -115,10 +98,6 @@ final class Follower implements AutoCloseable {
       Reports.rememberReceiver(state, wiring.sender, error, settings.api().timeout());
       if (r.exit().didItsWork()) {
         checkpoint = Optional.of(engine.checkpoint());
-        if (full) {
-          fullOverlapNanos = now;
-          fullOverlapDone = true;
-        }
       } else if (r.exit() == ExitCode.IO_ERROR) {
         // the state disk is full: what the receiver acknowledged is held in memory until it can
         // be written, so keep it (and the checkpoint) rather than read the older disk again

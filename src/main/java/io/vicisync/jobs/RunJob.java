@@ -4,6 +4,7 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.engine.Reread;
 import io.vicisync.engine.RunResult;
 import io.vicisync.jobs.Wiring.Mode;
 import io.vicisync.log.RunLog;
@@ -131,7 +132,7 @@ public final class RunJob {
           current.expire();
         }
         w.logStrays(log);
-        r = w.engine(store).run(saved);
+        r = w.engine(store).reread(Reread.CRON).run(saved);
         exit = r.exit();
         error = r.error();
         Reports.rememberReceiver(state, w.sender, error, settings.api().timeout());

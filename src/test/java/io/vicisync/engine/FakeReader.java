@@ -30,6 +30,9 @@ final class FakeReader implements CallReader {
   long now;
   int queries;
 
+  /** Rows the keyset walk returned, as a poll's cost. */
+  long rowsRead;
+
   FakeReader(long now) {
     this.now = now;
     present.add(CallTable.LOG);
@@ -129,20 +132,23 @@ final class FakeReader implements CallReader {
     queries++;
     Comparator<CallRow> order =
         Comparator.comparing(CallRow::callDate).thenComparing(CallRow::uniqueid);
-    return tables.getOrDefault(table, List.of()).stream()
-        .filter(r -> r.callDate().compareTo(upper) <= 0)
-        .filter(
-            r ->
-                after == null
-                    ? r.callDate().compareTo(lower) >= 0
-                    : after.uniqueid() == null
-                        ? r.callDate().compareTo(after.callDate()) > 0
-                        : r.callDate().compareTo(after.callDate()) > 0
-                            || (r.callDate().equals(after.callDate())
-                                && r.uniqueid().compareTo(after.uniqueid()) > 0))
-        .sorted(order)
-        .limit(limit)
-        .toList();
+    List<CallRow> rows =
+        tables.getOrDefault(table, List.of()).stream()
+            .filter(r -> r.callDate().compareTo(upper) <= 0)
+            .filter(
+                r ->
+                    after == null
+                        ? r.callDate().compareTo(lower) >= 0
+                        : after.uniqueid() == null
+                            ? r.callDate().compareTo(after.callDate()) > 0
+                            : r.callDate().compareTo(after.callDate()) > 0
+                                || (r.callDate().equals(after.callDate())
+                                    && r.uniqueid().compareTo(after.uniqueid()) > 0))
+            .sorted(order)
+            .limit(limit)
+            .toList();
+    rowsRead += rows.size();
+    return rows;
   }
 
   @Override

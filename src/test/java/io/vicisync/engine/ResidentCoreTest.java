@@ -94,7 +94,12 @@ class ResidentCoreTest {
     poll(e -> e);
     db.now += 5;
     poll(e -> e);
-    assertThat(seen.size()).as("the cursor moved to the new call: the old one is let go").isOne();
+    assertThat(seen.size())
+        .as("the next whole re-read starts where the last one began: the old call is kept")
+        .isEqualTo(2);
+    db.now += 5;
+    poll(e -> e);
+    assertThat(seen.size()).as("a whole re-read began past it: the old one is let go").isOne();
     assertThat(sender.uniqueids()).containsExactly(NOW - 200 + ".1", later + ".2");
   }
 
@@ -105,10 +110,10 @@ class ResidentCoreTest {
     db.now += 5;
     // inserted late: its call_date is four minutes before the cursor
     db.add(call(NOW - 240 + ".late", NOW - 240, 10, "NA"));
-    poll(e -> e.overlap(90));
-    assertThat(sent(NOW - 240 + ".late")).isZero();
-    db.now += 5;
-    poll(e -> e);
+    poll(e -> e.reread(Reread.FOLLOW));
+    assertThat(sent(NOW - 240 + ".late")).as("a short poll, 5 s after the whole re-read").isZero();
+    db.now += 60;
+    poll(e -> e.reread(Reread.FOLLOW));
     assertThat(sent(NOW - 240 + ".late")).isOne();
   }
 
