@@ -18,10 +18,13 @@ public final class Main {
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     String first = args.length > 0 ? args[0] : "";
-    String invoked =
-        SUBCOMMANDS.contains(first)
-            ? first
-            : first.equals("--version") || first.equals("-V") ? "" : null;
+    if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+      // what a package check or a monitoring probe asks often: no command model to build for it
+      out.println(VicisyncCommand.VersionProvider.line());
+      out.flush();
+      return ExitCode.OK.code();
+    }
+    String invoked = SUBCOMMANDS.contains(first) ? first : null;
     return commandLine(env, out, err, invoked).execute(args);
   }
 
@@ -37,8 +40,7 @@ public final class Main {
 
   /**
    * {@code only}: the subcommand the command line names, the one built (cron's minute run pays for
-   * its own command's model, not eleven); "": none (--version); null: all of them (help,
-   * completion, an unknown name).
+   * its own command's model, not eleven); null: all of them (help, completion, an unknown name).
    */
   private static CommandLine commandLine(
       Map<String, String> env, PrintStream out, PrintStream err, String only) {

@@ -49,9 +49,13 @@ final class VicisyncCommand implements Callable<Integer> {
   }
 
   static final class VersionProvider implements IVersionProvider {
+    static String line() {
+      return "vicisync " + Version.get();
+    }
+
     @Override
     public String[] getVersion() {
-      return new String[] {"vicisync " + Version.get()};
+      return new String[] {line()};
     }
   }
 }

@@ -25,17 +25,6 @@ public record Checkpoint(
 
   public static final int VERSION = 1;
 
-  public Checkpoint(
-      int version,
-      long cursorEpoch,
-      String cursorLocal,
-      ScanProgress scan,
-      List<WatchEntry> watch,
-      List<Alias> aliases,
-      long newestDeliveredEnd) {
-    this(version, cursorEpoch, cursorLocal, scan, watch, aliases, newestDeliveredEnd, null);
-  }
-
   /**
    * A pass that re-read the whole overlap: the next such pass reads from {@code from} less the
    * overlap, so that a row written late by up to the overlap is found however many short passes

@@ -100,7 +100,8 @@ public final class CheckpointStore implements Checkpoints {
         c.scan(),
         w.watch() == null ? List.of() : w.watch(),
         w.aliases() == null ? List.of() : w.aliases(),
-        c.newestDeliveredEnd());
+        c.newestDeliveredEnd(),
+        c.full());
   }
 
   /**

@@ -482,7 +482,8 @@ class CoreTest {
             null,
             List.of(),
             List.of(),
-            0);
+            0,
+            null);
 
     Reconcile.Result r =
         new Reconcile(ctx(), false)

@@ -41,7 +41,7 @@ class HealthCheckTest {
   private static Snapshot snapshot(RunStatus status) {
     Checkpoint cp =
         new Checkpoint(
-            Checkpoint.VERSION, NOW_MILLIS / 1000 - 60, "x", null, List.of(), List.of(), 0);
+            Checkpoint.VERSION, NOW_MILLIS / 1000 - 60, "x", null, List.of(), List.of(), 0, null);
     return new Snapshot(
         "/var/lib/vicisync",
         NOW_MILLIS / 1000,

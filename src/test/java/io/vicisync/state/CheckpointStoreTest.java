@@ -18,7 +18,14 @@ class CheckpointStoreTest {
 
   private static Checkpoint at(long cursor, List<WatchEntry> watch, long newestEnd) {
     return new Checkpoint(
-        Checkpoint.VERSION, cursor, "local " + cursor, null, watch, List.of(), newestEnd);
+        Checkpoint.VERSION,
+        cursor,
+        "local " + cursor,
+        null,
+        watch,
+        List.of(),
+        newestEnd,
+        new Checkpoint.FullReread(cursor - 60, "local " + (cursor - 60), cursor + 5));
   }
 
   @Test
@@ -43,8 +50,11 @@ class CheckpointStoreTest {
     assertThat(Files.readString(watchFile))
         .as("a save that changes no watched call does not write the watch list again")
         .endsWith("\n\n");
-    assertThat(CheckpointStore.of(state, CallSource.OUTBOUND).load().orElseThrow().watch())
-        .hasSize(2000);
+    Checkpoint read = CheckpointStore.of(state, CallSource.OUTBOUND).load().orElseThrow();
+    assertThat(read.watch()).hasSize(2000);
+    assertThat(read.full())
+        .as("where the last whole re-read began is kept")
+        .isEqualTo(new Checkpoint.FullReread(NOW, "local " + NOW, NOW + 65));
 
     store.save(at(NOW + 120, watch.subList(1, 2000), 0));
     assertThat(Files.readString(watchFile)).doesNotEndWith("\n\n").doesNotContain("\"7.0\"");
