@@ -6,6 +6,7 @@ import io.vicisync.config.Settings;
 import io.vicisync.config.SettingsLoader;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,9 @@ abstract class SettingsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** The settings' flags when the command was built without picocli ({@code Main.cronRun}). */
+  Map<String, ConfigValue> flags;
+
   /**
    * The settings, with every option given on this command line that names a {@link Setting}
    * overriding the files and the environment; {@code posts}: an API key is required.
@@ -39,8 +43,13 @@ abstract class SettingsCommand implements Callable<Integer> {
 
   /** {@code follow}: with the resident command's defaults. */
   Settings settings(boolean posts, boolean follow) {
-    Map<String, ConfigValue> flags = new LinkedHashMap<>();
-    for (OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+    // no spec: built without picocli by Main.cronRun, which read the flags itself
+    Map<String, ConfigValue> flags =
+        this.flags != null ? new LinkedHashMap<>(this.flags) : new LinkedHashMap<>();
+    for (OptionSpec o :
+        spec == null
+            ? List.<OptionSpec>of()
+            : spec.commandLine().getParseResult().matchedOptions()) {
       Setting.byFlag(o.longestName())
           .ifPresent(
               st ->

@@ -16,6 +16,7 @@ public final class CheckpointStore implements Checkpoints {
   private Checkpoint saved;
   private long savedNanos;
   private Checkpoint pending;
+  private Checkpoint onDisk;
 
   /** The watched calls and the renamed ids, in {@link StateDir#watch}. */
   public record Watched(List<WatchEntry> watch, List<Alias> aliases) {}
@@ -89,6 +90,7 @@ public final class CheckpointStore implements Checkpoints {
         c = with(c, w.get());
       }
     }
+    onDisk = c;
     return Optional.of(c);
   }
 
@@ -105,14 +107,18 @@ public final class CheckpointStore implements Checkpoints {
   }
 
   /**
-   * Saves {@code cp}; but in a {@link #resident} store, one whose only change from the last saved
-   * is the cursor (a poll that read nothing new) is written at most once a minute. An older cursor
-   * on disk is always safe: a restart re-reads a little more, and the ledger keeps it from sending
-   * anything twice. This keeps a resident process polling every few seconds from writing (and
-   * fsyncing) its checkpoint three times a poll.
+   * Saves {@code cp}, unless the file already holds exactly it; and in a {@link #resident} store,
+   * one whose only change from the last saved is the cursor (a poll that read nothing new) is
+   * written at most once a minute. An older cursor on disk is always safe: a restart re-reads a
+   * little more, and the ledger keeps it from sending anything twice. This keeps a resident process
+   * polling every few seconds from writing (and fsyncing) its checkpoint three times a poll.
    */
   @Override
   public void save(Checkpoint cp) {
+    if (cp.equals(onDisk)) {
+      pending = null; // an idle dialer's minute: the file already says this, fsync and all
+      return;
+    }
     long now = System.nanoTime();
     if (resident
         && saved != null
@@ -142,6 +148,7 @@ public final class CheckpointStore implements Checkpoints {
     }
     JsonFile.write(file, with(cp, new Watched(List.of(), List.of())));
     saved = cp;
+    onDisk = cp;
     savedNanos = now;
     pending = null;
   }

@@ -1,7 +1,6 @@
 package io.vicisync.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.Json;
 import io.vicisync.VicisyncException;
@@ -17,7 +16,6 @@ import java.util.List;
  * each with the exact payload, the HTTP status and the receiver's answer, to replay once fixed.
  */
 public final class DeadLetters implements DeadLetterBox {
-  private static final ObjectMapper JSON = Json.MAPPER;
   private final Path file;
 
   /** {@code file}: where {@link StateDir#deadLetters} says. */
@@ -75,7 +73,7 @@ public final class DeadLetters implements DeadLetterBox {
         continue;
       }
       try {
-        JsonNode n = JSON.readTree(lines.get(i));
+        JsonNode n = Json.MAPPER.readTree(lines.get(i));
         if (n == null || !n.hasNonNull("uniqueid") || !n.has("payload")) {
           throw new IOException("no uniqueid or payload");
         }
@@ -129,7 +127,13 @@ public final class DeadLetters implements DeadLetterBox {
       String line =
           line(
               new Entry(
-                  atEpoch, source, key, uniqueid, status, answer, JSON.readTree(payloadJson)));
+                  atEpoch,
+                  source,
+                  key,
+                  uniqueid,
+                  status,
+                  answer,
+                  Json.MAPPER.readTree(payloadJson)));
       SafeFiles.appendLine(file, line);
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
@@ -137,7 +141,7 @@ public final class DeadLetters implements DeadLetterBox {
   }
 
   private static String line(Entry e) throws com.fasterxml.jackson.core.JsonProcessingException {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("at", e.at());
     line.put("source", e.source());
     line.put("key", e.key());
@@ -145,6 +149,6 @@ public final class DeadLetters implements DeadLetterBox {
     line.put("status", e.status());
     line.put("answer", e.answer());
     line.set("payload", e.payload());
-    return JSON.writeValueAsString(line);
+    return Json.MAPPER.writeValueAsString(line);
   }
 }

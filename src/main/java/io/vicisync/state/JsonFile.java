@@ -1,8 +1,6 @@
 package io.vicisync.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vicisync.Json;
 import io.vicisync.VicisyncException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,17 +9,15 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** A state file holding one JSON document, replaced atomically. */
+/** A state file holding one JSON document ({@link RecordJson}), replaced atomically. */
 final class JsonFile {
-  static final ObjectMapper JSON = Json.MAPPER;
-
   private JsonFile() {}
 
   /**
    * The document, or empty when the file does not exist. {@code corrupt} turns the reason a file
    * that exists cannot be used into the error to stop with.
    */
-  static <T> Optional<T> read(
+  static <T extends Record> Optional<T> read(
       Path file, Class<T> type, Function<String, VicisyncException> corrupt) {
     byte[] bytes;
     try {
@@ -32,7 +28,7 @@ final class JsonFile {
       throw corrupt.apply("cannot be read (" + e + ")");
     }
     try {
-      T value = JSON.readValue(bytes, type);
+      T value = bytes.length == 0 ? null : RecordJson.read(bytes, type);
       if (value == null) {
         throw corrupt.apply("is empty");
       }
@@ -45,17 +41,17 @@ final class JsonFile {
   }
 
   /** A report: atomic, not forced to disk ({@link AtomicFile#writeReport}). */
-  static void writeReport(Path file, Object value) {
+  static void writeReport(Path file, Record value) {
     try {
-      AtomicFile.writeReport(file, Json.PRETTY.writeValueAsBytes(value), SafeFiles.FILE);
+      AtomicFile.writeReport(file, RecordJson.write(value, true), SafeFiles.FILE);
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
     }
   }
 
-  static void write(Path file, Object value) {
+  static void write(Path file, Record value) {
     try {
-      AtomicFile.write(file, Json.PRETTY.writeValueAsBytes(value));
+      AtomicFile.write(file, RecordJson.write(value, true));
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
     }

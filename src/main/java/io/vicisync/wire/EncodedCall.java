@@ -1,7 +1,6 @@
 package io.vicisync.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.Json;
 import io.vicisync.source.CallRow;
@@ -22,14 +21,14 @@ public record EncodedCall(
     CallRow row, String postedAs, CallSource source, byte[] json, long fingerprint, String did) {
   // json stays null until withBody: most calls a poll meets are already delivered, and only the
   // fingerprint is needed to know that
-  private static final ObjectMapper JSON = Json.MAPPER;
 
   public static EncodedCall of(CallRow row, String postedAs, CallSource source) {
     CallPayload p = CallPayload.of(row, postedAs);
     try {
       byte[] text = PayloadText.of(p);
       long fp =
-          Fingerprints.sha256Long(text != null ? text : JSON.writeValueAsBytes(p)) & Long.MAX_VALUE;
+          Fingerprints.sha256Long(text != null ? text : Json.MAPPER.writeValueAsBytes(p))
+              & Long.MAX_VALUE;
       return new EncodedCall(row, postedAs, source, null, fp, null);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a record of strings and numbers always serialises", e);
@@ -47,10 +46,12 @@ public record EncodedCall(
     com.fasterxml.jackson.databind.JsonNode tree;
     CallPayload p;
     try {
-      tree = JSON.readTree(kept);
-      p = JSON.treeToValue(tree, CallPayload.class);
+      tree = Json.MAPPER.readTree(kept);
+      p = Json.MAPPER.treeToValue(tree, CallPayload.class);
     } catch (java.io.IOException | IllegalArgumentException e) {
-      tree = JSON.createObjectNode(); // kept as refused, unreadable: posted as it is all the same
+      tree =
+          Json.MAPPER
+              .createObjectNode(); // kept as refused, unreadable: posted as it is all the same
       p = null;
     }
     if (p == null) {
@@ -111,7 +112,7 @@ public record EncodedCall(
 
   private static byte[] body(CallPayload p, CallSource d, Enrichment e, String did)
       throws JsonProcessingException {
-    ObjectNode n = JSON.valueToTree(p);
+    ObjectNode n = Json.MAPPER.valueToTree(p);
     if (did != null) {
       n.put("phoneNumber", did);
     }
@@ -131,7 +132,7 @@ public record EncodedCall(
               });
     }
     n.put("source", SOURCE);
-    return JSON.writeValueAsBytes(n);
+    return Json.MAPPER.writeValueAsBytes(n);
   }
 
   /** What the receiver records as the origin of the call results. */

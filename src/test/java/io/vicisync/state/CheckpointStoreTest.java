@@ -61,6 +61,20 @@ class CheckpointStoreTest {
   }
 
   @Test
+  void aCheckpointTheFileAlreadyHoldsIsNotWrittenAgain() throws Exception {
+    StateDir state = new StateDir(dir);
+    CheckpointStore.of(state, CallSource.OUTBOUND).save(at(NOW, List.of(), 0));
+    Path file = state.checkpoint(CallSource.OUTBOUND);
+    Files.writeString(file, Files.readString(file) + "\n\n");
+    CheckpointStore next = CheckpointStore.of(state, CallSource.OUTBOUND); // the next cron run
+    Checkpoint idle = next.load().orElseThrow();
+    next.save(idle);
+    assertThat(Files.readString(file)).as("an idle run leaves the file alone").endsWith("\n\n");
+    next.save(at(NOW + 60, List.of(), 0));
+    assertThat(Files.readString(file)).as("a moved cursor is written").doesNotEndWith("\n\n");
+  }
+
+  @Test
   void aResidentStoreWritesACursorOnlyChangeAtMostOnceAMinuteAndFlushesIt() throws Exception {
     StateDir state = new StateDir(dir);
     CheckpointStore store = CheckpointStore.resident(state, CallSource.OUTBOUND);
