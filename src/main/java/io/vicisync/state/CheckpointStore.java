@@ -2,8 +2,10 @@ package io.vicisync.state;
 
 import io.vicisync.VicisyncException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reads and atomically replaces a call source's checkpoint ({@link StateDir#checkpoint}). */
 public final class CheckpointStore implements Checkpoints {
@@ -12,11 +14,14 @@ public final class CheckpointStore implements Checkpoints {
   private final Path file;
   private final Path watchFile;
   private final boolean resident;
-  private Watched watchOnDisk;
+  private byte[] watchOnDisk;
   private Checkpoint saved;
   private long savedNanos;
   private Checkpoint pending;
-  private Checkpoint onDisk;
+
+  // what the files hold, as bytes: an idle minute's checkpoint is compared without a record's
+  // equals, whose first call costs a cron run more than the comparison saves
+  private byte[] cpOnDisk;
 
   /** The watched calls and the renamed ids, in {@link StateDir#watch}. */
   public record Watched(List<WatchEntry> watch, List<Alias> aliases) {}
@@ -62,7 +67,11 @@ public final class CheckpointStore implements Checkpoints {
    */
   @Override
   public Optional<Checkpoint> load() {
-    Optional<Checkpoint> cp = JsonFile.read(file, Checkpoint.class, this::corrupt);
+    byte[] bytes = JsonFile.bytes(file, this::corrupt);
+    Optional<Checkpoint> cp =
+        bytes == null
+            ? Optional.empty()
+            : Optional.of(JsonFile.parse(bytes, Checkpoint.class, this::corrupt));
     if (cp.isPresent()
         && (cp.get().version() != Checkpoint.VERSION || cp.get().cursorEpoch() <= 0)) {
       throw corrupt("is not a version " + Checkpoint.VERSION + " checkpoint with a cursor");
@@ -73,24 +82,22 @@ public final class CheckpointStore implements Checkpoints {
     Checkpoint c = cp.get();
     if (c.watch().isEmpty() && c.aliases().isEmpty()) {
       // written since the watch list has a file of its own (an older checkpoint holds it inline)
-      Optional<Watched> w =
-          JsonFile.read(
-              watchFile,
-              Watched.class,
-              why ->
-                  VicisyncException.config(
-                      "watch list "
-                          + watchFile
-                          + " "
-                          + why
-                          + "; restore it, or move it aside: the calls it watched are then found"
-                          + " again only where the overlap re-reads them"));
-      watchOnDisk = w.orElse(new Watched(List.of(), List.of()));
-      if (w.isPresent()) {
-        c = with(c, w.get());
+      Function<String, VicisyncException> damaged =
+          why ->
+              VicisyncException.config(
+                  "watch list "
+                      + watchFile
+                      + " "
+                      + why
+                      + "; restore it, or move it aside: the calls it watched are then found"
+                      + " again only where the overlap re-reads them");
+      byte[] w = JsonFile.bytes(watchFile, damaged);
+      watchOnDisk = w != null ? w : JsonFile.text(watchFile, NONE_WATCHED);
+      if (w != null) {
+        c = with(c, JsonFile.parse(w, Watched.class, damaged));
       }
     }
-    onDisk = c;
+    cpOnDisk = bytes;
     return Optional.of(c);
   }
 
@@ -107,7 +114,7 @@ public final class CheckpointStore implements Checkpoints {
   }
 
   /**
-   * Saves {@code cp}, unless the file already holds exactly it; and in a {@link #resident} store,
+   * Saves {@code cp} (a file that already holds it is not written); in a {@link #resident} store,
    * one whose only change from the last saved is the cursor (a poll that read nothing new) is
    * written at most once a minute. An older cursor on disk is always safe: a restart re-reads a
    * little more, and the ledger keeps it from sending anything twice. This keeps a resident process
@@ -115,10 +122,6 @@ public final class CheckpointStore implements Checkpoints {
    */
   @Override
   public void save(Checkpoint cp) {
-    if (cp.equals(onDisk)) {
-      pending = null; // an idle dialer's minute: the file already says this, fsync and all
-      return;
-    }
     long now = System.nanoTime();
     if (resident
         && saved != null
@@ -140,16 +143,22 @@ public final class CheckpointStore implements Checkpoints {
     }
   }
 
+  /** Writes what changed: an idle dialer's minute finds the files saying it already. */
   private void write(Checkpoint cp, long now) {
-    Watched w = new Watched(cp.watch(), cp.aliases());
-    if (!w.equals(watchOnDisk)) {
-      JsonFile.write(watchFile, w); // before the checkpoint that relies on it
+    byte[] w = JsonFile.text(watchFile, new Watched(cp.watch(), cp.aliases()));
+    if (!Arrays.equals(w, watchOnDisk)) {
+      JsonFile.writeBytes(watchFile, w); // before the checkpoint that relies on it
       watchOnDisk = w;
     }
-    JsonFile.write(file, with(cp, new Watched(List.of(), List.of())));
+    byte[] c = JsonFile.text(file, with(cp, NONE_WATCHED));
+    if (!Arrays.equals(c, cpOnDisk)) {
+      JsonFile.writeBytes(file, c);
+      cpOnDisk = c;
+    }
     saved = cp;
-    onDisk = cp;
     savedNanos = now;
     pending = null;
   }
+
+  private static final Watched NONE_WATCHED = new Watched(List.of(), List.of());
 }

@@ -19,20 +19,30 @@ final class JsonFile {
    */
   static <T extends Record> Optional<T> read(
       Path file, Class<T> type, Function<String, VicisyncException> corrupt) {
-    byte[] bytes;
+    byte[] bytes = bytes(file, corrupt);
+    return bytes == null ? Optional.empty() : Optional.of(parse(bytes, type, corrupt));
+  }
+
+  /** The file's bytes; null when it does not exist. */
+  static byte[] bytes(Path file, Function<String, VicisyncException> corrupt) {
     try {
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      return Optional.empty();
+      return null;
     } catch (IOException e) {
       throw corrupt.apply("cannot be read (" + e + ")");
     }
+  }
+
+  /** The document in {@code bytes}, read from a file. */
+  static <T extends Record> T parse(
+      byte[] bytes, Class<T> type, Function<String, VicisyncException> corrupt) {
     try {
       T value = bytes.length == 0 ? null : RecordJson.read(bytes, type);
       if (value == null) {
         throw corrupt.apply("is empty");
       }
-      return Optional.of(value);
+      return value;
     } catch (JsonProcessingException e) {
       throw corrupt.apply("is not valid (" + e.getOriginalMessage() + ")");
     } catch (IOException e) {
@@ -50,8 +60,22 @@ final class JsonFile {
   }
 
   static void write(Path file, Record value) {
+    writeBytes(file, text(file, value));
+  }
+
+  /** The file's bytes for {@code value}. */
+  static byte[] text(Path file, Record value) {
     try {
-      AtomicFile.write(file, RecordJson.write(value, true));
+      return RecordJson.write(value, true);
+    } catch (IOException e) {
+      throw VicisyncException.unwritable(file, e);
+    }
+  }
+
+  /** Replaces the file with {@code bytes}, durably. */
+  static void writeBytes(Path file, byte[] bytes) {
+    try {
+      AtomicFile.write(file, bytes);
     } catch (IOException e) {
       throw VicisyncException.unwritable(file, e);
     }

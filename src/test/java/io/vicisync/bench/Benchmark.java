@@ -41,7 +41,7 @@ public final class Benchmark {
             + System.getProperty("java.version")
             + "; vicisync JVM options: -Xmx64m "
             + System.getProperty("bench.jvm", CRON_JVM));
-    // -Dbench.only=drain50,drain0,poll,idle,enrich,stall,backfill90,classlist,followlatency,
+    // -Dbench.only=drain50,drain0,poll,idle,startup,enrich,stall,backfill90,classlist,followlatency,
     // followidle,soak picks scenarios
     // (backfill90: ~15 min);
     // -Dbench.jvm="..." replaces the JVM options
@@ -61,6 +61,9 @@ public final class Benchmark {
     }
     if (only.contains("idle")) {
       Startup.idle(dir.resolve("idle"));
+    }
+    if (only.contains("startup")) {
+      Startup.sideBySide(dir.resolve("startup"));
     }
     if (only.contains("classlist")) {
       Startup.classlist(dir.resolve("classlist"));

@@ -23,13 +23,18 @@ public final class Launcher {
 
   /** Copies launcher, scripts, class list and jar into {@code dir/home}. */
   public static Launcher install(Path dir) throws IOException {
+    return install(dir, Path.of("."), Vici.jar());
+  }
+
+  /** The same from another checkout ({@code tree}) and its built {@code jar}. */
+  public static Launcher install(Path dir, Path tree, Path jar) throws IOException {
     Path home = Files.createDirectories(dir.resolve("home"));
-    Path common = Path.of("packaging", "common");
+    Path common = tree.resolve("packaging").resolve("common");
     copy(common.resolve("bin/vicisync"), home.resolve("vicisync"));
     copy(common.resolve("lib/cds.sh"), home.resolve("cds.sh"));
     copy(common.resolve("lib/vicisync-cds"), home.resolve("vicisync-cds"));
     copy(common.resolve("lib/classlist"), home.resolve("classlist"));
-    copy(Vici.jar(), home.resolve("vicisync.jar"));
+    copy(jar, home.resolve("vicisync.jar"));
     return new Launcher(home, dir.resolve("cds"));
   }
 
@@ -45,9 +50,16 @@ public final class Launcher {
 
   /** {@code vicisync COMMAND ARGS... --common-options} through the launcher, as cron runs it. */
   public ProcessBuilder command(Vici vici, String command, String... args) {
-    List<String> cmd = new ArrayList<>(List.of(home.resolve("vicisync").toString(), command));
+    List<String> cmd = new ArrayList<>(List.of(command));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of(vici.commonArgs()));
+    return command(cmd);
+  }
+
+  /** {@code vicisync ARGS...} through the launcher. */
+  public ProcessBuilder command(List<String> args) {
+    List<String> cmd = new ArrayList<>(List.of(home.resolve("vicisync").toString()));
+    cmd.addAll(args);
     return builder(cmd);
   }
 
