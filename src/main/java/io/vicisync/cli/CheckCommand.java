@@ -31,28 +31,33 @@ import picocli.CommandLine.Option;
       "  command[check_vicisync]=/usr/bin/vicisync check --warn-lag 300 --crit-lag 900"
     })
 final class CheckCommand extends SettingsCommand {
+  // the defaults, as picocli shows them and as QuickLine starts from
+  static final long WARN_LAG = 300;
+  static final long CRIT_LAG = 900;
+  static final long MAX_AGE = 600;
+
   @Option(
       names = "--warn-lag",
       paramLabel = "SECONDS",
-      defaultValue = "300",
+      defaultValue = "" + WARN_LAG,
       description = "WARNING from this lag. Default: ${DEFAULT-VALUE}.")
-  long warnLag;
+  long warnLag = WARN_LAG;
 
   @Option(
       names = "--crit-lag",
       paramLabel = "SECONDS",
-      defaultValue = "900",
+      defaultValue = "" + CRIT_LAG,
       description = "CRITICAL from this lag. Default: ${DEFAULT-VALUE}.")
-  long critLag;
+  long critLag = CRIT_LAG;
 
   @Option(
       names = "--max-age",
       paramLabel = "SECONDS",
-      defaultValue = "600",
+      defaultValue = "" + MAX_AGE,
       description =
           "CRITICAL when the last successful run started longer ago than this"
               + " (cron runs every 60 s). Default: ${DEFAULT-VALUE}.")
-  long maxAge;
+  long maxAge = MAX_AGE;
 
   @Option(
       names = "--timeout",
@@ -61,7 +66,7 @@ final class CheckCommand extends SettingsCommand {
       description =
           "Answer within this many seconds whatever the database does (CRITICAL when"
               + " it has not answered); below NRPE's 10 s. Default: ${DEFAULT-VALUE}.")
-  long timeout;
+  long timeout = Long.parseLong(Snapshot.DEFAULT_TIMEOUT_SECONDS);
 
   @Mixin SourceOption source = new SourceOption();
 

@@ -2,16 +2,11 @@ package io.vicisync.cli;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
-import io.vicisync.config.ConfigValue;
-import io.vicisync.config.Setting;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine;
 
 /** The command line. {@link #run} never exits the JVM, so tests call it directly. */
@@ -30,49 +25,16 @@ public final class Main {
       out.flush();
       return ExitCode.OK.code();
     }
-    Optional<RunCommand> cron = cronRun(args, env, out, err);
-    if (cron.isPresent()) {
+    Optional<java.util.concurrent.Callable<Integer>> quick = QuickLine.of(args, env, out, err);
+    if (quick.isPresent()) {
       try {
-        return cron.get().call();
+        return quick.get().call();
       } catch (Exception e) {
         return failed(e, err);
       }
     }
     String invoked = SUBCOMMANDS.contains(first) ? first : null;
     return commandLine(env, out, err, invoked).execute(args);
-  }
-
-  /** The options that say where an installation's files are, as a cron line may give them. */
-  private static final Set<String> WHERE =
-      Set.of("--astguiclient-conf", "--dids-conf", "--state-dir", "--log-file");
-
-  /**
-   * Cron's own command line, every minute: {@code run}, and at most where the files are. Nothing
-   * there needs a command model, whose building would cost cron more than the run itself; any other
-   * word goes through picocli, with its help and its errors.
-   */
-  static Optional<RunCommand> cronRun(
-      String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length == 0 || !args[0].equals("run")) {
-      return Optional.empty();
-    }
-    RunCommand c = new RunCommand(env, out, err);
-    c.flags = new LinkedHashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      int eq = args[i].indexOf('=');
-      String name = eq < 0 ? args[i] : args[i].substring(0, eq);
-      String value = eq >= 0 ? args[i].substring(eq + 1) : i + 1 < args.length ? args[++i] : "";
-      if (!WHERE.contains(name) || value.isEmpty() || value.startsWith("-")) {
-        return Optional.empty();
-      }
-      switch (name) {
-        case "--astguiclient-conf" -> c.common.astguiclientConf = Path.of(value);
-        case "--dids-conf" -> c.common.didsConf = Path.of(value);
-        default ->
-            c.flags.put(Setting.byFlag(name).orElseThrow().key(), new ConfigValue(value, name));
-      }
-    }
-    return Optional.of(c);
   }
 
   /** How a command that threw ends: a user's error in one line, anything else reported. */

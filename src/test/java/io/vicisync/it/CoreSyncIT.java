@@ -183,8 +183,14 @@ class CoreSyncIT extends ViciTest {
             + ", length_in_sec = 45,"
             + " status = 'SALE' WHERE uniqueid = '1700000003.2'");
     assertThat(vici.run("run").exit()).isZero();
-
     assertThat(receiver.countByUniqueid())
+        .as("the watched call by its key; the late row is behind the short re-read")
+        .containsOnlyKeys("1700000003.1", "1700000003.2");
+
+    vici.wholeReReadDue();
+    assertThat(vici.run("run").exit()).isZero();
+    assertThat(receiver.countByUniqueid())
+        .as("the whole overlap, re-read every ten minutes, finds it")
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("1700000003.1", 1, "1700000003.2", 1, "1700000003.3", 1));
     assertThat(receiver.posts().get(1).disposition()).isIn("SALE", "B");

@@ -252,6 +252,7 @@ class DidIT extends ViciTest {
     vici.sql(
         "UPDATE vicidial_log SET status = 'DNC' WHERE lead_id < 800000 AND length_in_sec > 0"
             + " ORDER BY call_date DESC LIMIT 10");
+    vici.wholeReReadDue(); // a change to a call already final is seen by the whole re-read
     Vici.Result second = vici.run("run");
     Vici.Result third = vici.run("run");
 
@@ -288,6 +289,7 @@ class DidIT extends ViciTest {
 
     // a receiver that updates calls by uniqueid: each change is sent once
     vici.sync("resend = changes");
+    vici.wholeReReadDue();
     Vici.Result resend = vici.run("run");
     assertThat(resend.exit()).as(resend.err()).isZero();
     vici.run("run");

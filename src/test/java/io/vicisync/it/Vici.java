@@ -374,6 +374,20 @@ public final class Vici {
     return stateDir.resolve("checkpoint.json");
   }
 
+  /**
+   * Ten minutes pass, as far as the checkpoint knows: the next run re-reads the whole overlap (cron
+   * re-reads only its last minute and a half in between).
+   */
+  public void wholeReReadDue() throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode cp =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            io.vicisync.Json.MAPPER.readTree(checkpoint().toFile());
+    if (cp.get("full") instanceof com.fasterxml.jackson.databind.node.ObjectNode full) {
+      full.put("atEpoch", full.get("atEpoch").asLong() - 601);
+    }
+    Files.writeString(checkpoint(), cp.toPrettyString());
+  }
+
   public File deadLetters() {
     return stateDir.resolve("dead-letters.jsonl").toFile();
   }
