@@ -3,8 +3,11 @@
 #   sudo ./install.sh                       # jar in /opt/vicisync, launcher in /usr/local/bin
 #   sudo PREFIX=/srv/vicisync ./install.sh  # elsewhere
 #   DESTDIR=/tmp/root ./install.sh          # into a staging tree (no root needed)
-# Config files that already exist are never overwritten: the new version is put beside them as
-# FILE.new. The state directory (/var/lib/vicisync) is created once and never touched again.
+# A config file you changed is never overwritten: the new version goes to $PREFIX/etc/, where
+# cron and logrotate do not look (cronie would load a cron.d/vicisync.new and run twice a
+# minute). What install.sh put in /etc is remembered in $PREFIX/installed/, so that an upgrade
+# replaces a file you never changed and uninstall.sh removes only those. The state directory
+# (/var/lib/vicisync) is created once and never touched again.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 PREFIX=${PREFIX:-/opt/vicisync}
@@ -26,17 +29,27 @@ sed "s|^VICISYNC_HOME=.*|VICISYNC_HOME=\${VICISYNC_HOME:-$PREFIX}|" "$here/bin/v
   >"$DESTDIR$BINDIR/vicisync"
 chmod 0755 "$DESTDIR$BINDIR/vicisync"
 
-# conffile NAME MODE: install etc/NAME unless the admin's copy exists
+# conffile NAME MODE: install etc/NAME, unless the admin changed the copy there
 conffile() {
   target="$DESTDIR/etc/$1"
-  install -d "$(dirname "$target")"
+  was="$DESTDIR$PREFIX/installed/$1"
+  install -d "$(dirname "$target")" "$(dirname "$was")"
   new=$(mktemp)
   sed "s|/usr/bin/vicisync|$BINDIR/vicisync|g" "$here/etc/$1" >"$new"
-  if [ -e "$target" ] && ! cmp -s "$new" "$target"; then
-    install -m "$2" "$new" "$target.new"
-    echo "install.sh: kept your /etc/$1; the new version is /etc/$1.new"
+  # an older install.sh put its new version beside the admin's file, where cronie loads it
+  if [ -f "$target.new" ] && [ "$1" = cron.d/vicisync ]; then
+    rm -f "$target.new"
+    echo "install.sh: removed /etc/$1.new, which an older install.sh left (cronie ran it too)"
+  fi
+  if [ -e "$target" ] && ! cmp -s "$new" "$target" && ! cmp -s "$target" "$was"; then
+    aside="$DESTDIR$PREFIX/etc/$1"
+    install -d "$(dirname "$aside")"
+    install -m "$2" "$new" "$aside"
+    echo "install.sh: kept your /etc/$1; the new version is $PREFIX/etc/$1 (cron does not" \
+      "read it): compare them, and copy over what you want"
   else
     install -m "$2" "$new" "$target"
+    install -m 0644 "$new" "$was"
   fi
   rm -f "$new"
 }

@@ -164,19 +164,33 @@ class PackagesIT {
     String edited = Files.readString(cron).replace("vicisync run", "vicisync run --source both");
     Files.writeString(cron, edited);
     Files.writeString(root.resolve("var/lib/vicisync/checkpoint.json"), "{\"version\":1}");
+    // what an older install.sh left: cronie loads it, and every minute then started two runs
+    Files.writeString(root.resolve("etc/cron.d/vicisync.new"), "* * * * * root vicisync run\n");
     String again = sh(unpacked.resolve("install.sh"), root);
-    assertThat(again).contains("kept your /etc/cron.d/vicisync");
+    assertThat(again)
+        .contains("kept your /etc/cron.d/vicisync")
+        .contains("/opt/vicisync/etc/cron.d/vicisync (cron does not read it)")
+        .contains("removed /etc/cron.d/vicisync.new");
     assertThat(Files.readString(cron)).isEqualTo(edited);
-    assertThat(root.resolve("etc/cron.d/vicisync.new")).exists();
-    assertThat(root.resolve("etc/logrotate.d/vicisync.new"))
-        .as("unchanged: no .new")
+    try (var names = Files.list(root.resolve("etc/cron.d"))) {
+      assertThat(names.map(p -> p.getFileName().toString()))
+          .as("nothing beside the admin's file for cron to load")
+          .containsExactly("vicisync");
+    }
+    assertThat(Files.readString(root.resolve("opt/vicisync/etc/cron.d/vicisync")))
+        .contains("/usr/local/bin/vicisync run");
+    assertThat(root.resolve("opt/vicisync/etc/logrotate.d/vicisync"))
+        .as("unchanged: replaced in place, no copy aside")
         .doesNotExist();
 
-    sh(unpacked.resolve("uninstall.sh"), root);
+    String removed = sh(unpacked.resolve("uninstall.sh"), root);
     assertThat(launcher).doesNotExist();
     assertThat(root.resolve("opt/vicisync")).doesNotExist();
     assertThat(unit).doesNotExist();
     assertThat(root.resolve("var/lib/vicisync/checkpoint.json")).as("state survives").exists();
+    assertThat(Files.readString(cron)).as("the admin's edited cron file is kept").isEqualTo(edited);
+    assertThat(removed).contains("kept /etc/cron.d/vicisync: you changed it");
+    assertThat(root.resolve("etc/logrotate.d/vicisync")).as("ours, unchanged: removed").doesNotExist();
   }
 
   /** What every package installs, whatever the format. */
