@@ -27,6 +27,25 @@ public class VicisyncException extends RuntimeException {
   }
 
   /**
+   * The installation is not configured yet (no API key): a fresh package's cron job says so in its
+   * log once an hour, and mails nobody every minute.
+   */
+  public static VicisyncException notConfigured(String message) {
+    return new NotConfigured(message);
+  }
+
+  /** See {@link #notConfigured}. */
+  public boolean notConfiguredYet() {
+    return this instanceof NotConfigured;
+  }
+
+  private static final class NotConfigured extends VicisyncException {
+    NotConfigured(String message) {
+      super(ExitCode.CONFIG, message);
+    }
+  }
+
+  /**
    * A state file that could not be written: the run stops dispatching at once, because a post whose
    * delivery cannot be recorded would be sent again by the next run.
    */

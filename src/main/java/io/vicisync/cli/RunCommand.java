@@ -61,8 +61,18 @@ final class RunCommand extends SettingsCommand {
               + ": no such"
               + " file; give the path process-call-results.pl wrote its last-check time to");
     }
-    Settings settings = settings(!dryRun);
+    boolean terminal = BackfillCommand.stderrIsTerminal();
+    Settings settings;
+    try {
+      settings = settings(!dryRun);
+    } catch (VicisyncException e) {
+      if (!e.notConfiguredYet() || terminal) {
+        throw e;
+      }
+      // a package installed before its API key is set: its log says so, cron mails nobody
+      return RunJob.notConfigured(settings(false), e.getMessage(), err).code();
+    }
     RunJob job = new RunJob(settings, out, err);
-    return (dryRun ? job.dryRun() : job.run()).code();
+    return (dryRun ? job.dryRun() : job.run(terminal)).code();
   }
 }

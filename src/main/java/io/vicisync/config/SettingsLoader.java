@@ -102,7 +102,7 @@ public final class SettingsLoader {
   private Settings build(boolean requireApiKey) {
     String key = text(Setting.API_KEY.key());
     if (requireApiKey && key.isEmpty()) {
-      throw VicisyncException.config(
+      throw VicisyncException.notConfigured(
           "no DID Optimizer API key: set api_key in the [general] section of dids.conf or the"
               + " API_KEY environment variable (looked at "
               + String.join(", ", lookedAt)

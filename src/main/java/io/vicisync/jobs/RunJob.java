@@ -14,6 +14,7 @@ import io.vicisync.state.CheckpointStore;
 import io.vicisync.state.RateLimitStore;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -74,9 +75,38 @@ public final class RunJob {
     return exit;
   }
 
-  public ExitCode run() {
+  /**
+   * A run of an installation without an API key: a line in the log once an hour, nothing on stderr
+   * (cron would mail it every minute); exit 78 all the same.
+   */
+  public static ExitCode notConfigured(Settings settings, String why, PrintStream err) {
+    SyncSettings s = settings.sync();
+    boolean due;
+    try {
+      due = CronMail.logNotConfigured(LockedJob.stateDirectory(s), why, System.currentTimeMillis());
+    } catch (VicisyncException e) {
+      due = true; // no state directory to remember it in: the log says it each run
+    }
+    if (due) {
+      try (RunLog log =
+          RunLog.open(
+              s.logFile(), new PrintStream(OutputStream.nullOutputStream()), LockedJob.PID)) {
+        log.error(why + " (said once an hour until it is set)");
+      } catch (VicisyncException e) {
+        err.println("vicisync: error: " + why); // no log to say it in: stderr it is
+      }
+    }
+    return ExitCode.CONFIG;
+  }
+
+  /** {@code terminal}: someone watches stderr; otherwise cron does, and mails only news. */
+  public ExitCode run(boolean terminal) {
     SyncSettings s = settings.sync();
     StateDir state = Wiring.state(s);
+    return CronMail.run(state, terminal, err, mailed -> locked(s, state, mailed));
+  }
+
+  private ExitCode locked(SyncSettings s, StateDir state, PrintStream err) {
     return LockedJob.run(
         s,
         err,

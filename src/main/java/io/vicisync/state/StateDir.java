@@ -64,6 +64,11 @@ public record StateDir(Path root) {
   }
 
   /** The lock every state-changing command takes. */
+  /** What cron was last told of a trouble that lasts, so that it is not mailed every minute. */
+  public Path trouble() {
+    return root.resolve("trouble.json");
+  }
+
   public Path lock() {
     return root.resolve("vicisync.lock");
   }

@@ -190,7 +190,9 @@ class PackagesIT {
     assertThat(root.resolve("var/lib/vicisync/checkpoint.json")).as("state survives").exists();
     assertThat(Files.readString(cron)).as("the admin's edited cron file is kept").isEqualTo(edited);
     assertThat(removed).contains("kept /etc/cron.d/vicisync: you changed it");
-    assertThat(root.resolve("etc/logrotate.d/vicisync")).as("ours, unchanged: removed").doesNotExist();
+    assertThat(root.resolve("etc/logrotate.d/vicisync"))
+        .as("ours, unchanged: removed")
+        .doesNotExist();
   }
 
   /** What every package installs, whatever the format. */
