@@ -12,6 +12,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 PREFIX=${PREFIX:-/opt/vicisync}
 BINDIR=${BINDIR:-/usr/local/bin}
+MANDIR=${MANDIR:-/usr/local/share/man}
 DESTDIR=${DESTDIR:-}
 
 if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
@@ -66,7 +67,9 @@ if [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; then
   systemctl daemon-reload 2>/dev/null || true
 fi
 
-install -d -m 0750 "$DESTDIR/var/lib/vicisync"
+install -d -m 0750 "$DESTDIR/var/lib/vicisync" "$DESTDIR/var/log/vicisync"
+install -d "$DESTDIR$MANDIR/man1"
+install -m 0644 "$here/man/vicisync.1.gz" "$DESTDIR$MANDIR/man1/vicisync.1.gz"
 if [ -d "$DESTDIR/usr/share/bash-completion/completions" ]; then
   install -m 0644 "$here/bash-completion/vicisync" "$DESTDIR/usr/share/bash-completion/completions/vicisync"
 else

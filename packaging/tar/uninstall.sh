@@ -5,6 +5,7 @@
 set -eu
 PREFIX=${PREFIX:-/opt/vicisync}
 BINDIR=${BINDIR:-/usr/local/bin}
+MANDIR=${MANDIR:-/usr/local/share/man}
 DESTDIR=${DESTDIR:-}
 if [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; then
   systemctl disable --now vicisync 2>/dev/null || true
@@ -32,7 +33,8 @@ conffile default/vicisync
 # left by an older install.sh beside an edited cron file: ours, and cronie loads it
 rm -f "$DESTDIR/etc/cron.d/vicisync.new"
 
-rm -f "$DESTDIR$BINDIR/vicisync" "$DESTDIR/etc/bash_completion.d/vicisync" \
+rm -f "$DESTDIR$BINDIR/vicisync" "$DESTDIR$MANDIR/man1/vicisync.1.gz" \
+  "$DESTDIR/etc/bash_completion.d/vicisync" \
   "$DESTDIR/usr/share/bash-completion/completions/vicisync"
 rm -rf "$DESTDIR$PREFIX" "$DESTDIR/var/lib/vicisync/cds"
 echo "uninstall.sh: removed vicisync; kept $DESTDIR/var/lib/vicisync and the log"

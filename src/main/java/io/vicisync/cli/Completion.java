@@ -19,6 +19,8 @@ public final class Completion {
     Files.createDirectories(target.toAbsolutePath().getParent());
     String script =
         AutoComplete.bash("vicisync", Main.commandLine(Map.of(), System.out, System.err));
+    // sourced by bash-completion, never run: no #! line (lintian, rpmlint)
+    script = script.replaceFirst("\\A#![^\\n]*\\n", "");
     Files.writeString(target, script, StandardCharsets.UTF_8);
   }
 }

@@ -180,7 +180,7 @@ public enum Setting {
       "Checkpoint, sent ledger, dead letters, lock, runs.jsonl."),
   LOG_FILE(
       "sync.log_file",
-      "/var/log/vicisync.log",
+      "/var/log/vicisync/vicisync.log",
       null,
       "[sync] log_file",
       null,

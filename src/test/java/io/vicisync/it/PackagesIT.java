@@ -72,15 +72,19 @@ class PackagesIT {
     assertThat(control.get("./postinst").text()).contains("/usr/share/vicisync/vicisync-cds");
     for (String script : List.of("./prerm", "./postrm")) {
       assertThat(control.get(script).text())
-          .as(script + " never deletes the state directory")
+          .as(script + " never deletes the state directory or the logs")
           .doesNotContainPattern("rm -[rf]+ +/var/lib/vicisync(/| |$)(?!cds)")
-          .doesNotContain("/var/log");
+          .doesNotContainPattern("rm .*/var/log");
     }
+    // through the distribution's helpers, as debhelper's own snippets do
     assertThat(control.get("./prerm").text())
-        .contains("rm -rf /var/lib/vicisync/cds", "systemctl disable --now vicisync.service");
+        .contains("rm -rf /var/lib/vicisync/cds", "deb-systemd-invoke stop vicisync.service");
+    assertThat(control.get("./postrm").text())
+        .contains("deb-systemd-helper disable vicisync.service");
     assertThat(control.get("./postinst").text())
-        .contains("systemctl daemon-reload", "systemctl try-restart vicisync.service")
-        .doesNotContain("systemctl enable");
+        .contains(
+            "systemctl --system daemon-reload", "deb-systemd-invoke try-restart vicisync.service")
+        .doesNotContain("systemctl enable", "deb-systemd-helper enable");
   }
 
   @Test
@@ -121,7 +125,9 @@ class PackagesIT {
     assertThat((String[]) h.getTag(RpmTag.REQUIRE_NAME))
         .contains(
             "(java-17-openjdk-headless or java-21-openjdk-headless or java-25-openjdk-headless)",
-            "rpmlib(RichDependencies)");
+            "rpmlib(RichDependencies)",
+            "logrotate",
+            "crontabs");
     assertThat(h.getTag(RpmTag.POSTINSTALL_SCRIPT).toString())
         .contains("/usr/share/vicisync/vicisync-cds");
     assertThat(h.getTag(RpmTag.PREREMOVE_SCRIPT).toString())
@@ -195,6 +201,74 @@ class PackagesIT {
         .doesNotExist();
   }
 
+  /** Runs {@code cmd}; its exit code and its output, stdout and stderr together. */
+  private static Vici.Result exec(List<String> cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Vici.Result(p.waitFor(), out, "");
+  }
+
+  /** Whether {@code tool} is on the PATH; a check that needs it is skipped, saying so, if not. */
+  private static void need(String tool, String debianPackage) throws Exception {
+    boolean there = exec(List.of("sh", "-c", "command -v " + tool)).exit() == 0;
+    if (!there) {
+      System.out.println(
+          "PackagesIT: "
+              + tool
+              + " is not installed (apt-get install "
+              + debianPackage
+              + "): its check is skipped");
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(there, tool + " is not installed");
+  }
+
+  @Test
+  void lintianFindsNoErrorOrWarningInTheDeb() throws Exception {
+    need("lintian", "lintian");
+    Vici.Result r =
+        exec(List.of("lintian", TARGET.resolve("vicisync_" + VERSION + "_all.deb").toString()));
+    assertThat(r.out().lines().filter(l -> l.startsWith("E:") || l.startsWith("W:")))
+        .as(r.out())
+        .isEmpty();
+  }
+
+  @Test
+  void rpmlintFindsNoErrorOrWarningInTheRpmButThoseItsConfigurationJustifies() throws Exception {
+    need("rpmlint", "rpmlint");
+    Vici.Result r =
+        exec(
+            List.of(
+                "rpmlint",
+                "-c",
+                "packaging/rpm/rpmlint.toml",
+                TARGET.resolve("vicisync-" + VERSION + "-1.noarch.rpm").toString()));
+    assertThat(r.out().lines().filter(l -> l.contains(": E: ") || l.contains(": W: ")))
+        .as(r.out())
+        .isEmpty();
+  }
+
+  @Test
+  void systemdVerifiesTheUnitAndRatesItsExposureOk() throws Exception {
+    need("systemd-analyze", "systemd");
+    // as installed, but with a program this machine has: verify checks that it exists
+    Path unit = tmp.resolve("vicisync.service");
+    Files.writeString(
+        unit,
+        Files.readString(Path.of("packaging/common/systemd/vicisync.service"))
+            .replace("/usr/bin/vicisync", "/bin/true"));
+    Vici.Result verify = exec(List.of("systemd-analyze", "verify", unit.toString()));
+    assertThat(verify.exit()).as(verify.out()).isZero();
+    assertThat(verify.out()).as("no warning either").isEmpty();
+    Vici.Result security =
+        exec(List.of("systemd-analyze", "security", "--offline=yes", unit.toString()));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Overall exposure level for .*: ([0-9.]+)")
+            .matcher(security.out());
+    assertThat(m.find()).as(security.out()).isTrue();
+    System.out.println("PackagesIT: systemd-analyze security: " + m.group(1));
+    assertThat(Double.parseDouble(m.group(1))).as(security.out()).isLessThanOrEqualTo(4.0);
+  }
+
   /** What every package installs, whatever the format. */
   private static void assertCommonLayout(Map<String, Entry> files) throws IOException {
     String p = "./";
@@ -211,7 +285,9 @@ class PackagesIT {
             p + "usr/share/bash-completion/completions/vicisync",
             p + "usr/share/doc/vicisync/README.md",
             p + "usr/lib/systemd/system/vicisync.service",
-            p + "var/lib/vicisync/");
+            p + "usr/share/man/man1/vicisync.1.gz",
+            p + "var/lib/vicisync/",
+            p + "var/log/vicisync/");
     assertThat(files.keySet())
         .as("installed, not enabled: no wants/ link")
         .noneMatch(f -> f.contains(".wants/"));
@@ -232,7 +308,7 @@ class PackagesIT {
     assertThat(files.get(p + "etc/cron.d/vicisync").text())
         .contains("\n* * * * * root [ -x /usr/bin/vicisync ] && /usr/bin/vicisync run\n");
     assertThat(files.get(p + "etc/logrotate.d/vicisync").text())
-        .contains("/var/log/vicisync.log", "/var/lib/vicisync/runs.jsonl");
+        .contains("/var/log/vicisync/*.log", "/var/lib/vicisync/runs.jsonl");
     assertThat(files.get(p + "usr/share/bash-completion/completions/vicisync").text())
         .contains(
             "complete -F _complete_vicisync",
@@ -255,10 +331,15 @@ class PackagesIT {
             "\nRestartPreventExitStatus=64 77 78\n",
             "\nNoNewPrivileges=yes\n",
             "\nProtectSystem=strict\n",
-            "\nReadWritePaths=/var/lib/vicisync /var/log\n",
+            "\nStateDirectory=vicisync\n",
+            "\nLogsDirectory=vicisync\n",
             "\nProtectHome=yes\n",
+            "\nPrivateTmp=yes\n",
+            "\nBindReadOnlyPaths=-/tmp/did-optimizer-last-check.txt\n",
+            "\nCapabilityBoundingSet=\n",
             "\nWantedBy=multi-user.target\n")
-        .doesNotContain("\nPrivateTmp=yes");
+        .as("writes its own directories only, not the rest of /var/log")
+        .doesNotContain("ReadWritePaths=/var/log");
   }
 
   private static Map<String, Entry> untar(byte[] compressed) throws Exception {
