@@ -46,6 +46,19 @@ public class VicisyncException extends RuntimeException {
   }
 
   /**
+   * Why {@code file} (in the state directory) could not be opened or made: a disk that is full or
+   * read-only is 74, like any state file that cannot be written; anything else, {@code otherwise}
+   * (a permission, a path that is not a directory: the configuration's).
+   */
+  public static VicisyncException stateDisk(
+      java.nio.file.Path file, java.io.IOException e, VicisyncException otherwise) {
+    String why = String.valueOf(e.getMessage());
+    return why.contains("Read-only file system") || why.contains("No space left on device")
+        ? unwritable(file, e)
+        : otherwise;
+  }
+
+  /**
    * A state file that could not be written: the run stops dispatching at once, because a post whose
    * delivery cannot be recorded would be sent again by the next run.
    */

@@ -330,7 +330,11 @@ public final class SettingsLoader {
     ConfigValue v = merged.get(key);
     boolean secret = key.equals(Setting.API_KEY.key()) || key.equals(Setting.DB_PASSWORD.key());
     String shown = secret ? Secrets.mask(v.text()) : Secrets.maskUserInfo(v.text());
-    return VicisyncException.config(
-        v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200) + "' " + why);
+    String line = v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200) + "' " + why;
+    // a bad value on the command line is a usage error (64), like a value picocli refuses; in a
+    // file or the environment it is the configuration's (78)
+    return v.origin().startsWith("--")
+        ? new VicisyncException(io.vicisync.ExitCode.USAGE, line)
+        : VicisyncException.config(line);
   }
 }

@@ -79,15 +79,41 @@ public final class BackfillJob {
         "backfill",
         LockedJob.LOCK_WAIT_SECONDS,
         log -> {
+          // Ctrl-C or a shutdown: no post starts, those in flight finish, the position is saved
+          Signals.on("TERM", () -> stop("SIGTERM"));
+          Signals.on("INT", () -> stop("SIGINT"));
           ExitCode exit = ExitCode.OK;
           for (CallSource src : sources(s)) {
             exit = exit.worst(backfill(state, log, src, range, resend));
-            if (!exit.didItsWork()) {
+            if (!exit.didItsWork() || stopSignal.get() != null) {
               break;
             }
           }
+          String signal = stopSignal.get();
+          if (signal != null) {
+            String line =
+                signal
+                    + ": stopped; the posts in flight finished and the position is saved:"
+                    + " 'vicisync backfill "
+                    + range.text()
+                    + "' resumes where it stopped";
+            log.warn(line);
+            return signal.equals("SIGINT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
+          }
           return exit;
         });
+  }
+
+  private final java.util.concurrent.atomic.AtomicReference<String> stopSignal =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  private volatile io.vicisync.Deadline current;
+
+  private void stop(String signal) {
+    stopSignal.compareAndSet(null, signal);
+    io.vicisync.Deadline d = current;
+    if (d != null) {
+      d.expire();
+    }
   }
 
   private ExitCode backfill(
@@ -106,6 +132,10 @@ public final class BackfillJob {
             + ", receiver "
             + settings.api());
     try (Wiring w = Wiring.open(settings, src, Mode.SEND, log, out, Wiring.NO_TIME_LIMIT)) {
+      current = w.context.deadline();
+      if (stopSignal.get() != null) {
+        current.expire();
+      }
       BackfillStore store = new BackfillStore(state.backfill(src));
       Backfill.Result r =
           new Backfill(w.context, store, new ProgressMeter(err, terminal, "backfill" + src.label()))

@@ -100,10 +100,13 @@ final class CronMail {
     }
   }
 
-  /** A line without what changes from one run to the next: counts, times, ports, ids. */
+  /**
+   * A line without what changes from one run to the next of the same trouble (counts, times, ports,
+   * ids): another text is another trouble, and news.
+   */
   static String gist(String line) {
     String g = line.replaceAll("[0-9]+", "#");
-    return g.length() > 80 ? g.substring(0, 80) : g;
+    return g.length() > 500 ? g.substring(0, 500) : g;
   }
 
   private static String minutes(long millis) {

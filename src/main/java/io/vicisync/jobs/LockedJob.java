@@ -117,13 +117,16 @@ final class LockedJob {
     try {
       SafeFiles.directory(state.root(), "the state directory");
     } catch (IOException e) {
-      throw VicisyncException.config(
-          "cannot create the state directory "
-              + s.stateDir()
-              + " ("
-              + e.getClass().getSimpleName()
-              + "); create it for the user cron runs vicisync as, or"
-              + " pass --state-dir");
+      throw VicisyncException.stateDisk(
+          s.stateDir(),
+          e,
+          VicisyncException.config(
+              "cannot create the state directory "
+                  + s.stateDir()
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + "); create it for the user cron runs vicisync as, or"
+                  + " pass --state-dir"));
     }
     return state;
   }

@@ -23,8 +23,11 @@ final class DbErrors {
     String where = db.user() + "@" + db.host() + ":" + db.port() + "/" + db.name();
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String msg = io.vicisync.Text.oneLine(firstLine(e.getMessage()), 300);
-    return switch (e.getErrorCode()) {
-      case 1045 ->
+    // 1045 a wrong password or no such user; 1698 a user without a password that may not log in
+    // so (unix_socket): neither is fixed by trying again, whatever error code the driver gives
+    int code = state.equals("28000") && e.getErrorCode() != 1044 ? 1045 : e.getErrorCode();
+    return switch (code) {
+      case 1045, 1698 ->
           new VicisyncException(
               ExitCode.PERMISSION,
               "database refused login for "
@@ -32,7 +35,9 @@ final class DbErrors {
                   + " ("
                   + msg
                   + "): check VARDB_user and VARDB_pass"
-                  + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD");
+                  + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD; a user"
+                  + " that does not exist yet: "
+                  + grant(db, null, table).replace(";", " IDENTIFIED BY 'a password';"));
       case 1142, 1143, 1044 ->
           new VicisyncException(
               ExitCode.PERMISSION,

@@ -101,13 +101,16 @@ public final class RunLock implements AutoCloseable {
       ch.force(false);
       return Optional.of(new RunLock(ch, l));
     } catch (IOException e) {
-      throw VicisyncException.config(
-          "cannot lock "
-              + file
-              + " ("
-              + e.getMessage()
-              + "); check the state directory's"
-              + " permissions");
+      throw VicisyncException.stateDisk(
+          file,
+          e,
+          VicisyncException.config(
+              "cannot lock "
+                  + file
+                  + " ("
+                  + e.getMessage()
+                  + "); check the state directory's"
+                  + " permissions"));
     }
   }
 

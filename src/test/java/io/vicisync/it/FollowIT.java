@@ -333,7 +333,7 @@ class FollowIT extends ViciTest {
   @Test
   void aConfigurationErrorAtStartExits78() throws Exception {
     Vici.Result r = vici.exec("022", 30, "follow", "--interval", "soon");
-    assertThat(r.exit()).isEqualTo(78);
+    assertThat(r.exit()).as("a bad value on the command line: a usage error").isEqualTo(64);
     assertThat(r.err()).contains("interval").hasLineCount(1);
     receiver.script(
         (n, b) -> new Receiver.Reply(200, "<html><body>Welcome to nginx</body></html>", Map.of()));

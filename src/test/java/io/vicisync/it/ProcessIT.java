@@ -63,6 +63,32 @@ class ProcessIT extends ViciTest {
   }
 
   @Test
+  void aBackfillStoppedByCtrlCSaysHowToResumeExits130AndResumes() throws Exception {
+    vici.insertFinished(1500, "1700000160.");
+    receiver.delay(20);
+
+    Process p = vici.start("backfill", "--minutes", "60");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (receiver.posts().size() < 300 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("it stops by itself").isTrue();
+
+    assertThat(p.exitValue()).as("as a shell expects of Ctrl-C").isEqualTo(130);
+    assertThat(receiver.posts().size()).as("stopped, not drained").isLessThan(1500);
+    assertThat(vici.log())
+        .contains(
+            "SIGINT: stopped; the posts in flight finished and the position is saved:"
+                + " 'vicisync backfill --minutes 60' resumes where it stopped");
+    receiver.delay(0);
+    assertThat(vici.start("backfill", "--minutes", "60").waitFor()).isZero();
+    assertThat(vici.log()).contains("resuming the backfill --minutes 60");
+    assertThat(receiver.countByUniqueid()).hasSize(1500);
+    assertThat(receiver.countByUniqueid().values()).as("nothing sent twice").containsOnly(1);
+  }
+
+  @Test
   void twoRunsStartedAtOnceSendEachCallOnce() throws Exception {
     vici.insertFinished(400, "1700000200.");
     receiver.delay(10);
