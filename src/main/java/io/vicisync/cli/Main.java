@@ -14,7 +14,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    // the charset Java writes stdout in: from the locale, ASCII under cron without LANG
+    java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+    System.exit(
+        run(args, System.getenv(), PlainText.fit(System.out, cs), PlainText.fit(System.err, cs)));
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {

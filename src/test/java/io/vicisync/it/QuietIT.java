@@ -2,6 +2,7 @@ package io.vicisync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +43,19 @@ class QuietIT extends ViciTest {
     Vici.Result doctor = vici.exec("022", 60, "doctor");
     assertThat(doctor.err()).as("stderr of doctor").isEmpty();
     assertThat(doctor.out()).doesNotContain("WARN").doesNotContain("org.mariadb");
+  }
+
+  @Test
+  void withoutAUtf8LocaleTheMarksReachTheMailSpelledOutNotAsQuestionMarks() throws Exception {
+    vici.insertFinished(3, "1700000703.");
+    Map<String, String> cronsLocale = Map.of("LANG", "", "LC_ALL", "", "LC_CTYPE", "");
+    Vici.Result doctor = vici.exec(cronsLocale, "022", 60, "doctor");
+    assertThat(doctor.out()).contains("ok ").doesNotContain("?").doesNotContain("✓");
+    Vici.Result dry = vici.exec(cronsLocale, "022", 60, "run", "--dry-run");
+    assertThat(dry.out()).contains(" -> ").doesNotContain("?").doesNotContain("→");
+
+    Vici.Result utf8 = vici.exec(Map.of("LC_ALL", "C.UTF-8"), "022", 60, "doctor");
+    assertThat(utf8.out()).as("the same glyphs where UTF-8 shows").contains("✓");
   }
 
   @Test

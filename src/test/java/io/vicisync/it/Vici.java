@@ -208,6 +208,13 @@ public final class Vici {
    */
   public Result exec(String umask, int seconds, String command, String... args)
       throws IOException, InterruptedException {
+    return exec(Map.of(), umask, seconds, command, args);
+  }
+
+  /** The same, with {@code locale} set in its environment (LANG, LC_ALL, …; "" unsets one). */
+  public Result exec(
+      Map<String, String> locale, String umask, int seconds, String command, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -223,8 +230,17 @@ public final class Vici {
     cmd.addAll(List.of(commonArgs()));
     Path out = dir.resolve("exec-" + System.nanoTime() + ".out");
     Path err = dir.resolve("exec-" + System.nanoTime() + ".err");
-    Process p =
-        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+    locale.forEach(
+        (k, v) -> {
+          if (v.isEmpty()) {
+            pb.environment().remove(k);
+          } else {
+            pb.environment().put(k, v);
+          }
+        });
+    Process p = pb.start();
     if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
       return new Result(
