@@ -17,6 +17,10 @@ public record Settings(
     Map<String, String> shown,
     List<FileRead> files) {
 
-  /** A configuration file looked at, and whether it was there. */
-  public record FileRead(Path path, boolean found) {}
+  /**
+   * A configuration file looked at, and whether it was there.
+   *
+   * @param database it is VICIdial's astguiclient.conf, where the database settings come from
+   */
+  public record FileRead(Path path, boolean found, boolean database) {}
 }

@@ -87,8 +87,8 @@ public final class SettingsLoader {
     merged.putAll(src.flags());
     files =
         List.of(
-            new Settings.FileRead(src.astguiclientConf(), agc.isPresent()),
-            new Settings.FileRead(src.didsConf(), dids.isPresent()));
+            new Settings.FileRead(src.astguiclientConf(), agc.isPresent(), true),
+            new Settings.FileRead(src.didsConf(), dids.isPresent(), false));
     lookedAt =
         List.of(
             src.astguiclientConf() + (agc.isPresent() ? "" : " (not found)"),

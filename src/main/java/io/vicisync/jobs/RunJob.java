@@ -45,6 +45,18 @@ public final class RunJob {
   public ExitCode dryRun() {
     SyncSettings s = settings.sync();
     ExitCode exit = ExitCode.OK;
+    for (io.vicisync.config.Settings.FileRead f : settings.files()) {
+      if (!f.found()) {
+        // a dry run is how a new user first tries it: say where its settings came from instead
+        out.println(
+            "dry run: "
+                + f.path()
+                + " not found; "
+                + (f.database()
+                    ? "the database is " + settings.db() + " (built-in defaults, $VICIDIAL_DB_*)"
+                    : "built-in defaults for its settings"));
+      }
+    }
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
       for (CallSource src : Wiring.sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {

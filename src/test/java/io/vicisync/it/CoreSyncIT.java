@@ -299,6 +299,34 @@ class CoreSyncIT extends ViciTest {
     assertThat(r.out().lines().filter(l -> l.startsWith("would send"))).hasSize(3);
     assertThat(receiver.requests()).isZero();
     assertThat(vici.stateDir).doesNotExist();
+    assertThat(r.out()).as("its settings files are both there").doesNotContain("not found");
+  }
+
+  @Test
+  void aDryRunWithoutAstguiclientConfSaysItUsesTheBuiltInDatabaseDefaults() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream o =
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+    io.vicisync.cli.Main.run(
+        new String[] {
+          "run",
+          "--dry-run",
+          "--astguiclient-conf",
+          tmp.resolve("none.conf").toString(),
+          "--dids-conf",
+          vici.didsConf.toString(),
+          "--state-dir",
+          vici.stateDir.toString()
+        },
+        Map.of(),
+        o,
+        o);
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "dry run: "
+                + tmp.resolve("none.conf")
+                + " not found; the database is cron@localhost:3306/asterisk")
+        .contains("(built-in defaults, $VICIDIAL_DB_*)");
   }
 
   private void insertFinished(int n, String prefix) throws Exception {
