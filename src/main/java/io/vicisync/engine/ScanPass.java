@@ -69,7 +69,9 @@ final class ScanPass {
       if (!d.halted()) {
         tracker.reached(scanner.position());
       }
-      save.at(phase, tracker.position());
+      if (!scanner.done()) {
+        save.at(phase, tracker.position()); // the pass's end is saved by its caller, once
+      }
     }
     d.awaitAll();
     return new End(

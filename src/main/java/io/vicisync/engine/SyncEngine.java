@@ -190,7 +190,13 @@ public final class SyncEngine {
                   newest.add(rows.get(rows.size() - 1));
                 }
               },
-              (phase, at) -> save(Cursor.progress(range, at)));
+              (phase, at) -> {
+                // a pass that posted nothing yet is re-read from its start after a crash, at no
+                // cost to anyone: its progress is not worth a write (an idle minute's pass)
+                if (d.dispatcher.dispatched() != sentBefore) {
+                  save(Cursor.progress(range, at));
+                }
+              });
       timedOut |= end.timedOut();
       if (!end.done()) {
         cp = withScan(Cursor.progress(range, end.position()));

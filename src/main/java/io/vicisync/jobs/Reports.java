@@ -27,8 +27,11 @@ import java.time.Duration;
 final class Reports {
   private Reports() {}
 
-  /** How one source's run ended; {@code status} null when it could not be recorded. */
-  record Outcome(ExitCode exit, RunStatus status) {}
+  /**
+   * How one source's run ended; {@code status} null when it could not be recorded; {@code stamped}:
+   * it changed nothing, and status.json only had its time set.
+   */
+  record Outcome(ExitCode exit, RunStatus status, boolean stamped) {}
 
   /** Every rendering of a run starts from this one record. */
   static RunStatus.LastRun report(
@@ -101,12 +104,13 @@ final class Reports {
       if (history) {
         new RunHistory(state.runs()).append(report);
       }
-      return new Outcome(exit, status.record(report.source(), report));
+      RunStatus after = status.record(report.source(), report);
+      return new Outcome(exit, after, status.stamped());
     } catch (VicisyncException e) {
       if (exit != ExitCode.IO_ERROR) {
         log.error(e.getMessage());
       }
-      return new Outcome(exit.worst(e.exitCode()), null);
+      return new Outcome(exit.worst(e.exitCode()), null, false);
     }
   }
 
@@ -114,10 +118,23 @@ final class Reports {
    * A metrics file that cannot be written is reported, but the calls were delivered: exit stays.
    */
   static void writeMetrics(SyncSettings s, StateDir state, RunLog log, RunStatus status) {
+    writeMetrics(s, state, log, status, false);
+  }
+
+  /**
+   * {@code stamped}: the run changed nothing (status.json only had its time set); the metrics file
+   * then too, for five minutes, as node_exporter's mtime metric still sees the run.
+   */
+  static void writeMetrics(
+      SyncSettings s, StateDir state, RunLog log, RunStatus status, boolean stamped) {
     if (s.metricsFile() == null || status == null) {
       return;
     }
     try {
+      if (stamped && MetricsFile.recent(s.metricsFile())) {
+        StatusStore.stamp(s.metricsFile(), System.currentTimeMillis());
+        return;
+      }
       MetricsFile.write(s.metricsFile(), status, new DeadLetters(state.deadLetters()).count());
     } catch (VicisyncException e) {
       log.error(e.getMessage());

@@ -137,15 +137,17 @@ public final class RunJob {
           Signals.on("INT", () -> stop("SIGINT"));
           ExitCode exit = ExitCode.OK;
           RunStatus status = null;
+          boolean stamped = true;
           for (CallSource src : Wiring.sources(s)) {
             Reports.Outcome r = locked(state, log, src);
             exit = exit.worst(r.exit());
             status = r.status();
+            stamped &= r.stamped();
             if (!exit.didItsWork()) {
               break; // the receiver or the database is failing: the next source would fail the same
             }
           }
-          Reports.writeMetrics(s, state, log, status);
+          Reports.writeMetrics(s, state, log, status, stamped);
           String signal = stopSignal.get();
           if (signal != null) {
             log.warn(

@@ -32,6 +32,20 @@ public final class MetricsFile {
     }
   }
 
+  /** Whether the file was written less than five minutes ago (an idle run only stamps it). */
+  public static boolean recent(Path file) {
+    try {
+      long age =
+          System.currentTimeMillis()
+              - java.nio.file.Files.getLastModifiedTime(
+                      file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                  .toMillis();
+      return age >= 0 && age < 5 * 60_000L;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static String render(RunStatus status, int deadLetters) {
     StringBuilder b = new StringBuilder();
     Map<String, RunStatus.Source> src = status.sources();

@@ -83,6 +83,55 @@ public record RunStatus(int version, Map<String, Source> sources) {
       return Arrays.stream(ExitCode.values()).anyMatch(e -> e.code() == exit && e.didItsWork());
     }
 
+    /**
+     * Whether {@code o} ended as this run did, in all but when and how fast: an idle dialer's
+     * minute after minute (what it re-read unchanged and its retries do not count either).
+     */
+    public boolean sameOutcome(LastRun o) {
+      return o != null
+          && java.util.Objects.equals(source, o.source)
+          && exit == o.exit
+          && posted == o.posted
+          && resent == o.resent
+          && deadLettered == o.deadLettered
+          && gaveUpWatching == o.gaveUpWatching
+          && held == o.held
+          && watching == o.watching
+          && java.util.Objects.equals(cursorBefore, o.cursorBefore)
+          && java.util.Objects.equals(cursorAfter, o.cursorAfter)
+          && lagSeconds == o.lagSeconds
+          && newestDeliveredEnd == o.newestDeliveredEnd
+          && caughtUp == o.caughtUp
+          && java.util.Objects.equals(error, o.error)
+          && withoutDid.intValue() == o.withoutDid.intValue()
+          && changedNotResent.intValue() == o.changedNotResent.intValue();
+    }
+
+    /** The same run, started at {@code millis}: as a later one with the same outcome did. */
+    LastRun startedAt(long millis) {
+      return new LastRun(
+          source,
+          millis,
+          durationMillis,
+          exit,
+          posted,
+          resent,
+          unchanged,
+          deadLettered,
+          gaveUpWatching,
+          held,
+          watching,
+          retries,
+          cursorBefore,
+          cursorAfter,
+          lagSeconds,
+          newestDeliveredEnd,
+          caughtUp,
+          error,
+          withoutDid,
+          changedNotResent);
+    }
+
     /** The log's summary line. */
     public String summary() {
       return "summary"
