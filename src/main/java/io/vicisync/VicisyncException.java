@@ -34,6 +34,25 @@ public class VicisyncException extends RuntimeException {
     return new NotConfigured(message);
   }
 
+  /**
+   * The database is there but did not answer in time (a table locked, a query past the statement
+   * limit): the next run retries (75), and a health check cannot tell how the sync stands.
+   */
+  public static VicisyncException busy(String message, Throwable cause) {
+    return new Busy(message, cause);
+  }
+
+  /** See {@link #busy}. */
+  public boolean busyDatabase() {
+    return this instanceof Busy;
+  }
+
+  private static final class Busy extends VicisyncException {
+    Busy(String message, Throwable cause) {
+      super(ExitCode.TEMPORARY, message, cause);
+    }
+  }
+
   /** See {@link #notConfigured}. */
   public boolean notConfiguredYet() {
     return this instanceof NotConfigured;

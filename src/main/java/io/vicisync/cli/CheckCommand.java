@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "A Nagios / Icinga plugin: prints one line with perfdata and exits 0 OK, 1 WARNING,"
-          + " 2 CRITICAL, 3 UNKNOWN. CRITICAL: the last successful run is older than --max-age,"
-          + " the lag reached --crit-lag, or the database cannot be reached. WARNING: the lag"
-          + " reached --warn-lag, or there are dead letters. UNKNOWN: no run recorded yet, or"
-          + " the configuration cannot be read.",
+          + " 2 CRITICAL, 3 UNKNOWN; the worst part wins (CRITICAL over WARNING over UNKNOWN)."
+          + " CRITICAL: the last successful run is older than --max-age, the lag is above"
+          + " --crit-lag, or the database refuses or cannot be reached. WARNING: the lag is above"
+          + " --warn-lag, or there are dead letters. UNKNOWN: no run recorded yet, the database"
+          + " did not answer in time (a locked table, a slow query), a bad argument, or the"
+          + " configuration or state cannot be read. The perfdata's thresholds are Nagios ranges"
+          + " that say the same.",
       ""
     },
     footer = {
@@ -26,9 +29,13 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  vicisync check",
       "    VICISYNC OK - lag 42s, last success 35s ago | lag=42s;300;900;0"
-          + " last_success=35s;;600;0 backlog=12;;;0 held=3;;;0 dead_letters=0;1;;0",
-      "  # nrpe.cfg:",
-      "  command[check_vicisync]=/usr/bin/vicisync check --warn-lag 300 --crit-lag 900"
+          + " last_success=35s;;600;0 backlog=12;;;0 held=3;;;0 dead_letters=0;0;;0",
+      "  # NRPE runs it as nagios, through sudo (the state files are root's, 0640):",
+      "  # nrpe.cfg (/usr/share/vicisync/examples/nrpe-vicisync.cfg):",
+      "  command[check_vicisync]=/usr/bin/sudo -n /usr/bin/vicisync check --warn-lag 300"
+          + " --crit-lag 900",
+      "  # /etc/sudoers.d/vicisync (/usr/share/vicisync/examples/sudoers-vicisync):",
+      "  nagios ALL=(root) NOPASSWD: /usr/bin/vicisync check --warn-lag 300 --crit-lag 900"
     })
 final class CheckCommand extends SettingsCommand {
   // the defaults, as picocli shows them and as QuickLine starts from
@@ -40,14 +47,14 @@ final class CheckCommand extends SettingsCommand {
       names = "--warn-lag",
       paramLabel = "SECONDS",
       defaultValue = "" + WARN_LAG,
-      description = "WARNING from this lag. Default: ${DEFAULT-VALUE}.")
+      description = "WARNING above this lag. Default: ${DEFAULT-VALUE}.")
   long warnLag = WARN_LAG;
 
   @Option(
       names = "--crit-lag",
       paramLabel = "SECONDS",
       defaultValue = "" + CRIT_LAG,
-      description = "CRITICAL from this lag. Default: ${DEFAULT-VALUE}.")
+      description = "CRITICAL above this lag. Default: ${DEFAULT-VALUE}.")
   long critLag = CRIT_LAG;
 
   @Option(

@@ -107,6 +107,14 @@ public final class Main {
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setParameterExceptionHandler(
         (ex, a) -> {
+          if (ex.getCommandLine().getCommandSpec().name().equals("check")) {
+            // a monitoring system reads the plugin's one line and its 0-3, not usage on stderr
+            out.println(
+                "VICISYNC UNKNOWN - "
+                    + io.vicisync.Text.safe(ex.getMessage()).replace('|', '/')
+                    + " (vicisync check --help)");
+            return io.vicisync.ops.HealthCheck.State.UNKNOWN.code;
+          }
           err.println("vicisync: " + ex.getMessage());
           err.println(
               "Try '"

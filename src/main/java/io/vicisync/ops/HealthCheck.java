@@ -22,16 +22,29 @@ public final class HealthCheck {
       this.code = code;
     }
 
+    /**
+     * The worse of two, as the plugin guidelines rank them: CRITICAL, then WARNING, then UNKNOWN,
+     * then OK; an unknown part never hides a known warning.
+     */
     State worst(State o) {
-      return o.code > code ? o : this;
+      return rank(o) > rank(this) ? o : this;
+    }
+
+    private static int rank(State s) {
+      return switch (s) {
+        case OK -> 0;
+        case UNKNOWN -> 1;
+        case WARNING -> 2;
+        case CRITICAL -> 3;
+      };
     }
   }
 
   /**
    * When the state worsens.
    *
-   * @param warnLag lag (seconds) from which the state is WARNING
-   * @param critLag lag from which it is CRITICAL
+   * @param warnLag lag (seconds) above which the state is WARNING (Nagios's range: 0 to it is OK)
+   * @param critLag lag above which it is CRITICAL
    * @param maxAge seconds since the last successful run after which it is CRITICAL
    */
   public record Thresholds(long warnLag, long critLag, long maxAge) {}
@@ -74,12 +87,12 @@ public final class HealthCheck {
         facts.add(p + "last success " + age + "s ago");
       }
       long lag = v.lagSeconds(snap.nowEpoch());
-      if (lag >= t.critLag()) {
+      if (lag > t.critLag()) {
         state = state.worst(State.CRITICAL);
-        problems.add(p + "lag " + lag + "s (critical from " + t.critLag() + "s)");
-      } else if (lag >= t.warnLag()) {
+        problems.add(p + "lag " + lag + "s (critical above " + t.critLag() + "s)");
+      } else if (lag > t.warnLag()) {
         state = state.worst(State.WARNING);
-        problems.add(p + "lag " + lag + "s (warning from " + t.warnLag() + "s)");
+        problems.add(p + "lag " + lag + "s (warning above " + t.warnLag() + "s)");
       } else if (lag >= 0) {
         facts.add(0, p + "lag " + lag + "s");
       }
@@ -132,14 +145,16 @@ public final class HealthCheck {
       }
     }
     if (snap.dbError() != null) {
-      state = state.worst(State.CRITICAL);
+      // a lock or a slow answer says nothing of the sync: the runs' own records judge it
+      state = state.worst(snap.dbBusy() ? State.UNKNOWN : State.CRITICAL);
       problems.add(0, "database: " + snap.dbError());
     }
     if (snap.deadLetters() > 0) {
       state = state.worst(State.WARNING);
       problems.add(snap.deadLetters() + " dead letters (vicisync dead-letters list)");
     }
-    perf.append(" dead_letters=").append(snap.deadLetters()).append(";1;;0");
+    // Nagios reads "0" as: above 0 is a warning, which is what this plugin says
+    perf.append(" dead_letters=").append(snap.deadLetters()).append(";0;;0");
     List<String> words = new ArrayList<>(problems);
     words.addAll(facts);
     // "|" starts the perfdata in the plugin protocol: keep it out of the text

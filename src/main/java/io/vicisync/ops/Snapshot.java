@@ -27,9 +27,16 @@ import java.util.concurrent.TimeoutException;
  *
  * @param nowEpoch the database's clock, or this machine's when the database is unreachable
  * @param dbError why the database could not be asked; null when it could
+ * @param dbBusy it is there, but did not answer in time (a lock, a slow query): how the sync stands
+ *     is unknown, not known to be bad
  */
 public record Snapshot(
-    String stateDir, long nowEpoch, String dbError, int deadLetters, List<SourceView> sources) {
+    String stateDir,
+    long nowEpoch,
+    String dbError,
+    boolean dbBusy,
+    int deadLetters,
+    List<SourceView> sources) {
 
   /**
    * One call source (outbound: vicidial_log; inbound: vicidial_closer_log).
@@ -90,6 +97,7 @@ public record Snapshot(
     }
     long now = System.currentTimeMillis() / 1000;
     String dbError = null;
+    boolean busy = false;
     List<Backlog> backlogs = new ArrayList<>();
     CompletableFuture<DbView> asked = new CompletableFuture<>();
     Thread t =
@@ -109,6 +117,7 @@ public record Snapshot(
       now = v.nowEpoch();
       backlogs.addAll(v.backlogs());
     } catch (TimeoutException e) {
+      busy = true;
       dbError =
           "no answer from the database "
               + settings.db()
@@ -117,6 +126,7 @@ public record Snapshot(
               + " s (overloaded, or a table locked?)";
     } catch (ExecutionException e) {
       // whatever went wrong there, status and check still answer, with the reason
+      busy = e.getCause() instanceof VicisyncException v && v.busyDatabase();
       dbError =
           e.getCause() instanceof VicisyncException v
               ? v.getMessage()
@@ -137,7 +147,12 @@ public record Snapshot(
               i < backlogs.size() ? backlogs.get(i) : null));
     }
     return new Snapshot(
-        s.stateDir().toString(), now, dbError, new DeadLetters(state.deadLetters()).count(), views);
+        s.stateDir().toString(),
+        now,
+        dbError,
+        busy,
+        new DeadLetters(state.deadLetters()).count(),
+        views);
   }
 
   private record DbView(long nowEpoch, List<Backlog> backlogs) {}

@@ -65,8 +65,7 @@ final class DbErrors {
               ExitCode.CONFIG,
               "while " + doing + " on " + where + ": " + msg + "; is this VICIdial's database?");
       case 1205, 1969, 3024 ->
-          new VicisyncException(
-              ExitCode.TEMPORARY,
+          VicisyncException.busy(
               table
                   + " is locked by another session (or a query there ran past "
                   + VicidialSource.STATEMENT_LIMIT_SECONDS

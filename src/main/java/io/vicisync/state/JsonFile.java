@@ -29,6 +29,14 @@ final class JsonFile {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (java.nio.file.AccessDeniedException e) {
+      // not damage: a monitoring user reading root's state (status, check through NRPE)
+      throw new VicisyncException(
+          io.vicisync.ExitCode.PERMISSION,
+          file
+              + " cannot be read by this user: run it as root (through sudo, as 'vicisync check"
+              + " --help' shows for NRPE), or give this user's group read access to "
+              + file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw corrupt.apply("cannot be read (" + e + ")");
     }

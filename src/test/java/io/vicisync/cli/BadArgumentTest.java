@@ -29,6 +29,30 @@ class BadArgumentTest {
     assertThat(exit(concat(new String[] {"run", "--no-such-option"}, nowhere))).isEqualTo(64);
   }
 
+  @Test
+  void checkAnswersABadArgumentAsAPluginDoesUnknownOnStdout() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream nowhere =
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThat(Main.run(new String[] {"check", "--warn-lag", "abc"}, Map.of(), o, nowhere))
+        .isEqualTo(3);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .startsWith("VICISYNC UNKNOWN - ")
+        .contains("--warn-lag")
+        .hasLineCount(1);
+    out.reset();
+    assertThat(Main.run(new String[] {"check", "--no-such"}, Map.of(), o, nowhere)).isEqualTo(3);
+    out.reset();
+    Main.run(new String[] {"check", "--help"}, Map.of(), o, nowhere);
+    assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+        .as("the NRPE line the README asks for, through sudo")
+        .contains(
+            "command[check_vicisync]=/usr/bin/sudo -n /usr/bin/vicisync check --warn-lag 300"
+                + " --crit-lag 900")
+        .contains("nagios ALL=(root) NOPASSWD: /usr/bin/vicisync check");
+  }
+
   private static String[] concat(String[] a, String[] b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

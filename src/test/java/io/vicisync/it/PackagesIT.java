@@ -286,6 +286,8 @@ class PackagesIT {
             p + "usr/share/doc/vicisync/README.md",
             p + "usr/lib/systemd/system/vicisync.service",
             p + "usr/share/man/man1/vicisync.1.gz",
+            p + "usr/share/vicisync/examples/nrpe-vicisync.cfg",
+            p + "usr/share/vicisync/examples/sudoers-vicisync",
             p + "var/lib/vicisync/",
             p + "var/log/vicisync/");
     assertThat(files.keySet())

@@ -46,6 +46,7 @@ class HealthCheckTest {
         "/var/lib/vicisync",
         NOW_MILLIS / 1000,
         null,
+        false,
         0,
         List.of(
             new Snapshot.SourceView(
@@ -73,5 +74,117 @@ class HealthCheckTest {
         .isEqualTo(State.WARNING);
     assertThat(soon.line()).contains("calls given up on unsent").contains("(2 in all)");
     assertThat(dayLater.line()).doesNotContain("given up");
+  }
+
+  /** A run whose delivery was {@code lag} s behind when it ended. */
+  private static RunStatus.LastRun lagging(String source, long lag) {
+    return new RunStatus.LastRun(
+        source,
+        NOW_MILLIS - 60_000,
+        800,
+        0,
+        5,
+        0,
+        100,
+        0,
+        0,
+        0,
+        0,
+        0,
+        "a",
+        "b",
+        lag,
+        NOW_MILLIS / 1000 - lag,
+        lag == 0,
+        null,
+        0,
+        0);
+  }
+
+  private static Snapshot snap(
+      RunStatus status, String dbError, boolean busy, int deadLetters, String... sources) {
+    List<Snapshot.SourceView> views = new java.util.ArrayList<>();
+    for (String name : sources) {
+      RunStatus.Source s = status.sources().get(name);
+      Checkpoint cp =
+          s == null
+              ? null
+              : new Checkpoint(
+                  Checkpoint.VERSION,
+                  NOW_MILLIS / 1000 - 60,
+                  "x",
+                  null,
+                  List.of(),
+                  List.of(),
+                  0,
+                  null);
+      views.add(new Snapshot.SourceView(name, s, cp, null)); // no database answer: the runs' lag
+    }
+    return new Snapshot("/var/lib/vicisync", NOW_MILLIS / 1000, dbError, busy, deadLetters, views);
+  }
+
+  /**
+   * The state Nagios itself derives from the perfdata by its range rules: a threshold "N" alerts
+   * when the value is below 0 or above N; the worst of WARNING and CRITICAL wins.
+   */
+  private static State nagios(String line) {
+    State s = State.OK;
+    for (String metric :
+        java.util.regex.Pattern.compile(" ")
+            .splitAsStream(line.substring(line.indexOf('|') + 1).trim())
+            .toList()) {
+      List<String> f =
+          java.util.Arrays.asList(
+              java.util.regex.Pattern.compile(";")
+                  .splitAsStream(metric.substring(metric.indexOf('=') + 1) + ";;;;")
+                  .toArray(String[]::new));
+      double v = Double.parseDouble(f.get(0).replaceAll("[^0-9.]", ""));
+      if (!f.get(2).isEmpty() && (v < 0 || v > Double.parseDouble(f.get(2)))) {
+        return State.CRITICAL;
+      }
+      if (!f.get(1).isEmpty() && (v < 0 || v > Double.parseDouble(f.get(1)))) {
+        s = State.WARNING;
+      }
+    }
+    return s;
+  }
+
+  @Test
+  void nagiosReadsFromThePerfdataTheStateThePluginPrints() {
+    for (long lag : new long[] {0, 599, 600, 601, 1800, 1801, 5000}) {
+      for (int dead : new int[] {0, 1, 7}) {
+        RunStatus s = RunStatus.empty().with("outbound", lagging("outbound", lag));
+        HealthCheck.Result r =
+            HealthCheck.evaluate(snap(s, null, false, dead, "outbound"), T, NOW_MILLIS);
+        assertThat(nagios(r.line()))
+            .as("lag %d, %d dead letters: %s", lag, dead, r.line())
+            .isEqualTo(r.state());
+      }
+    }
+  }
+
+  @Test
+  void theWorstKnownStateWinsAndAnUnknownPartHidesNoWarning() {
+    RunStatus s = RunStatus.empty().with("outbound", lagging("outbound", 700));
+    HealthCheck.Result r =
+        HealthCheck.evaluate(snap(s, null, false, 0, "outbound", "inbound"), T, NOW_MILLIS);
+    assertThat(r.line()).contains("inbound no run recorded yet").contains("outbound lag 700s");
+    assertThat(r.state()).as("inbound unknown, outbound behind").isEqualTo(State.WARNING);
+  }
+
+  @Test
+  void aLockedTableOrASlowDatabaseIsUnknownAndAnUnreachableOneCritical() {
+    RunStatus s = RunStatus.empty().with("outbound", lagging("outbound", 0));
+    HealthCheck.Result locked =
+        HealthCheck.evaluate(
+            snap(s, "vicidial_log is locked by another session", true, 0, "outbound"),
+            T,
+            NOW_MILLIS);
+    assertThat(locked.state()).isEqualTo(State.UNKNOWN);
+    assertThat(locked.line()).startsWith("VICISYNC UNKNOWN - database: vicidial_log is locked");
+    HealthCheck.Result gone =
+        HealthCheck.evaluate(
+            snap(s, "cannot reach the database", false, 0, "outbound"), T, NOW_MILLIS);
+    assertThat(gone.state()).isEqualTo(State.CRITICAL);
   }
 }
