@@ -14,6 +14,23 @@ import java.util.Optional;
 final class MemoryState {
   private MemoryState() {}
 
+  /**
+   * An outbound run's context with the default settings, no enrichment, a minute to run and its
+   * refusals kept in memory: what most of the core's tests run in.
+   */
+  static RunContext outbound(FakeReader db, FakeSender sender, MemoryLedger ledger) {
+    return new RunContext(
+        PlannerTest.S,
+        io.vicisync.source.CallSource.OUTBOUND,
+        db,
+        sender,
+        ledger,
+        new MemoryDeadLetters(),
+        io.vicisync.source.CallEnricher.NONE,
+        new RecordingEvents(),
+        io.vicisync.Deadline.in(java.time.Duration.ofMinutes(1)));
+  }
+
   /** A checkpoint kept as the last one saved; {@code saves} counts the writes. */
   static final class MemoryCheckpoints implements Checkpoints {
     private Checkpoint saved;

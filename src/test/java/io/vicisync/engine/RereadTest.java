@@ -3,11 +3,7 @@ package io.vicisync.engine;
 import static io.vicisync.engine.FakeReader.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vicisync.Deadline;
-import io.vicisync.source.CallEnricher;
-import io.vicisync.source.CallSource;
 import io.vicisync.state.PerlPosition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,18 +23,7 @@ class RereadTest {
   final MemoryState.MemoryCheckpoints checkpoints = new MemoryState.MemoryCheckpoints();
 
   private RunResult cronRun() {
-    RunContext ctx =
-        new RunContext(
-            PlannerTest.S,
-            CallSource.OUTBOUND,
-            db,
-            sender,
-            ledger,
-            new MemoryState.MemoryDeadLetters(),
-            CallEnricher.NONE,
-            new RecordingEvents(),
-            Deadline.in(Duration.ofMinutes(1)));
-    return new SyncEngine(ctx, checkpoints, PerlPosition.NONE)
+    return new SyncEngine(MemoryState.outbound(db, sender, ledger), checkpoints, PerlPosition.NONE)
         .reread(Reread.CRON)
         .run(checkpoints.load());
   }

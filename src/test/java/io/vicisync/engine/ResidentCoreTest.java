@@ -3,14 +3,10 @@ package io.vicisync.engine;
 import static io.vicisync.engine.FakeReader.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vicisync.Deadline;
 import io.vicisync.ExitCode;
-import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallRow;
-import io.vicisync.source.CallSource;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.PerlPosition;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +25,7 @@ class ResidentCoreTest {
   Optional<Checkpoint> cp = Optional.empty();
 
   private RunContext ctx() {
-    return new RunContext(
-        PlannerTest.S,
-        CallSource.OUTBOUND,
-        db,
-        sender,
-        ledger,
-        new MemoryState.MemoryDeadLetters(),
-        CallEnricher.NONE,
-        new RecordingEvents(),
-        Deadline.in(Duration.ofMinutes(1)));
+    return MemoryState.outbound(db, sender, ledger);
   }
 
   private RunResult poll(java.util.function.UnaryOperator<SyncEngine> how) {
