@@ -49,6 +49,10 @@ public final class MetricsFile {
   static String render(RunStatus status, int deadLetters) {
     StringBuilder b = new StringBuilder();
     Map<String, RunStatus.Source> src = status.sources();
+    header(b, "vicisync_build_info", "gauge", "The vicisync build that wrote this file: always 1.");
+    b.append("vicisync_build_info{version=\"")
+        .append(io.vicisync.Version.get().replace("\\", "\\\\").replace("\"", "\\\""))
+        .append("\"} 1\n");
     gauge(
         b,
         "vicisync_last_run_timestamp_seconds",

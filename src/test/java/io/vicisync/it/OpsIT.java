@@ -54,7 +54,10 @@ class OpsIT extends ViciTest {
                 .asLong())
         .isZero();
     assertThat(vici.log()).contains("; lag 0s;");
-    assertThat(Files.readString(prom)).containsPattern("vicisync_lag_seconds\\{[^}]*\\} 0\\b");
+    assertThat(Files.readString(prom))
+        .containsPattern("vicisync_lag_seconds\\{[^}]*\\} 0\\b")
+        .containsPattern("vicisync_build_info\\{version=\"[^\"]+\"\\} 1\n");
+    promtoolAccepts(prom);
 
     Vici.Result ok = vici.run("check");
     assertThat(ok.exit()).isZero();
@@ -176,5 +179,24 @@ class OpsIT extends ViciTest {
           .as("nothing half-written left beside it")
           .noneMatch(n -> n.contains(".prom.tmp"));
     }
+  }
+
+  /** Prometheus's own linter finds nothing to say of the file, where promtool is installed. */
+  private static void promtoolAccepts(Path prom) throws Exception {
+    boolean there = new ProcessBuilder("sh", "-c", "command -v promtool").start().waitFor() == 0;
+    if (!there) {
+      System.out.println(
+          "OpsIT: promtool is not installed (apt-get install prometheus): its check is skipped");
+      return;
+    }
+    Process p =
+        new ProcessBuilder("promtool", "check", "metrics")
+            .redirectInput(prom.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String said =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(said).isZero();
+    assertThat(said).as("no lint").isEmpty();
   }
 }
