@@ -22,7 +22,7 @@ final class QuickLine {
 
   /** Where an installation's files are: every command takes these. */
   private static final Set<String> WHERE =
-      Set.of("--astguiclient-conf", "--dids-conf", "--state-dir", "--log-file");
+      Set.of("--instance", "--astguiclient-conf", "--dids-conf", "--state-dir", "--log-file");
 
   /** check's thresholds, read as whole seconds. */
   private static final Set<String> THRESHOLDS =
@@ -76,6 +76,7 @@ final class QuickLine {
   /** Sets option {@code name} of {@code c}; false when its value does not parse. */
   private static boolean take(SettingsCommand c, String name, String value) {
     switch (name) {
+      case "--instance" -> c.common.instance = value;
       case "--astguiclient-conf" -> c.common.astguiclientConf = Path.of(value);
       case "--dids-conf" -> c.common.didsConf = Path.of(value);
       default -> {

@@ -63,6 +63,12 @@ abstract class SettingsCommand implements Callable<Integer> {
     }
     return SettingsLoader.load(
         new SettingsLoader.Sources(
-            flags, env, common.astguiclientConf, common.didsConf, posts, follow));
+            flags,
+            env,
+            common.astguiclientConf,
+            common.didsConf,
+            posts,
+            follow,
+            common.instance(env)));
   }
 }

@@ -177,7 +177,8 @@ public enum Setting {
       "[sync] state_dir",
       null,
       "--state-dir",
-      "Checkpoint, sent ledger, dead letters, lock, runs.jsonl."),
+      "Checkpoint, sent ledger, dead letters, lock, runs.jsonl. With --instance NAME:"
+          + " /var/lib/vicisync/NAME."),
   LOG_FILE(
       "sync.log_file",
       "/var/log/vicisync/vicisync.log",
@@ -185,7 +186,7 @@ public enum Setting {
       "[sync] log_file",
       null,
       "--log-file",
-      "The run log."),
+      "The run log. With --instance NAME: /var/log/vicisync/NAME.log."),
   DB_OPTIONS(
       "sync.db_options",
       "",
@@ -390,10 +391,10 @@ public enum Setting {
   /** {@code follow} polls every few seconds, so a call is read as soon as it has settled. */
   static final String FOLLOW_SETTLE = "5";
 
-  static Map<String, String> defaults(boolean follow) {
+  static Map<String, String> defaults(boolean follow, Instance instance) {
     Map<String, String> m = new LinkedHashMap<>();
     for (Setting s : values()) {
-      m.put(s.key, s.defaultValue);
+      m.put(s.key, instance.defaultValue(s));
     }
     if (follow) {
       m.put(SETTLE.key, FOLLOW_SETTLE);

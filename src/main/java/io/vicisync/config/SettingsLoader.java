@@ -21,9 +21,6 @@ import java.util.stream.Collectors;
  * so a bad one fails with a line that names where it came from.
  */
 public final class SettingsLoader {
-  public static final Path DEFAULT_ASTGUICLIENT_CONF = Path.of("/etc/astguiclient.conf");
-  public static final Path DEFAULT_DIDS_CONF = Path.of("/etc/asterisk/dids.conf");
-
   /** VICIdial's agent screen only re-dispositions calls from the last four hours. */
   static final Duration WATCH = Duration.ofHours(4);
 
@@ -31,8 +28,11 @@ public final class SettingsLoader {
    * The inputs to a load.
    *
    * @param flags command-line values by setting name, each with the flag that gave it
+   * @param astguiclientConf null: the instance's
+   * @param didsConf null: the instance's
    * @param requireApiKey false for commands that never post (a dry run)
    * @param follow for the resident {@code follow}, whose defaults differ (settle)
+   * @param instance which dialer: where its files are by default
    */
   public record Sources(
       Map<String, ConfigValue> flags,
@@ -40,7 +40,13 @@ public final class SettingsLoader {
       Path astguiclientConf,
       Path didsConf,
       boolean requireApiKey,
-      boolean follow) {
+      boolean follow,
+      Instance instance) {
+
+    public Sources {
+      astguiclientConf = astguiclientConf != null ? astguiclientConf : instance.astguiclientConf();
+      didsConf = didsConf != null ? didsConf : instance.didsConf();
+    }
 
     public Sources(
         Map<String, ConfigValue> flags,
@@ -48,7 +54,7 @@ public final class SettingsLoader {
         Path astguiclientConf,
         Path didsConf,
         boolean requireApiKey) {
-      this(flags, env, astguiclientConf, didsConf, requireApiKey, false);
+      this(flags, env, astguiclientConf, didsConf, requireApiKey, false, Instance.DEFAULT);
     }
   }
 
@@ -56,8 +62,13 @@ public final class SettingsLoader {
   private final List<String> lookedAt;
   private final List<Settings.FileRead> files;
 
+  private final Instance instance;
+
   private SettingsLoader(Sources src) {
-    Setting.defaults(src.follow()).forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
+    instance = src.instance();
+    checkInstanceDir(src);
+    Setting.defaults(src.follow(), instance)
+        .forEach((k, v) -> merged.put(k, new ConfigValue(v, "default")));
     Optional<Map<String, ConfigValue>> agc = AstguiclientConf.read(src.astguiclientConf());
     Optional<Map<String, ConfigValue>> dids = DidsConf.read(src.didsConf());
     // dids.conf's optional db_* keys (the first version's docs) rank below astguiclient.conf
@@ -93,6 +104,25 @@ public final class SettingsLoader {
         List.of(
             src.astguiclientConf() + (agc.isPresent() ? "" : " (not found)"),
             src.didsConf() + (dids.isPresent() ? "" : " (not found)"));
+  }
+
+  /**
+   * A named instance whose directory is missing is a typo or an instance not made yet: running it
+   * on the defaults would read the wrong database into a new state directory.
+   */
+  private static void checkInstanceDir(Sources src) {
+    Instance i = src.instance();
+    boolean usesDir =
+        src.astguiclientConf().equals(i.astguiclientConf()) || src.didsConf().equals(i.didsConf());
+    if (i.named() && usesDir && !java.nio.file.Files.isDirectory(i.configDir())) {
+      throw VicisyncException.config(
+          "instance '"
+              + i.name()
+              + "': "
+              + i.configDir()
+              + "/ does not exist; make it and put that dialer's astguiclient.conf and a dids.conf"
+              + " in it (README: Several dialers from one host), or check the name");
+    }
   }
 
   public static Settings load(Sources src) {
@@ -158,7 +188,8 @@ public final class SettingsLoader {
             choice(Setting.SOURCE.key(), SyncSettings.Sources.class),
             text(Setting.METRICS_FILE.key()).isEmpty()
                 ? null
-                : Path.of(text(Setting.METRICS_FILE.key())));
+                : Path.of(text(Setting.METRICS_FILE.key())),
+            instance);
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
     Map<String, String> shown = new java.util.TreeMap<>();

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param maxBackoff the longest {@code follow} waits between attempts while something fails
  * @param metricsFile where a run writes Prometheus metrics (node_exporter's textfile collector);
  *     null: nowhere
+ * @param instance which of this host's dialers: its metrics' {@code vicisync_instance} label
  */
 public record SyncSettings(
     Duration settle,
@@ -46,7 +47,8 @@ public record SyncSettings(
     PhoneNumber phoneNumber,
     Resend resend,
     Sources sources,
-    Path metricsFile) {
+    Path metricsFile,
+    Instance instance) {
 
   /** What the body's phoneNumber carries. */
   public enum PhoneNumber {

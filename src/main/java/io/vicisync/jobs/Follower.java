@@ -68,6 +68,7 @@ final class Follower implements AutoCloseable {
       Settings settings, RunLog log, PrintStream out, boolean scan, BooleanSupplier stopping) {
     long started = System.currentTimeMillis();
     RunResult r = null;
+    Long backlog = null;
     ExitCode exit;
     String error = null;
     long rateLimited = 0;
@@ -92,6 +93,7 @@ final class Follower implements AutoCloseable {
         engine.watchedOnly();
       }
       r = engine.run(checkpoint);
+      backlog = wiring.backlog(r, engine.checkpoint());
       exit = r.exit();
       error = r.error();
       rateLimited = wiring.sender.rateLimitedUntilMillis();
@@ -111,7 +113,8 @@ final class Follower implements AutoCloseable {
       reconnect();
     }
     RunStatus.LastRun report =
-        Reports.report(source, r, exit, error, started, System.currentTimeMillis() - started);
+        Reports.report(
+            source, r, exit, error, started, System.currentTimeMillis() - started, backlog);
     hour.add(report);
     return new Poll(report, rateLimited, r == null ? -1 : r.nextSettleSeconds());
   }

@@ -66,7 +66,8 @@ final class HourTotals {
             last.caughtUp(),
             error,
             withoutDid,
-            changedNotResent);
+            changedNotResent,
+            last.backlog());
     first = null;
     last = null;
     posted = resent = unchanged = deadLettered = gaveUpWatching = retries = 0;

@@ -33,9 +33,15 @@ final class Reports {
    */
   record Outcome(ExitCode exit, RunStatus status, boolean stamped) {}
 
-  /** Every rendering of a run starts from this one record. */
+  /** Every rendering of a run starts from this one record; {@code backlog} null: unknown. */
   static RunStatus.LastRun report(
-      CallSource src, RunResult r, ExitCode exit, String error, long started, long took) {
+      CallSource src,
+      RunResult r,
+      ExitCode exit,
+      String error,
+      long started,
+      long took,
+      Long backlog) {
     if (r == null) {
       return new RunStatus.LastRun(
           src.wire(),
@@ -57,7 +63,8 @@ final class Reports {
           false,
           error,
           0,
-          0);
+          0,
+          null);
     }
     RunCounts c = r.counts();
     return new RunStatus.LastRun(
@@ -80,7 +87,8 @@ final class Reports {
         r.caughtUp(),
         error,
         c.withoutDid(),
-        c.changedNotResent());
+        c.changedNotResent(),
+        backlog);
   }
 
   /** runs.jsonl and status.json; a disk already full is not said twice. */
@@ -132,10 +140,14 @@ final class Reports {
     }
     try {
       if (stamped && MetricsFile.recent(s.metricsFile())) {
-        StatusStore.stamp(s.metricsFile(), System.currentTimeMillis());
+        MetricsFile.stamp(s.metricsFile(), s.instance(), System.currentTimeMillis());
         return;
       }
-      MetricsFile.write(s.metricsFile(), status, new DeadLetters(state.deadLetters()).count());
+      MetricsFile.write(
+          s.metricsFile(),
+          s.instance(),
+          status,
+          new DeadLetters(state.deadLetters()).countBySource());
     } catch (VicisyncException e) {
       log.error(e.getMessage());
     }

@@ -6,6 +6,7 @@ import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Reread;
 import io.vicisync.engine.RunResult;
+import io.vicisync.engine.SyncEngine;
 import io.vicisync.jobs.Wiring.Mode;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
@@ -164,6 +165,7 @@ public final class RunJob {
   private Reports.Outcome locked(StateDir state, RunLog log, CallSource src) {
     long started = System.currentTimeMillis();
     RunResult r = null;
+    Long backlog = null;
     ExitCode exit;
     String error = null;
     CheckpointStore store = CheckpointStore.of(state, src);
@@ -176,7 +178,9 @@ public final class RunJob {
           current.expire();
         }
         w.logStrays(log);
-        r = w.engine(store).reread(Reread.CRON).run(saved);
+        SyncEngine engine = w.engine(store).reread(Reread.CRON);
+        r = engine.run(saved);
+        backlog = w.backlog(r, engine.checkpoint());
         exit = r.exit();
         error = r.error();
         Reports.rememberReceiver(state, w.sender, error, settings.api().timeout());
@@ -187,7 +191,7 @@ public final class RunJob {
       error = e.getMessage();
     }
     RunStatus.LastRun report =
-        Reports.report(src, r, exit, error, started, System.currentTimeMillis() - started);
+        Reports.report(src, r, exit, error, started, System.currentTimeMillis() - started, backlog);
     if (r != null) {
       log.info(report.summary());
     }
@@ -244,7 +248,8 @@ public final class RunJob {
     RunStatus status = null;
     for (CallSource src : Wiring.sources(settings.sync())) {
       status =
-          Reports.record(state, log, Reports.report(src, null, ExitCode.TEMPORARY, why, now, 0))
+          Reports.record(
+                  state, log, Reports.report(src, null, ExitCode.TEMPORARY, why, now, 0, null))
               .status();
     }
     Reports.writeMetrics(settings.sync(), state, log, status);

@@ -2,6 +2,7 @@ package io.vicisync.jobs;
 
 import io.vicisync.Deadline;
 import io.vicisync.Version;
+import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.RunContext;
@@ -84,6 +85,7 @@ final class Wiring implements AutoCloseable {
   static String describe(Settings settings, StateDir state) {
     return "vicisync "
         + Version.get()
+        + settings.sync().instance().suffix()
         + ", database "
         + settings.db()
         + ", receiver "
@@ -92,6 +94,33 @@ final class Wiring implements AutoCloseable {
         + state
         + ", calls from "
         + sources(settings.sync()).stream().map(c -> c.table().sqlName()).toList();
+  }
+
+  /**
+   * The calls finished, settled and not delivered when a run ended (the figure {@code status}
+   * shows), for the metrics file's backlog gauge: 0 when it caught up; counted, in the same short
+   * bounded queries as status, only when it did not and a metrics file wants it; null when unknown
+   * (the database failed with the run, or nothing reads the figure).
+   */
+  Long backlog(io.vicisync.engine.RunResult r, io.vicisync.state.Checkpoint after) {
+    SyncSettings s = context.settings();
+    if (r.caughtUp()) {
+      return 0L;
+    }
+    if (s.metricsFile() == null || after == null) {
+      return null;
+    }
+    try {
+      io.vicisync.source.Backlog b =
+          db.backlog(
+              context.source().table(),
+              after.cursorLocal(),
+              s.settle().toSeconds(),
+              s.holdStatuses());
+      return b.calls();
+    } catch (VicisyncException e) {
+      return null;
+    }
   }
 
   /** Files in the ledger directory that are not segments are ignored, with one line. */

@@ -110,6 +110,15 @@ public final class Doctor {
   }
 
   private void configuration(Settings s) {
+    if (s.sync().instance().named()) {
+      pass(
+          "instance "
+              + s.sync().instance().name()
+              + ": state "
+              + s.sync().stateDir()
+              + ", log "
+              + s.sync().logFile());
+    }
     for (Settings.FileRead f : s.files()) {
       if (f.found()) {
         pass(f.path() + ": read");

@@ -158,7 +158,9 @@ public final class HealthCheck {
     List<String> words = new ArrayList<>(problems);
     words.addAll(facts);
     // "|" starts the perfdata in the plugin protocol: keep it out of the text
-    String text = String.join(", ", words).replace('|', '/');
+    String text =
+        (snap.instance().named() ? "instance " + snap.instance().name() + ": " : "")
+            + String.join(", ", words).replace('|', '/');
     return new Result(state, "VICISYNC " + state + " - " + text + " |" + perf);
   }
 }

@@ -25,12 +25,14 @@ import java.util.concurrent.TimeoutException;
  * How the sync stands now: the state files, and from the database its clock and the calls not sent
  * yet. A database that cannot be reached is part of the answer, not a failure to give one.
  *
+ * @param instance which of this host's dialers
  * @param nowEpoch the database's clock, or this machine's when the database is unreachable
  * @param dbError why the database could not be asked; null when it could
  * @param dbBusy it is there, but did not answer in time (a lock, a slow query): how the sync stands
  *     is unknown, not known to be bad
  */
 public record Snapshot(
+    io.vicisync.config.Instance instance,
     String stateDir,
     long nowEpoch,
     String dbError,
@@ -147,6 +149,7 @@ public record Snapshot(
               i < backlogs.size() ? backlogs.get(i) : null));
     }
     return new Snapshot(
+        s.instance(),
         s.stateDir().toString(),
         now,
         dbError,

@@ -27,6 +27,9 @@ public final class StatusReport {
   public static String text(Snapshot snap) {
     long nowMillis = System.currentTimeMillis();
     List<String[]> rows = new ArrayList<>();
+    if (snap.instance().named()) {
+      rows.add(new String[] {"instance", snap.instance().name() + " (" + snap.stateDir() + ")"});
+    }
     for (SourceView v : snap.sources()) {
       String p = snap.sources().size() > 1 ? v.name() + " " : "";
       RunStatus.LastRun last = v.status() == null ? null : v.status().lastRun();
@@ -153,6 +156,7 @@ public final class StatusReport {
   public static String json(Snapshot snap) {
     long nowMillis = System.currentTimeMillis();
     ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("instance", snap.instance().label());
     root.put("stateDir", snap.stateDir());
     root.put("now", snap.nowEpoch());
     root.put("deadLetters", snap.deadLetters());

@@ -24,15 +24,22 @@ public record RunStatus(int version, Map<String, Source> sources) {
    *
    * @param lastSuccessMillis when the last run that did its work (exit 0, or 65 when only some
    *     calls were refused) started; 0: never
+   * @param lastFailureMillis when the last run that did not started; 0: never, or not since files
+   *     recorded it
    */
   public record Source(
-      LastRun lastRun, long lastSuccessMillis, Totals totals, Long lastGaveUpMillis) {
+      LastRun lastRun,
+      long lastSuccessMillis,
+      Totals totals,
+      Long lastGaveUpMillis,
+      Long lastFailureMillis) {
     /**
      * When a run last gave up on a call (one that never ended, or left VICIdial's tables unsent);
      * 0: never, or not since files recorded it.
      */
     public Source {
       lastGaveUpMillis = lastGaveUpMillis == null ? 0 : lastGaveUpMillis;
+      lastFailureMillis = lastFailureMillis == null ? 0 : lastFailureMillis;
     }
   }
 
@@ -50,6 +57,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
    * @param withoutDid calls delivered with the customer's number as phoneNumber, counted against no
    *     DID (0 in files written before it was recorded)
    * @param changedNotResent calls that changed after delivery and were not posted again
+   * @param backlog calls finished, settled and not delivered when it ended (status's figure): 0
+   *     when it caught up; null when unknown (the database failed, or no metrics file wanted it)
    */
   public record LastRun(
       String source,
@@ -71,7 +80,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
       boolean caughtUp,
       String error,
       Integer withoutDid,
-      Integer changedNotResent) {
+      Integer changedNotResent,
+      Long backlog) {
 
     public LastRun {
       withoutDid = withoutDid == null ? 0 : withoutDid;
@@ -104,7 +114,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
           && caughtUp == o.caughtUp
           && java.util.Objects.equals(error, o.error)
           && withoutDid.intValue() == o.withoutDid.intValue()
-          && changedNotResent.intValue() == o.changedNotResent.intValue();
+          && changedNotResent.intValue() == o.changedNotResent.intValue()
+          && java.util.Objects.equals(backlog, o.backlog);
     }
 
     /** The same run, started at {@code millis}: as a later one with the same outcome did. */
@@ -129,7 +140,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
           caughtUp,
           error,
           withoutDid,
-          changedNotResent);
+          changedNotResent,
+          backlog);
     }
 
     /** The log's summary line. */
@@ -214,7 +226,9 @@ public record RunStatus(int version, Map<String, Source> sources) {
         run.gaveUpWatching() > 0
             ? run.startedMillis()
             : before == null ? 0 : before.lastGaveUpMillis();
-    all.put(source, new Source(run, lastSuccess, totals, gaveUp));
+    long failed =
+        !run.succeeded() ? run.startedMillis() : before == null ? 0 : before.lastFailureMillis();
+    all.put(source, new Source(run, lastSuccess, totals, gaveUp, failed));
     return new RunStatus(VERSION, all);
   }
 }

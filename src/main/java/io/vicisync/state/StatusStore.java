@@ -120,7 +120,10 @@ public final class StatusStore {
                           ? Math.max(started, src.lastSuccessMillis())
                           : src.lastSuccessMillis(),
                       src.totals(),
-                      src.lastGaveUpMillis()));
+                      src.lastGaveUpMillis(),
+                      r.succeeded()
+                          ? src.lastFailureMillis()
+                          : Math.max(started, src.lastFailureMillis())));
             });
     return new RunStatus(s.version(), all);
   }

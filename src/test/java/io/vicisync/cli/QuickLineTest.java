@@ -47,6 +47,15 @@ class QuickLineTest {
             quick("run", "--source", "both", "--metrics-file", "/var/lib/node_exporter/v.prom")
                 .orElseThrow();
     assertThat(prom.flags).containsOnlyKeys("sync.source", "sync.metrics_file");
+    for (String cmd : new String[] {"run", "check", "status"}) {
+      SettingsCommand named = (SettingsCommand) quick(cmd, "--instance", "east").orElseThrow();
+      SettingsCommand parsed = (SettingsCommand) quick(cmd).orElseThrow();
+      new picocli.CommandLine(parsed).parseArgs("--instance=east");
+      assertThat(named.common.instance(Map.of()))
+          .as(cmd + " --instance, as picocli reads it")
+          .isEqualTo(parsed.common.instance(Map.of()))
+          .isEqualTo(new io.vicisync.config.Instance("east"));
+    }
   }
 
   @Test

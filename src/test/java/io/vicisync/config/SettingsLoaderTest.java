@@ -34,7 +34,118 @@ class SettingsLoaderTest {
     Path dc = dir.resolve("dids-follow.conf");
     Files.writeString(dc, dids);
     return SettingsLoader.load(
-        new SettingsLoader.Sources(flags, Map.of(), dir.resolve("none.conf"), dc, true, true));
+        new SettingsLoader.Sources(
+            flags, Map.of(), dir.resolve("none.conf"), dc, true, true, Instance.DEFAULT));
+  }
+
+  @Test
+  void aNamedInstanceKeepsItsStateAndLogApartAndTheDefaultKeepsTodaysPaths() throws Exception {
+    Path dc = dir.resolve("dids-b.conf");
+    Files.writeString(dc, "api_key = k\n");
+    Settings b =
+        SettingsLoader.load(
+            new SettingsLoader.Sources(
+                Map.of(),
+                Map.of(),
+                dir.resolve("none.conf"),
+                dc,
+                true,
+                false,
+                Instance.of(null, Map.of(Instance.ENV, "dialer-2"))));
+    assertThat(b.sync().stateDir()).isEqualTo(Path.of("/var/lib/vicisync/dialer-2"));
+    assertThat(b.sync().logFile()).isEqualTo(Path.of("/var/log/vicisync/dialer-2.log"));
+    assertThat(b.sync().instance().label()).isEqualTo("dialer-2");
+    assertThat(b.sync().legacyCheckpoint())
+        .as("the Perl script's position is this host's default dialer's")
+        .isNull();
+    Settings a = load(null, "api_key = k\n", Map.of(), Map.of());
+    assertThat(a.sync().stateDir()).isEqualTo(Path.of("/var/lib/vicisync"));
+    assertThat(a.sync().logFile()).isEqualTo(Path.of("/var/log/vicisync/vicisync.log"));
+    assertThat(a.sync().instance().label()).isEqualTo("default");
+    assertThat(a.sync().legacyCheckpoint()).isEqualTo(Path.of("/tmp/did-optimizer-last-check.txt"));
+    Instance i = Instance.of("east_1", Map.of(Instance.ENV, "ignored"));
+    assertThat(i.astguiclientConf()).isEqualTo(Path.of("/etc/vicisync/east_1/astguiclient.conf"));
+    assertThat(i.didsConf()).isEqualTo(Path.of("/etc/vicisync/east_1/dids.conf"));
+    assertThat(Instance.DEFAULT.didsConf()).isEqualTo(Path.of("/etc/asterisk/dids.conf"));
+    assertThat(Instance.DEFAULT.astguiclientConf()).isEqualTo(Path.of("/etc/astguiclient.conf"));
+  }
+
+  @Test
+  void aNamedInstanceWithoutItsDirectoryIsRefusedRatherThanRunOnTheDefaults() {
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    new SettingsLoader.Sources(
+                        Map.of(),
+                        Map.of(),
+                        null,
+                        null,
+                        false,
+                        false,
+                        new Instance("no-such-dialer-7"))))
+        .isInstanceOf(io.vicisync.VicisyncException.class)
+        .hasMessage(
+            "instance 'no-such-dialer-7': /etc/vicisync/no-such-dialer-7/ does not exist; make it"
+                + " and put that dialer's astguiclient.conf and a dids.conf in it (README: Several"
+                + " dialers from one host), or check the name")
+        .satisfies(
+            e ->
+                assertThat(((io.vicisync.VicisyncException) e).exitCode())
+                    .isEqualTo(io.vicisync.ExitCode.CONFIG));
+  }
+
+  @Test
+  void anInstanceNameIsCheckedAndNeverLandsOnTheDefaultInstancesFiles() {
+    for (String bad :
+        new String[] {"../etc", "a/b", "a b", "-x", "", "x".repeat(33), "dialer.2", "default"}) {
+      if (bad.isEmpty()) {
+        assertThat(Instance.of(bad, Map.of())).isEqualTo(Instance.DEFAULT);
+        continue;
+      }
+      assertThatThrownBy(() -> Instance.of(bad, Map.of()))
+          .as(bad)
+          .isInstanceOf(io.vicisync.VicisyncException.class)
+          .hasMessageStartingWith("--instance: '")
+          .satisfies(
+              e ->
+                  assertThat(((io.vicisync.VicisyncException) e).exitCode())
+                      .isEqualTo(io.vicisync.ExitCode.USAGE));
+    }
+    assertThatThrownBy(() -> Instance.of(null, Map.of(Instance.ENV, "a;rm")))
+        .hasMessageStartingWith("$VICISYNC_INSTANCE: 'a;rm' is not an instance name")
+        .satisfies(
+            e ->
+                assertThat(((io.vicisync.VicisyncException) e).exitCode())
+                    .isEqualTo(io.vicisync.ExitCode.CONFIG));
+    // a named instance's state directory is a child of the default's: never one of its entries
+    io.vicisync.state.StateDir defaults = new io.vicisync.state.StateDir(Path.of("/d"));
+    java.util.List<Path> entries = new java.util.ArrayList<>();
+    for (io.vicisync.source.CallSource src : io.vicisync.source.CallSource.values()) {
+      entries.addAll(
+          java.util.List.of(
+              defaults.checkpoint(src),
+              defaults.watch(src),
+              defaults.ledger(src),
+              defaults.backfill(src)));
+    }
+    entries.addAll(
+        java.util.List.of(
+            defaults.deadLetters(),
+            defaults.runs(),
+            defaults.status(),
+            defaults.rateLimit(),
+            defaults.slowReceiver(),
+            defaults.followNotice(),
+            defaults.trouble(),
+            defaults.lock(),
+            Path.of("/d/cds"))); // the launcher's class-data archive
+    for (Path p : entries) {
+      String name = p.getFileName().toString();
+      assertThatThrownBy(() -> new Instance(name)).as(name).isInstanceOf(RuntimeException.class);
+    }
+    assertThatThrownBy(() -> new Instance("vicisync"))
+        .as("its log would be the default instance's vicisync.log")
+        .isInstanceOf(RuntimeException.class);
   }
 
   @Test

@@ -41,7 +41,8 @@ class PlannerTest {
         phone,
         resend,
         SyncSettings.Sources.OUTBOUND,
-        null);
+        null,
+        io.vicisync.config.Instance.DEFAULT);
   }
 
   static final long NOW = 1_800_000_000L;

@@ -56,7 +56,8 @@ class OpsIT extends ViciTest {
     assertThat(vici.log()).contains("; lag 0s;");
     assertThat(Files.readString(prom))
         .containsPattern("vicisync_lag_seconds\\{[^}]*\\} 0\\b")
-        .containsPattern("vicisync_build_info\\{version=\"[^\"]+\"\\} 1\n");
+        .containsPattern(
+            "vicisync_build_info\\{vicisync_instance=\"default\",source=\"outbound\",version=\"[^\"]+\"\\} 1\n");
     promtoolAccepts(prom);
 
     Vici.Result ok = vici.run("check");
@@ -156,19 +157,26 @@ class OpsIT extends ViciTest {
 
     String text = Files.readString(prom);
     assertThat(text)
-        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"posted\"} 3\n")
-        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"resent\"} 0\n")
-        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"changed_not_resent\"} 1\n")
-        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"without_did\"} 3\n")
-        .contains("vicisync_calls_total{source=\"outbound\",outcome=\"dead_lettered\"} 1\n")
-        .contains("vicisync_runs_total{source=\"outbound\"} 2\n")
-        .contains("vicisync_last_run_exit_code{source=\"outbound\"} 65\n")
-        .contains("vicisync_dead_letters 1\n")
+        .contains(
+            "vicisync_calls_total{vicisync_instance=\"default\",source=\"outbound\",outcome=\"posted\"} 3\n")
+        .contains(
+            "vicisync_calls_total{vicisync_instance=\"default\",source=\"outbound\",outcome=\"resent\"} 0\n")
+        .contains(
+            "vicisync_calls_total{vicisync_instance=\"default\",source=\"outbound\",outcome=\"changed_not_resent\"} 1\n")
+        .contains(
+            "vicisync_calls_total{vicisync_instance=\"default\",source=\"outbound\",outcome=\"without_did\"} 3\n")
+        .contains(
+            "vicisync_calls_total{vicisync_instance=\"default\",source=\"outbound\",outcome=\"dead_lettered\"} 1\n")
+        .contains("vicisync_runs_total{vicisync_instance=\"default\",source=\"outbound\"} 2\n")
+        .contains(
+            "vicisync_last_run_exit_code{vicisync_instance=\"default\",source=\"outbound\"} 65\n")
+        .contains("vicisync_dead_letters{vicisync_instance=\"default\",source=\"outbound\"} 1\n")
         .contains("# TYPE vicisync_calls_total counter\n")
         .containsPattern(
-            "vicisync_last_success_timestamp_seconds\\{source=\"outbound\"\\}"
+            "vicisync_last_success_timestamp_seconds\\{vicisync_instance=\"default\",source=\"outbound\"\\}"
                 + " 1\\d{9}(\\.\\d+)?\n")
-        .containsPattern("vicisync_lag_seconds\\{source=\"outbound\"\\} 0\n");
+        .containsPattern(
+            "vicisync_lag_seconds\\{vicisync_instance=\"default\",source=\"outbound\"\\} 0\n");
     for (String line : text.lines().toList()) {
       assertThat(line)
           .as("Prometheus text format")

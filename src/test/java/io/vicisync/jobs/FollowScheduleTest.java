@@ -43,7 +43,8 @@ class FollowScheduleTest {
         true,
         error,
         1,
-        0);
+        0,
+        null);
   }
 
   @Test
@@ -109,7 +110,8 @@ class FollowScheduleTest {
             caughtUp,
             exit == 0 ? null : "the receiver answered HTTP 503",
             0,
-            0);
+            0,
+            null);
     return new Follower.Poll(r, limitedUntil, settleIn);
   }
 

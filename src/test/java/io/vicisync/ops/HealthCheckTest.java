@@ -35,7 +35,8 @@ class HealthCheckTest {
         true,
         null,
         0,
-        0);
+        0,
+        null);
   }
 
   private static Snapshot snapshot(RunStatus status) {
@@ -43,6 +44,7 @@ class HealthCheckTest {
         new Checkpoint(
             Checkpoint.VERSION, NOW_MILLIS / 1000 - 60, "x", null, List.of(), List.of(), 0, null);
     return new Snapshot(
+        io.vicisync.config.Instance.DEFAULT,
         "/var/lib/vicisync",
         NOW_MILLIS / 1000,
         null,
@@ -98,7 +100,8 @@ class HealthCheckTest {
         lag == 0,
         null,
         0,
-        0);
+        0,
+        null);
   }
 
   private static Snapshot snap(
@@ -120,7 +123,14 @@ class HealthCheckTest {
                   null);
       views.add(new Snapshot.SourceView(name, s, cp, null)); // no database answer: the runs' lag
     }
-    return new Snapshot("/var/lib/vicisync", NOW_MILLIS / 1000, dbError, busy, deadLetters, views);
+    return new Snapshot(
+        io.vicisync.config.Instance.DEFAULT,
+        "/var/lib/vicisync",
+        NOW_MILLIS / 1000,
+        dbError,
+        busy,
+        deadLetters,
+        views);
   }
 
   /**

@@ -37,7 +37,8 @@ class RecordJsonTest {
           false,
           "the receiver said \"no\"\n\u0001é",
           2,
-          0);
+          0,
+          12L);
 
   static List<Record> samples() {
     Map<String, RunStatus.Source> sources = new LinkedHashMap<>();
@@ -47,8 +48,9 @@ class RecordJsonTest {
             RUN,
             1_799_999_000_000L,
             new RunStatus.Totals(133, 1, 6880, 2, 1, 3, 4, 6880L, 0L),
-            7L));
-    sources.put("inbound", new RunStatus.Source(null, 0, RunStatus.Totals.ZERO, 0L));
+            7L,
+            1_799_998_000_000L));
+    sources.put("inbound", new RunStatus.Source(null, 0, RunStatus.Totals.ZERO, 0L, null));
     return List.of(
         new Checkpoint(
             Checkpoint.VERSION,
