@@ -6,6 +6,6 @@
 # (what %systemd_postun_with_restart does; this package is not built from a spec file)
 if [ -d /run/systemd/system ]; then
   systemctl daemon-reload >/dev/null 2>&1 || true
-  systemctl try-restart vicisync.service >/dev/null 2>&1 || true
+  systemctl try-restart vicisync.service 'vicisync@*.service' >/dev/null 2>&1 || true
 fi
 exit 0

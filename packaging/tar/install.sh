@@ -23,6 +23,11 @@ fi
 install -d "$DESTDIR$PREFIX" "$DESTDIR$BINDIR"
 install -m 0644 "$here/vicisync.jar" "$here/classlist" "$here/cds.sh" "$here/README.md" \
   "$DESTDIR$PREFIX/"
+# what to copy elsewhere: NRPE and sudoers examples, the Grafana dashboard, the alert rules
+for d in examples grafana prometheus; do
+  install -d "$DESTDIR$PREFIX/$d"
+  install -m 0644 "$here/$d"/* "$DESTDIR$PREFIX/$d/"
+done
 sed "s|^VICISYNC_HOME=.*|VICISYNC_HOME=\${VICISYNC_HOME:-$PREFIX}|" "$here/vicisync-cds" \
   >"$DESTDIR$PREFIX/vicisync-cds"
 chmod 0755 "$DESTDIR$PREFIX/vicisync-cds"
@@ -58,11 +63,13 @@ conffile cron.d/vicisync 0644
 conffile logrotate.d/vicisync 0644
 conffile default/vicisync 0644
 
-# the service: installed, not enabled (cron stays the default; README, "Cron or service")
-unit="$DESTDIR/etc/systemd/system/vicisync.service"
-install -d "$(dirname "$unit")"
-sed "s|/usr/bin/vicisync|$BINDIR/vicisync|g" "$here/systemd/vicisync.service" >"$unit"
-chmod 0644 "$unit"
+# the service and its template for named instances: installed, not enabled (cron stays the
+# default; README, "Cron or service" and "Several dialers from one host")
+install -d "$DESTDIR/etc/systemd/system"
+for u in vicisync.service vicisync@.service; do
+  sed "s|/usr/bin/vicisync|$BINDIR/vicisync|g" "$here/systemd/$u" >"$DESTDIR/etc/systemd/system/$u"
+  chmod 0644 "$DESTDIR/etc/systemd/system/$u"
+done
 if [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; then
   systemctl daemon-reload 2>/dev/null || true
 fi

@@ -9,8 +9,14 @@ MANDIR=${MANDIR:-/usr/local/share/man}
 DESTDIR=${DESTDIR:-}
 if [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; then
   systemctl disable --now vicisync 2>/dev/null || true
+  # every named instance that runs or is enabled
+  for u in $(systemctl list-units --all --plain --no-legend 'vicisync@*.service' 2>/dev/null |
+    awk '{print $1}') $(systemctl list-unit-files --plain --no-legend 'vicisync@*.service' \
+    2>/dev/null | awk '$1 != "vicisync@.service" {print $1}'); do
+    systemctl disable --now "$u" 2>/dev/null || true
+  done
 fi
-rm -f "$DESTDIR/etc/systemd/system/vicisync.service"
+rm -f "$DESTDIR/etc/systemd/system/vicisync.service" "$DESTDIR/etc/systemd/system/vicisync@.service"
 if [ -z "$DESTDIR" ] && command -v systemctl >/dev/null 2>&1; then
   systemctl daemon-reload 2>/dev/null || true
 fi
@@ -37,4 +43,4 @@ rm -f "$DESTDIR$BINDIR/vicisync" "$DESTDIR$MANDIR/man1/vicisync.1.gz" \
   "$DESTDIR/etc/bash_completion.d/vicisync" \
   "$DESTDIR/usr/share/bash-completion/completions/vicisync"
 rm -rf "$DESTDIR$PREFIX" "$DESTDIR/var/lib/vicisync/cds"
-echo "uninstall.sh: removed vicisync; kept $DESTDIR/var/lib/vicisync and the log"
+echo "uninstall.sh: removed vicisync; kept $DESTDIR/var/lib/vicisync, /etc/vicisync and the logs"

@@ -164,6 +164,17 @@ class PackagesIT {
     assertThat(mode(root.resolve("var/lib/vicisync"))).isEqualTo("rwxr-x---");
     Path unit = root.resolve("etc/systemd/system/vicisync.service");
     assertUnit(Files.readString(unit), "/usr/local/bin/vicisync");
+    Path template = root.resolve("etc/systemd/system/vicisync@.service");
+    assertThat(Files.readString(template))
+        .contains("\nExecStart=/usr/local/bin/vicisync follow --instance %i\n");
+    for (String f :
+        List.of(
+            "grafana/vicisync.json",
+            "prometheus/vicisync.rules.yml",
+            "examples/nrpe-vicisync.cfg",
+            "examples/sudoers-vicisync")) {
+      assertThat(root.resolve("opt/vicisync/" + f)).as(f).exists();
+    }
 
     // the admin edits the cron line and the sync writes state; then an upgrade runs install.sh
     Path cron = root.resolve("etc/cron.d/vicisync");
@@ -193,6 +204,7 @@ class PackagesIT {
     assertThat(launcher).doesNotExist();
     assertThat(root.resolve("opt/vicisync")).doesNotExist();
     assertThat(unit).doesNotExist();
+    assertThat(template).doesNotExist();
     assertThat(root.resolve("var/lib/vicisync/checkpoint.json")).as("state survives").exists();
     assertThat(Files.readString(cron)).as("the admin's edited cron file is kept").isEqualTo(edited);
     assertThat(removed).contains("kept /etc/cron.d/vicisync: you changed it");
@@ -269,6 +281,87 @@ class PackagesIT {
     assertThat(Double.parseDouble(m.group(1))).as(security.out()).isLessThanOrEqualTo(4.0);
   }
 
+  @Test
+  void theInstanceTemplateVerifiesRunsFollowForItsInstanceAndIsHardenedAlike() throws Exception {
+    String service = Files.readString(Path.of("packaging/common/systemd/vicisync.service"));
+    String template = Files.readString(Path.of("packaging/common/systemd/vicisync@.service"));
+    assertThat(template)
+        .contains(
+            "\nExecStart=/usr/bin/vicisync follow --instance %i\n",
+            "\nStateDirectory=vicisync vicisync/%i\n", "\nRestartPreventExitStatus=64 77 78\n")
+        .as("process-call-results.pl's checkpoint is the default dialer's")
+        .doesNotContain("BindReadOnlyPaths");
+    // the same hardening, line for line, but for the state directory and the Perl checkpoint
+    assertThat(settings(template, "StateDirectory"))
+        .isEqualTo(settings(service, "StateDirectory", "BindReadOnlyPaths", "ExecStart"));
+
+    need("systemd-analyze", "systemd");
+    Path dir = tmp.resolve("units");
+    Files.createDirectories(dir);
+    Path unit = dir.resolve("vicisync@dialer2.service");
+    Files.writeString(unit, template.replace("/usr/bin/vicisync", "/bin/true"));
+    Vici.Result verify = exec(List.of("systemd-analyze", "verify", unit.toString()));
+    assertThat(verify.exit()).as(verify.out()).isZero();
+    assertThat(verify.out()).as("no warning either").isEmpty();
+    Vici.Result security =
+        exec(List.of("systemd-analyze", "security", "--offline=yes", unit.toString()));
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Overall exposure level for .*: ([0-9.]+)")
+            .matcher(security.out());
+    assertThat(m.find()).as(security.out()).isTrue();
+    System.out.println("PackagesIT: systemd-analyze security vicisync@dialer2: " + m.group(1));
+    assertThat(Double.parseDouble(m.group(1))).as(security.out()).isLessThanOrEqualTo(4.0);
+  }
+
+  /** A unit's [Service] settings from its hardening on, without the keys named. */
+  private static List<String> settings(String unit, String... without) {
+    String hardening = unit.substring(unit.indexOf("\n# Hardening"));
+    return hardening
+        .lines()
+        .filter(l -> !l.startsWith("#") && l.contains("="))
+        .filter(l -> java.util.Arrays.stream(without).noneMatch(k -> l.startsWith(k + "=")))
+        .toList();
+  }
+
+  @Test
+  void logrotateRotatesEveryInstancesLogAndRunHistory() throws Exception {
+    need("logrotate", "logrotate");
+    Path log = tmp.resolve("log");
+    Path lib = tmp.resolve("lib");
+    List<Path> files =
+        List.of(
+            log.resolve("vicisync.log"),
+            log.resolve("dialer2.log"),
+            lib.resolve("runs.jsonl"),
+            lib.resolve("dialer2/runs.jsonl"),
+            lib.resolve("east_3/runs.jsonl"));
+    for (Path f : files) {
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, "{\"a\":1}\n");
+    }
+    Path conf = tmp.resolve("logrotate.conf");
+    Files.writeString(
+        conf,
+        Files.readString(Path.of("packaging/common/etc/logrotate.d/vicisync"))
+            .replace("/var/log/vicisync", log.toString())
+            .replace("/var/lib/vicisync", lib.toString())
+            // whoever runs the test owns the files it made
+            .replace("create 0640 root root", "create 0640"));
+    Vici.Result r =
+        exec(
+            List.of(
+                "logrotate",
+                "-f",
+                "-s",
+                tmp.resolve("logrotate.state").toString(),
+                conf.toString()));
+    assertThat(r.exit()).as(r.out()).isZero();
+    for (Path f : files) {
+      assertThat(f.resolveSibling(f.getFileName() + ".1")).as("rotated: " + f).exists();
+      assertThat(f).as("a new, empty one in its place: " + f).isEmptyFile();
+    }
+  }
+
   /** What every package installs, whatever the format. */
   private static void assertCommonLayout(Map<String, Entry> files) throws IOException {
     String p = "./";
@@ -288,6 +381,9 @@ class PackagesIT {
             p + "usr/share/man/man1/vicisync.1.gz",
             p + "usr/share/vicisync/examples/nrpe-vicisync.cfg",
             p + "usr/share/vicisync/examples/sudoers-vicisync",
+            p + "usr/lib/systemd/system/vicisync@.service",
+            p + "usr/share/vicisync/grafana/vicisync.json",
+            p + "usr/share/vicisync/prometheus/vicisync.rules.yml",
             p + "var/lib/vicisync/",
             p + "var/log/vicisync/");
     assertThat(files.keySet())
@@ -310,7 +406,18 @@ class PackagesIT {
     assertThat(files.get(p + "etc/cron.d/vicisync").text())
         .contains("\n* * * * * root [ -x /usr/bin/vicisync ] && /usr/bin/vicisync run\n");
     assertThat(files.get(p + "etc/logrotate.d/vicisync").text())
-        .contains("/var/log/vicisync/*.log", "/var/lib/vicisync/runs.jsonl");
+        .contains(
+            "/var/log/vicisync/*.log",
+            "/var/lib/vicisync/runs.jsonl /var/lib/vicisync/*/runs.jsonl");
+    assertThat(files.get(p + "etc/cron.d/vicisync").text())
+        .as("a commented example line per instance")
+        .contains("\n#* * * * * root [ -x /usr/bin/vicisync ] && /usr/bin/vicisync run --instance");
+    assertThat(files.get(p + "usr/lib/systemd/system/vicisync@.service").text())
+        .isEqualTo(Files.readString(Path.of("packaging/common/systemd/vicisync@.service")));
+    assertThat(files.get(p + "usr/share/vicisync/grafana/vicisync.json").content())
+        .isEqualTo(Files.readAllBytes(Path.of("packaging/common/grafana/vicisync.json")));
+    assertThat(files.get(p + "usr/share/vicisync/prometheus/vicisync.rules.yml").content())
+        .isEqualTo(Files.readAllBytes(Path.of("packaging/common/prometheus/vicisync.rules.yml")));
     assertThat(files.get(p + "usr/share/bash-completion/completions/vicisync").text())
         .contains(
             "complete -F _complete_vicisync",

@@ -111,6 +111,12 @@ public final class Vici {
     return this;
   }
 
+  /** Sets an environment variable the in-process runs see, e.g. VICISYNC_INSTANCE. */
+  public Vici env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
   /** Sets a line of the [sync] section, e.g. {@code "settle = 0"}. */
   public Vici sync(String line) throws IOException {
     String key = line.substring(0, line.indexOf('=')).strip();
