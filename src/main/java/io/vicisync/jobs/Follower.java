@@ -37,6 +37,14 @@ final class Follower implements AutoCloseable {
   final HourTotals hour = new HourTotals();
   private SeenRows seen = new SeenRows();
 
+  /**
+   * The backlog last counted while behind, and when: follow polls every few seconds, and a count
+   * reads up to 100,000 rows, so while it drains the metrics show a count at most a minute old.
+   */
+  private Long backlog;
+
+  private long backlogCountedMillis;
+
   /** When it polls next, and its outages: read and written by the loop alone. */
   final FollowSchedule schedule = new FollowSchedule(FollowSchedule.Clock.SYSTEM);
 
@@ -68,7 +76,7 @@ final class Follower implements AutoCloseable {
       Settings settings, RunLog log, PrintStream out, boolean scan, BooleanSupplier stopping) {
     long started = System.currentTimeMillis();
     RunResult r = null;
-    Long backlog = null;
+    Long left = null;
     ExitCode exit;
     String error = null;
     long rateLimited = 0;
@@ -93,7 +101,7 @@ final class Follower implements AutoCloseable {
         engine.watchedOnly();
       }
       r = engine.run(checkpoint);
-      backlog = wiring.backlog(r, engine.checkpoint());
+      left = backlog(r, engine.checkpoint());
       exit = r.exit();
       error = r.error();
       rateLimited = wiring.sender.rateLimitedUntilMillis();
@@ -113,10 +121,18 @@ final class Follower implements AutoCloseable {
       reconnect();
     }
     RunStatus.LastRun report =
-        Reports.report(
-            source, r, exit, error, started, System.currentTimeMillis() - started, backlog);
+        Reports.report(source, r, exit, error, started, System.currentTimeMillis() - started, left);
     hour.add(report);
     return new Poll(report, rateLimited, r == null ? -1 : r.nextSettleSeconds());
+  }
+
+  private Long backlog(RunResult r, Checkpoint after) {
+    long now = System.currentTimeMillis();
+    if (r.caughtUp() || now - backlogCountedMillis >= 60_000) {
+      backlog = wiring.backlog(r, after);
+      backlogCountedMillis = r.caughtUp() ? 0 : now;
+    }
+    return backlog;
   }
 
   /** A stop signal: the poll under way starts no more posts; those in flight finish. */
