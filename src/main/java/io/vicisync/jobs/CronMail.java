@@ -51,6 +51,12 @@ final class CronMail {
     try {
       Trouble before = store.load().orElse(null);
       if (exit.didItsWork() || exit == ExitCode.INTERRUPTED || exit == ExitCode.TERMINATED) {
+        // the calls went, but something beside them failed (the metrics file): a trouble too
+        List<String> errors = lines.stream().filter(l -> l.startsWith(ERROR)).toList();
+        if (!errors.isEmpty() && exit.didItsWork()) {
+          List<String> rest = lines.stream().filter(l -> !l.startsWith(ERROR)).toList();
+          return trouble(store, before, exit, lines, rest, errors.get(errors.size() - 1), now);
+        }
         if (before == null) {
           return lines;
         }
@@ -66,18 +72,35 @@ final class CronMail {
                 + before.line().replaceFirst("^vicisync: (error: )?", ""));
       }
       String first = lines.isEmpty() ? "exit " + exit.code() : lines.get(lines.size() - 1);
-      String kind = exit.code() + " " + gist(first);
-      boolean same = before != null && before.kind().equals(kind);
-      if (same && now - before.saidMillis() < REMIND_EVERY.toMillis()) {
-        return List.of();
-      }
-      store.save(new Trouble(kind, first, same ? before.sinceMillis() : now, now, true));
-      return same
-          ? concat(lines, "vicisync: still failing after " + minutes(now - before.sinceMillis()))
-          : lines;
+      return trouble(store, before, exit, lines, List.of(), first, now);
     } catch (VicisyncException e) {
       return lines; // a state directory that cannot be written: better mailed every minute
     }
+  }
+
+  private static final String ERROR = "vicisync: error: ";
+
+  /**
+   * A trouble's lines: all of them when it starts, {@code quiet} while it lasts, with a reminder
+   * once an hour.
+   */
+  private static List<String> trouble(
+      TroubleStore store,
+      Trouble before,
+      ExitCode exit,
+      List<String> lines,
+      List<String> quiet,
+      String first,
+      long now) {
+    String kind = exit.code() + " " + gist(first);
+    boolean same = before != null && before.kind().equals(kind);
+    if (same && now - before.saidMillis() < REMIND_EVERY.toMillis()) {
+      return quiet;
+    }
+    store.save(new Trouble(kind, first, same ? before.sinceMillis() : now, now, true));
+    return same
+        ? concat(lines, "vicisync: still failing after " + minutes(now - before.sinceMillis()))
+        : lines;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,19 +73,28 @@ public final class MetricsFile {
 
   /** Refuses {@code file} when it holds another instance's metrics. */
   private static void claim(Path file, Instance instance) throws IOException {
-    String other = writtenFor(file);
-    if (other != null && !other.equals(instance.label())) {
-      throw VicisyncException.config(
-          "the metrics file "
-              + file
-              + " holds instance '"
-              + other
-              + "''s metrics, and this is "
-              + (instance.named() ? "instance '" + instance.name() + "'" : "the default instance")
-              + ": give each instance its own file in the textfile directory, e.g. "
-              + file.resolveSibling("vicisync-" + instance.label() + ".prom")
-              + " (metrics_file in [sync] of its dids.conf, or --metrics-file)");
+    Optional<String> clash = clash(file, instance);
+    if (clash.isPresent()) {
+      throw VicisyncException.config(clash.get());
     }
+  }
+
+  /** Why {@code instance} may not write {@code file}: another instance's metrics are there. */
+  public static Optional<String> clash(Path file, Instance instance) throws IOException {
+    String other = writtenFor(file);
+    if (other == null || other.equals(instance.label())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the metrics file "
+            + file
+            + " holds instance '"
+            + other
+            + "''s metrics, and this is "
+            + (instance.named() ? "instance '" + instance.name() + "'" : "the default instance")
+            + ": give each instance its own file in the textfile directory, e.g. "
+            + file.resolveSibling("vicisync-" + instance.label() + ".prom")
+            + " (metrics_file in [sync] of its dids.conf, or --metrics-file)");
   }
 
   /**

@@ -428,6 +428,11 @@ public final class Doctor {
     }
     if (s.metricsFile() != null) {
       writableDir(parent(s.metricsFile()), "metrics directory");
+      try {
+        io.vicisync.log.MetricsFile.clash(s.metricsFile(), s.instance()).ifPresent(this::fail);
+      } catch (IOException e) {
+        fail("cannot read the metrics file " + s.metricsFile() + " (" + e + ")");
+      }
     }
   }
 

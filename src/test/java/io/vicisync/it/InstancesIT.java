@@ -144,19 +144,30 @@ class InstancesIT {
       }
     }
 
-    // a third cron line pasted with the default's metrics file: refused, the file kept
-    Vici.Result clash =
-        b.run(
-            "run",
-            "--instance",
-            "dialer2",
-            "--metrics-file",
-            textfiles.resolve("vicisync.prom").toString());
-    assertThat(clash.err())
-        .contains(
-            "holds instance 'default''s metrics, and this is instance 'dialer2': give each"
-                + " instance its own file");
-    assertThat(Files.readString(textfiles.resolve("vicisync.prom"))).isEqualTo(promA);
+    // dialer2's dids.conf copied from the default's, metrics_file and all: doctor says so, the
+    // runs deliver but leave the default's file alone, and cron mails it once, then its end
+    Path defaults = textfiles.resolve("vicisync.prom");
+    b.sync("metrics_file = " + defaults);
+    String clash =
+        "the metrics file "
+            + defaults
+            + " holds instance 'default''s metrics, and this is instance 'dialer2': give each"
+            + " instance its own file in the textfile directory, e.g. "
+            + textfiles.resolve("vicisync-dialer2.prom");
+    assertThat(b.run("doctor", "--instance", "dialer2").out()).contains("✗ " + clash);
+    b.insertFinished(1, "1700000500.");
+    Vici.Result first = b.run("run", "--instance", "dialer2");
+    assertThat(first.exit()).as("the calls went").isZero();
+    assertThat(first.err()).startsWith("vicisync: error: " + clash);
+    b.insertFinished(1, "1700000600.");
+    Vici.Result second = b.run("run", "--instance", "dialer2");
+    assertThat(second.out() + second.err()).as("mailed once, not every minute").isEmpty();
+    assertThat(b.log().lines().filter(l -> l.contains(clash))).as("logged each run").hasSize(2);
+    assertThat(receiverB.countByUniqueid()).containsKeys("1700000500.0", "1700000600.0");
+    assertThat(Files.readString(defaults)).isEqualTo(promA);
+    b.sync("metrics_file = " + textfiles.resolve("vicisync-dialer2.prom"));
+    assertThat(b.run("run", "--instance", "dialer2").err())
+        .startsWith("vicisync: back to normal after 1 minute of: the metrics file ");
 
     throughPrometheus();
   }
