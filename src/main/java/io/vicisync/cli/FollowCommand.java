@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
       "",
       "Examples:",
       "  vicisync follow --interval 10 --source both",
-      "  systemctl enable --now vicisync     # what the packages install, not enabled"
+      "  systemctl enable --now vicisync     # what the packages install, not enabled",
+      "  systemctl enable --now vicisync@dialer2   # follow --instance dialer2"
     })
 final class FollowCommand extends SettingsCommand {
   @Option(names = "--interval", paramLabel = "SECONDS", descriptionKey = "sync.interval")

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  vicisync doctor                      # is everything in place?",
       "  vicisync status",
+      "  vicisync status --instance dialer2   # one of several dialers: /etc/vicisync/dialer2/",
       "  vicisync check --warn-lag 300 --crit-lag 900   # for Nagios / Icinga (NRPE)",
       "  vicisync run --dry-run",
       "  vicisync reconcile --since \"2026-11-20 00:00\" --until \"2026-11-21 00:00\"",
