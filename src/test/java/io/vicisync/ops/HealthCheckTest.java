@@ -43,16 +43,26 @@ class HealthCheckTest {
     Checkpoint cp =
         new Checkpoint(
             Checkpoint.VERSION, NOW_MILLIS / 1000 - 60, "x", null, List.of(), List.of(), 0, null);
-    return new Snapshot(
-        io.vicisync.config.Instance.DEFAULT,
-        "/var/lib/vicisync",
-        NOW_MILLIS / 1000,
+    return snapshot(
         null,
         false,
         0,
         List.of(
             new Snapshot.SourceView(
                 "outbound", status.sources().get("outbound"), cp, new Backlog(0, false, 0))));
+  }
+
+  /** The default instance's, at NOW. */
+  private static Snapshot snapshot(
+      String dbError, boolean busy, int deadLetters, List<Snapshot.SourceView> views) {
+    return new Snapshot(
+        io.vicisync.config.Instance.DEFAULT,
+        "/var/lib/vicisync",
+        NOW_MILLIS / 1000,
+        dbError,
+        busy,
+        deadLetters,
+        views);
   }
 
   @Test
@@ -123,14 +133,7 @@ class HealthCheckTest {
                   null);
       views.add(new Snapshot.SourceView(name, s, cp, null)); // no database answer: the runs' lag
     }
-    return new Snapshot(
-        io.vicisync.config.Instance.DEFAULT,
-        "/var/lib/vicisync",
-        NOW_MILLIS / 1000,
-        dbError,
-        busy,
-        deadLetters,
-        views);
+    return snapshot(dbError, busy, deadLetters, views);
   }
 
   /**
