@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "  vicisync run                         # what cron runs every minute",
       "  vicisync run --dry-run               # show what would be sent; posts and saves nothing",
       "  vicisync run --source both           # inbound calls (vicidial_closer_log) as well",
-      "  vicisync run --metrics-file /var/lib/node_exporter/textfile/vicisync.prom",
+      "  vicisync run --metrics-file /var/lib/node_exporter/textfile   # writes vicisync.prom there",
       "  vicisync run --max-rate 0.1 --max-run-time 55   # a receiver that allows 100 posts per"
           + " 15 minutes"
     })

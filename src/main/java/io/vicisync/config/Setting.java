@@ -268,7 +268,8 @@ public enum Setting {
       null,
       "--metrics-file",
       "After a run, write Prometheus metrics here (atomically), e.g. for node_exporter's"
-          + " textfile collector; empty: none."),
+          + " textfile collector; a directory: vicisync.prom in it, or vicisync-NAME.prom for"
+          + " --instance NAME; empty: none."),
   API_CA_FILE(
       "sync.api_ca_file",
       "",

@@ -17,6 +17,7 @@ import io.vicisync.state.RunHistory;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
 import io.vicisync.state.StatusStore;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -139,15 +140,13 @@ final class Reports {
       return;
     }
     try {
-      if (stamped && MetricsFile.recent(s.metricsFile())) {
-        MetricsFile.stamp(s.metricsFile(), s.instance(), System.currentTimeMillis());
+      Path file = MetricsFile.target(s.metricsFile(), s.instance());
+      if (stamped && MetricsFile.recent(file)) {
+        MetricsFile.stamp(file, s.instance(), System.currentTimeMillis());
         return;
       }
       MetricsFile.write(
-          s.metricsFile(),
-          s.instance(),
-          status,
-          new DeadLetters(state.deadLetters()).countBySource());
+          file, s.instance(), status, new DeadLetters(state.deadLetters()).countBySource());
     } catch (VicisyncException e) {
       log.error(e.getMessage());
     }

@@ -32,6 +32,20 @@ public final class MetricsFile {
       Pattern.compile(INSTANCE_LABEL + "=\"([A-Za-z0-9_-]{1,40})\"");
 
   /**
+   * The file {@code setting} (metrics_file) means for {@code instance}: itself, or, when it is a
+   * directory (node_exporter's textfile directory), {@code vicisync.prom} in it for the default
+   * instance and {@code vicisync-NAME.prom} for a named one, so that one dids.conf copied for every
+   * dialer gives each its own file.
+   */
+  public static Path target(Path setting, Instance instance) {
+    if (!Files.isDirectory(setting)) {
+      return setting;
+    }
+    return setting.resolve(
+        instance.named() ? "vicisync-" + instance.name() + ".prom" : "vicisync.prom");
+  }
+
+  /**
    * Replaces {@code file} with {@code instance}'s metrics; refused, file untouched, when the file
    * holds another instance's: the textfile collector would show only the last writer's, and the
    * other dialer would vanish from the dashboard without an error.
@@ -94,7 +108,10 @@ public final class MetricsFile {
             + (instance.named() ? "instance '" + instance.name() + "'" : "the default instance")
             + ": give each instance its own file in the textfile directory, e.g. "
             + file.resolveSibling("vicisync-" + instance.label() + ".prom")
-            + " (metrics_file in [sync] of its dids.conf, or --metrics-file)");
+            + ", or the directory itself, "
+            + file.getParent()
+            + ", where each writes its own (metrics_file in [sync] of its dids.conf, or"
+            + " --metrics-file)");
   }
 
   /**

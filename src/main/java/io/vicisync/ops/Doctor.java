@@ -427,11 +427,12 @@ public final class Doctor {
       }
     }
     if (s.metricsFile() != null) {
-      writableDir(parent(s.metricsFile()), "metrics directory");
+      Path metrics = io.vicisync.log.MetricsFile.target(s.metricsFile(), s.instance());
+      writableDir(parent(metrics), "metrics directory");
       try {
-        io.vicisync.log.MetricsFile.clash(s.metricsFile(), s.instance()).ifPresent(this::fail);
+        io.vicisync.log.MetricsFile.clash(metrics, s.instance()).ifPresent(this::fail);
       } catch (IOException e) {
-        fail("cannot read the metrics file " + s.metricsFile() + " (" + e + ")");
+        fail("cannot read the metrics file " + metrics + " (" + e + ")");
       }
     }
   }

@@ -52,8 +52,9 @@ class InstancesIT {
     textfiles = Files.createDirectories(tmp.resolve("textfile"));
     a = new Vici(tmp.resolve("a"), receiverA);
     b = new Vici(tmp.resolve("b"), receiverB);
-    a.sync("metrics_file = " + textfiles.resolve("vicisync.prom"));
-    b.sync("metrics_file = " + textfiles.resolve("vicisync-dialer2.prom"));
+    // one line for every dialer's dids.conf: the textfile directory, each writes its own file
+    a.sync("metrics_file = " + textfiles);
+    b.sync("metrics_file = " + textfiles);
   }
 
   @AfterEach
@@ -144,8 +145,8 @@ class InstancesIT {
       }
     }
 
-    // dialer2's dids.conf copied from the default's, metrics_file and all: doctor says so, the
-    // runs deliver but leave the default's file alone, and cron mails it once, then its end
+    // dialer2's dids.conf naming the default's own file: doctor says so, the runs deliver but
+    // leave the default's file alone, and cron mails it once, then its end
     Path defaults = textfiles.resolve("vicisync.prom");
     b.sync("metrics_file = " + defaults);
     String clash =
@@ -165,7 +166,7 @@ class InstancesIT {
     assertThat(b.log().lines().filter(l -> l.contains(clash))).as("logged each run").hasSize(2);
     assertThat(receiverB.countByUniqueid()).containsKeys("1700000500.0", "1700000600.0");
     assertThat(Files.readString(defaults)).isEqualTo(promA);
-    b.sync("metrics_file = " + textfiles.resolve("vicisync-dialer2.prom"));
+    b.sync("metrics_file = " + textfiles);
     assertThat(b.run("run", "--instance", "dialer2").err())
         .startsWith("vicisync: back to normal after 1 minute of: the metrics file ");
 

@@ -95,12 +95,31 @@ class MetricsFileTest {
                 + " holds instance 'east''s metrics, and this is instance 'west': give each"
                 + " instance its own file in the textfile directory, e.g. "
                 + dir.resolve("vicisync-west.prom")
-                + " (metrics_file in [sync] of its dids.conf, or --metrics-file)");
+                + ", or the directory itself, "
+                + dir
+                + ", where each writes its own (metrics_file in [sync] of its dids.conf, or"
+                + " --metrics-file)");
     assertThatThrownBy(() -> MetricsFile.write(prom, Instance.DEFAULT, status(), Map.of()))
         .hasMessageContaining("and this is the default instance: ")
         .hasMessageContaining("vicisync-default.prom");
     assertThat(Files.readString(prom)).as("left as it was").isEqualTo(east);
     MetricsFile.write(prom, new Instance("east"), status(), Map.of());
+  }
+
+  @Test
+  void aDirectoryGivesEachInstanceItsOwnFileInIt() throws Exception {
+    Path textfile = Files.createDirectories(dir.resolve("textfile"));
+    assertThat(MetricsFile.target(textfile, Instance.DEFAULT))
+        .isEqualTo(textfile.resolve("vicisync.prom"));
+    assertThat(MetricsFile.target(textfile, new Instance("dialer2")))
+        .isEqualTo(textfile.resolve("vicisync-dialer2.prom"));
+    Path linked = dir.resolve("linked");
+    Files.createSymbolicLink(linked, textfile);
+    assertThat(MetricsFile.target(linked, new Instance("dialer2")))
+        .as("a textfile directory reached through a link is still a directory")
+        .isEqualTo(linked.resolve("vicisync-dialer2.prom"));
+    Path named = dir.resolve("mine.prom");
+    assertThat(MetricsFile.target(named, new Instance("dialer2"))).isEqualTo(named);
   }
 
   @Test
