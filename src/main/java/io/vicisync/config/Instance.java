@@ -79,6 +79,27 @@ public record Instance(String name) {
     throw e;
   }
 
+  /**
+   * The named instances configured under {@code root} ({@code /etc/vicisync}): its directories
+   * whose names an instance may have, sorted; none when it cannot be read.
+   */
+  public static java.util.List<String> configured(Path root) {
+    try (var dirs = java.nio.file.Files.list(root)) {
+      return dirs.filter(java.nio.file.Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .filter(n -> NAME.matcher(n).matches() && !TAKEN.contains(n))
+          .sorted()
+          .toList();
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.util.List.of();
+    }
+  }
+
+  /** The named instances of this host, {@code /etc/vicisync/NAME/}. */
+  public static java.util.List<String> configured() {
+    return configured(CONFIG_ROOT);
+  }
+
   public boolean named() {
     return name != null;
   }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
  * yet. A database that cannot be reached is part of the answer, not a failure to give one.
  *
  * @param instance which of this host's dialers
+ * @param others the host's other instances, for a pointer to them
  * @param nowEpoch the database's clock, or this machine's when the database is unreachable
  * @param dbError why the database could not be asked; null when it could
  * @param dbBusy it is there, but did not answer in time (a lock, a slow query): how the sync stands
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  */
 public record Snapshot(
     io.vicisync.config.Instance instance,
+    List<String> others,
     String stateDir,
     long nowEpoch,
     String dbError,
@@ -148,8 +150,14 @@ public record Snapshot(
               checkpoints.get(i),
               i < backlogs.size() ? backlogs.get(i) : null));
     }
+    List<String> others = new ArrayList<>(io.vicisync.config.Instance.configured());
+    others.remove(s.instance().name());
+    if (s.instance().named()) {
+      others.add(0, io.vicisync.config.Instance.DEFAULT_LABEL);
+    }
     return new Snapshot(
         s.instance(),
+        List.copyOf(others),
         s.stateDir().toString(),
         now,
         dbError,

@@ -30,6 +30,13 @@ public final class StatusReport {
     if (snap.instance().named()) {
       rows.add(new String[] {"instance", snap.instance().name() + " (" + snap.stateDir() + ")"});
     }
+    if (!snap.others().isEmpty()) {
+      rows.add(
+          new String[] {
+            snap.instance().named() ? "other instances" : "named instances",
+            String.join(", ", snap.others()) + " (vicisync status --instance NAME)"
+          });
+    }
     for (SourceView v : snap.sources()) {
       String p = snap.sources().size() > 1 ? v.name() + " " : "";
       RunStatus.LastRun last = v.status() == null ? null : v.status().lastRun();
@@ -157,6 +164,8 @@ public final class StatusReport {
     long nowMillis = System.currentTimeMillis();
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("instance", snap.instance().label());
+    var others = root.putArray("otherInstances");
+    snap.others().forEach(others::add);
     root.put("stateDir", snap.stateDir());
     root.put("now", snap.nowEpoch());
     root.put("deadLetters", snap.deadLetters());

@@ -57,6 +57,7 @@ class HealthCheckTest {
       String dbError, boolean busy, int deadLetters, List<Snapshot.SourceView> views) {
     return new Snapshot(
         io.vicisync.config.Instance.DEFAULT,
+        List.of(),
         "/var/lib/vicisync",
         NOW_MILLIS / 1000,
         dbError,
