@@ -69,14 +69,10 @@ public record Instance(String name) {
                   ? "is a name vicisync keeps for itself; choose another"
                   : "is not an instance name: use 1 to 32 letters, digits, '-' or '_',"
                       + " starting with a letter or digit");
-      return flag != null
-          ? fail(new VicisyncException(ExitCode.USAGE, line))
-          : fail(VicisyncException.config(line));
+      throw flag != null
+          ? new VicisyncException(ExitCode.USAGE, line)
+          : VicisyncException.config(line);
     }
-  }
-
-  private static Instance fail(VicisyncException e) {
-    throw e;
   }
 
   /**

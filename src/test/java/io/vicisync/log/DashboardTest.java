@@ -38,7 +38,7 @@ class DashboardTest {
   static Set<String> written() {
     Set<String> names = new TreeSet<>();
     String text =
-        MetricsFile.render(new Instance("east"), MetricsFileTest.status(), Map.of("outbound", 1));
+        MetricsText.render(new Instance("east"), MetricsFileTest.status(), Map.of("outbound", 1));
     for (String line : text.lines().toList()) {
       Matcher m = Pattern.compile("^(?:# TYPE )?(vicisync_\\w+)").matcher(line);
       if (m.find()) {

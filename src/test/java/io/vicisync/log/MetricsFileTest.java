@@ -55,7 +55,7 @@ class MetricsFileTest {
 
   @Test
   void everySeriesNamesItsInstanceAndSource() {
-    String text = MetricsFile.render(new Instance("east-2"), status(), Map.of("inbound", 3));
+    String text = MetricsText.render(new Instance("east-2"), status(), Map.of("inbound", 3));
     for (String line : text.lines().toList()) {
       if (line.startsWith("#")) {
         continue;
@@ -78,7 +78,7 @@ class MetricsFileTest {
         .containsPattern(
             "vicisync_build_info\\{vicisync_instance=\"east-2\",source=\"outbound\","
                 + "version=\"[^\"]+\"\\} 1\n");
-    assertThat(MetricsFile.render(Instance.DEFAULT, status(), Map.of()))
+    assertThat(MetricsText.render(Instance.DEFAULT, status(), Map.of()))
         .contains("vicisync_lag_seconds{vicisync_instance=\"default\",source=\"outbound\"} 0\n");
   }
 
