@@ -36,10 +36,17 @@ public record Instance(String name) {
   /**
    * Names a named instance cannot have: the default instance's own label, its log's name, and the
    * entries of the default state directory that a named instance's state directory (its child)
-   * would land on: the ledgers, follow's notice, the launcher's CDS archive.
+   * would land on: the ledgers, follow's notice, the owner file, the launcher's CDS archive.
    */
   private static final Set<String> TAKEN =
-      Set.of(DEFAULT_LABEL, "vicisync", "cds", "follow-notice", "ledger", "ledger-inbound");
+      Set.of(
+          DEFAULT_LABEL,
+          "vicisync",
+          "cds",
+          "follow-notice",
+          "ledger",
+          "ledger-inbound",
+          "instance");
 
   public Instance {
     if (name != null && (!NAME.matcher(name).matches() || TAKEN.contains(name))) {

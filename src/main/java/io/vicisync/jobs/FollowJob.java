@@ -10,6 +10,7 @@ import io.vicisync.state.RunHistory;
 import io.vicisync.state.RunLock;
 import io.vicisync.state.RunStatus;
 import io.vicisync.state.StateDir;
+import io.vicisync.state.StateOwner;
 import io.vicisync.state.StatusStore;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -69,6 +70,12 @@ public final class FollowJob {
       }
       RunLock held = lock.get();
       try {
+        try {
+          StateOwner.claim(state, settings.sync().instance().label());
+        } catch (VicisyncException e) {
+          log.error(e.getMessage());
+          return e.exitCode();
+        }
         return loop(state, log);
       } finally {
         held.close();

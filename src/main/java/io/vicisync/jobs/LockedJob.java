@@ -8,6 +8,7 @@ import io.vicisync.state.FollowNotice;
 import io.vicisync.state.RunLock;
 import io.vicisync.state.SafeFiles;
 import io.vicisync.state.StateDir;
+import io.vicisync.state.StateOwner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -104,6 +105,12 @@ final class LockedJob {
       }
       RunLock held = lock.get();
       try {
+        try {
+          StateOwner.claim(state, s.instance().label());
+        } catch (VicisyncException e) {
+          log.error(e.getMessage());
+          return e.exitCode();
+        }
         return body.apply(log);
       } finally {
         held.close();

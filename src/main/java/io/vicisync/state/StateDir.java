@@ -63,12 +63,17 @@ public record StateDir(Path root) {
     return root.resolve("follow-notice");
   }
 
-  /** The lock every state-changing command takes. */
+  /** Which instance this directory is (--instance NAME, or default): one line, its label. */
+  public Path owner() {
+    return root.resolve("instance");
+  }
+
   /** What cron was last told of a trouble that lasts, so that it is not mailed every minute. */
   public Path trouble() {
     return root.resolve("trouble.json");
   }
 
+  /** The lock every state-changing command takes. */
   public Path lock() {
     return root.resolve("vicisync.lock");
   }

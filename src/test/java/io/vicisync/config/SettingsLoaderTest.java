@@ -137,6 +137,7 @@ class SettingsLoaderTest {
             defaults.slowReceiver(),
             defaults.followNotice(),
             defaults.trouble(),
+            defaults.owner(),
             defaults.lock(),
             Path.of("/d/cds"))); // the launcher's class-data archive
     for (Path p : entries) {

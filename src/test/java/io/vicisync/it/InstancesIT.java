@@ -145,6 +145,25 @@ class InstancesIT {
       }
     }
 
+    // dialer2 given the default's state directory (a state_dir copied with dids.conf): refused
+    // before it reads or posts anything, and the default's checkpoint is as it was
+    String checkpointA = Files.readString(a.stateDir.resolve("checkpoint.json"));
+    b.insertFinished(1, "1700000700.");
+    int postedToB = receiverB.requests();
+    Vici.Result shared = b.runWithState(a.stateDir, "run", "--instance", "dialer2");
+    assertThat(shared.exit()).isEqualTo(78);
+    assertThat(shared.err())
+        .contains(
+            "vicisync: error: the state directory "
+                + a.stateDir
+                + " is instance 'default''s ("
+                + a.stateDir.resolve("instance")
+                + "), and this is instance 'dialer2': two instances in one state directory would"
+                + " share a checkpoint and a ledger; give each its own state_dir");
+    assertThat(receiverB.requests()).isEqualTo(postedToB);
+    assertThat(Files.readString(a.stateDir.resolve("checkpoint.json"))).isEqualTo(checkpointA);
+    assertThat(a.run("run").exit()).as("the default instance carries on").isZero();
+
     // dialer2's dids.conf naming the default's own file: doctor says so, the runs deliver but
     // leave the default's file alone, and cron mails it once, then its end
     Path defaults = textfiles.resolve("vicisync.prom");
@@ -164,7 +183,8 @@ class InstancesIT {
     Vici.Result second = b.run("run", "--instance", "dialer2");
     assertThat(second.out() + second.err()).as("mailed once, not every minute").isEmpty();
     assertThat(b.log().lines().filter(l -> l.contains(clash))).as("logged each run").hasSize(2);
-    assertThat(receiverB.countByUniqueid()).containsKeys("1700000500.0", "1700000600.0");
+    assertThat(receiverB.countByUniqueid())
+        .containsKeys("1700000500.0", "1700000600.0", "1700000700.0");
     assertThat(Files.readString(defaults)).isEqualTo(promA);
     b.sync("metrics_file = " + textfiles);
     assertThat(b.run("run", "--instance", "dialer2").err())
