@@ -3,7 +3,9 @@ package io.vicisync.config;
 /**
  * Where VICIdial's database is. {@code options} are extra MariaDB Connector/J URL parameters
  * ({@code [sync] db_options}); {@code timeZone}, when set, is the session time zone in which {@code
- * call_date} was written, for a database server whose own zone differs from VICIdial's.
+ * call_date} was written, for a database server whose own zone differs from VICIdial's; {@code
+ * passwordCaution}, when not null, why the password read may not be the one meant (a refused login
+ * says it).
  */
 public record DbSettings(
     String host,
@@ -12,7 +14,19 @@ public record DbSettings(
     String user,
     String password,
     String options,
-    String timeZone) {
+    String timeZone,
+    String passwordCaution) {
+
+  public DbSettings(
+      String host,
+      int port,
+      String name,
+      String user,
+      String password,
+      String options,
+      String timeZone) {
+    this(host, port, name, user, password, options, timeZone, null);
+  }
 
   public String jdbcUrl() {
     String url = "jdbc:mariadb://" + host + ":" + port + "/" + name;

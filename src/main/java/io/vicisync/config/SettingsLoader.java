@@ -146,7 +146,10 @@ public final class SettingsLoader {
             required(Setting.DB_USER.key()),
             text(Setting.DB_PASSWORD.key()),
             text(Setting.DB_OPTIONS.key()),
-            text(Setting.DB_TIME_ZONE.key()));
+            text(Setting.DB_TIME_ZONE.key()),
+            Optional.ofNullable(merged.get(Setting.DB_PASSWORD.key()))
+                .map(ConfigValue::caution)
+                .orElse(null));
     checkApiKey(key);
     ApiSettings api =
         new ApiSettings(

@@ -1,8 +1,11 @@
 package io.vicisync.ops;
 
 import io.vicisync.ExitCode;
+import io.vicisync.Text;
 import io.vicisync.Version;
 import io.vicisync.VicisyncException;
+import io.vicisync.config.AstguiclientConf;
+import io.vicisync.config.Secrets;
 import io.vicisync.config.Setting;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@code vicisync doctor}: every precondition of a working sync, checked one by one: ✓, or ✗ when
@@ -123,6 +127,9 @@ public final class Doctor {
       if (f.found()) {
         pass(f.path() + ": read");
         permissions(f.path());
+        if (f.database()) {
+          repeatedKeys(f.path());
+        }
       } else {
         List<String> defaulted =
             s.origins().entrySet().stream()
@@ -473,6 +480,48 @@ public final class Doctor {
     }
     return d == null ? Path.of("/") : d;
   }
+
+  /**
+   * A key given twice in astguiclient.conf: VICIdial's scripts use the last line, and so does
+   * vicisync; an administrator who appended a new one may believe the first still counts.
+   */
+  private void repeatedKeys(Path file) {
+    try {
+      AstguiclientConf.inspect(file)
+          .ifPresent(
+              keys ->
+                  keys.forEach(
+                      (setting, k) -> {
+                        if (k.repeated()) {
+                          warn(
+                              file
+                                  + ": "
+                                  + k.key()
+                                  + " is set on lines "
+                                  + k.lines().stream()
+                                      .map(String::valueOf)
+                                      .collect(Collectors.joining(", "))
+                                  + "; VICIdial's scripts use the last (line "
+                                  + k.lines().get(k.lines().size() - 1)
+                                  + ": "
+                                  + (setting == Setting.DB_PASSWORD
+                                      ? Secrets.mask(k.value())
+                                      : "'" + Text.safe(k.value()) + "'")
+                                  + "), and so does vicisync; delete the others so nobody"
+                                  + " reads the wrong one");
+                        }
+                        if (k.caution() != null) {
+                          warn(file + ": " + k.caution() + "; " + CAUTION_FIX);
+                        }
+                      }));
+    } catch (VicisyncException e) {
+      fail(e.getMessage());
+    }
+  }
+
+  private static final String CAUTION_FIX =
+      "if that is not what you meant, change the value (a database password with '#', ';', a"
+          + " space or quotes cannot be written in astguiclient.conf)";
 
   private void pass(String line) {
     checks++;

@@ -37,7 +37,8 @@ final class DbErrors {
                   + "): check VARDB_user and VARDB_pass"
                   + " in astguiclient.conf or $VICIDIAL_DB_USER/$VICIDIAL_DB_PASSWORD; a user"
                   + " that does not exist yet: "
-                  + grant(db, null, table).replace(";", " IDENTIFIED BY 'a password';"));
+                  + grant(db, null, table).replace(";", " IDENTIFIED BY 'a password';")
+                  + (db.passwordCaution() == null ? "" : "; note: " + db.passwordCaution()));
       case 1142, 1143, 1044 ->
           new VicisyncException(
               ExitCode.PERMISSION,

@@ -225,4 +225,50 @@ class DoctorIT extends ViciTest {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
     }
   }
+
+  /**
+   * An administrator moved the dialer to a new database and appended VARDB_database below the old
+   * line, which still answers: VICIdial's scripts use the new one (the last line), and so must
+   * vicisync, with doctor naming both lines.
+   */
+  @Test
+  void aKeyAppendedBelowTheOldOneIsTheOneReadAndDoctorNamesBothLines() throws Exception {
+    String stale = MariaDb.newVicidialDatabase();
+    vici.insertFinished(3, "1800000043.");
+    String conf = Files.readString(vici.astguiclientConf);
+    // the old database first, the new one appended below it
+    Files.writeString(
+        vici.astguiclientConf,
+        conf.replace("VARDB_database => " + vici.database, "VARDB_database => " + stale)
+            + "VARDB_database => "
+            + vici.database
+            + "\n");
+    Vici.Result d = vici.run("doctor");
+    assertThat(d.out())
+        .contains(
+            "⚠ "
+                + vici.astguiclientConf
+                + ": VARDB_database is set on lines 3, 8; VICIdial's scripts use the last (line 8: '"
+                + vici.database
+                + "'), and so does vicisync")
+        .containsPattern("db\\.name +" + Pattern.quote(vici.database + "  ("));
+    assertThat(vici.run("run").exit()).isZero();
+    assertThat(receiver.countByUniqueid()).hasSize(3);
+  }
+
+  @Test
+  void aRefusedLoginSaysWhenThePasswordWasCutByAHash() throws Exception {
+    vici.sql("CREATE USER 'hash_" + vici.database + "'@'%' IDENTIFIED BY 'ab#cd'");
+    vici.dbUser("hash_" + vici.database, "ab#cd");
+    Vici.Result r = vici.run("run");
+    assertThat(r.exit()).isEqualTo(77);
+    assertThat(r.err())
+        .contains("database refused login for hash_" + vici.database)
+        .contains(
+            "note: VARDB_pass on line 5 holds a '#': VICIdial's scripts, and vicisync, read"
+                + " only what comes before it")
+        .doesNotContain("ab#cd");
+    assertThat(vici.run("doctor").out())
+        .contains("⚠ " + vici.astguiclientConf + ": VARDB_pass on line 5 holds a '#'");
+  }
 }
