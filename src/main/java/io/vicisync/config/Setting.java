@@ -95,14 +95,16 @@ public enum Setting {
       null,
       "--settle",
       "Read a call once its end_epoch is this many seconds old (5 for follow)."),
+  // VICIdial's in-between statuses, each cited in docs/VICIDIAL.md: in the queue, with an agent,
+  // in the agent's wrap-up (DISPO, ALTNUM, DONEM) and an answering machine hearing the message
   HOLD_STATUS(
       "sync.hold_status",
-      "QUEUE,INCALL",
+      "QUEUE,INCALL,DISPO,ALTNUM,DONEM,AM,UNKAM",
       null,
       "[sync] hold_status",
       null,
       "--hold-status",
-      "Statuses that are not a disposition yet."),
+      "Statuses that are not a disposition yet (docs/VICIDIAL.md)."),
   HOLD_MAX(
       "sync.hold_max",
       "1800",

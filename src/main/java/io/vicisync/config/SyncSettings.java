@@ -9,7 +9,7 @@ import java.util.Set;
  * second-resolution epochs.
  *
  * @param settle a call is read once its end_epoch is this old
- * @param holdStatuses statuses that are not a disposition yet (QUEUE, INCALL)
+ * @param holdStatuses statuses that are not a disposition yet (INCALL, DISPO…: docs/VICIDIAL.md)
  * @param holdMax how long after end_epoch a held call waits for its disposition
  * @param overlap how far behind the cursor each poll looks again, for rows that become visible late
  * @param watch how long calls sent with a non-final status are looked up again by primary key

@@ -91,7 +91,13 @@ public final class Backfill {
               (rows, ready) -> {
                 read[0] += rows.size();
                 leftToRun[0] +=
-                    rows.size() - Planner.sendable(rows, clock.now(), s, ctx.source(), ready);
+                    rows.size()
+                        - Planner.sendable(
+                            Wrapup.asAgentsLeftThem(ctx, rows),
+                            clock.now(),
+                            s,
+                            ctx.source(),
+                            ready);
               },
               (p, at) -> {
                 save(st, p, at, read[0]);

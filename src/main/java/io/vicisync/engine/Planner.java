@@ -17,7 +17,7 @@ public final class Planner {
     NOT_ENDED,
     /** ended less than --settle seconds ago */
     SETTLING,
-    /** ended with a non-final status (QUEUE, INCALL) less than --hold-max seconds ago */
+    /** ended with an in-between status (INCALL, DISPO…) less than --hold-max seconds ago */
     HELD
   }
 

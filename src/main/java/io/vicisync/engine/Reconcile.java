@@ -124,7 +124,7 @@ public final class Reconcile {
 
     /** Counts {@code rows}; with resend, those the receiver lacks go into {@code resendNow}. */
     void count(List<CallRow> rows, List<EncodedCall> resendNow) {
-      for (CallRow row : rows) {
+      for (CallRow row : Wrapup.asAgentsLeftThem(ctx, rows)) {
         Verdict v = Planner.classify(row, clock.now(), ctx.settings());
         if (v == Verdict.NOT_ENDED) {
           notEnded++;

@@ -112,7 +112,9 @@ public final class SyncEngine {
               ctx,
               d,
               UNDATED_MAX,
-              (rows, ready) -> Planner.sendable(rows, now(), s, ctx.source(), ready));
+              (rows, ready) ->
+                  Planner.sendable(
+                      Wrapup.asAgentsLeftThem(ctx, rows), now(), s, ctx.source(), ready));
         }
       }
     } catch (VicisyncException e) {
@@ -184,7 +186,7 @@ public final class SyncEngine {
               scanner.phase(),
               start,
               (rows, ready) -> {
-                rows.forEach(r -> watched.decide(r, ready));
+                Wrapup.asAgentsLeftThem(ctx, rows).forEach(r -> watched.decide(r, ready));
                 if (!rows.isEmpty()) {
                   newest.clear();
                   newest.add(rows.get(rows.size() - 1));

@@ -9,6 +9,7 @@ import io.vicisync.state.WatchEntry;
 import io.vicisync.state.WatchEntry.Reason;
 import io.vicisync.wire.EncodedCall;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -56,9 +57,16 @@ final class WatchedCalls {
             .toList();
     for (int i = 0; i < entries.size() && !delivery.halted(); i += LOOKUP_CHUNK) {
       List<WatchEntry> chunk = entries.subList(i, Math.min(entries.size(), i + LOOKUP_CHUNK));
-      Map<String, CallRow> found =
-          SourceScanner.find(
-              ctx.reader(), ctx.source(), chunk.stream().map(WatchEntry::uniqueid).toList());
+      Map<String, CallRow> found = new HashMap<>();
+      Wrapup.asAgentsLeftThem(
+              ctx,
+              List.copyOf(
+                  SourceScanner.find(
+                          ctx.reader(),
+                          ctx.source(),
+                          chunk.stream().map(WatchEntry::uniqueid).toList())
+                      .values()))
+          .forEach(r -> found.put(r.uniqueid(), r));
       List<EncodedCall> ready = new ArrayList<>();
       for (WatchEntry e : chunk) {
         CallRow row = found.get(e.uniqueid());

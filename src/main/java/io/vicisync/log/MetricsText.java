@@ -68,7 +68,7 @@ final class MetricsText {
         s -> s.lastRun().newestDeliveredEnd() == 0 ? Double.NaN : s.lastRun().newestDeliveredEnd());
     b.gauge(
         "vicisync_held_calls",
-        "Calls ended with QUEUE/INCALL, waiting for a disposition.",
+        "Calls ended with an in-between status (INCALL, DISPO…), waiting for a disposition.",
         src,
         s -> s.lastRun().held());
     b.gauge(

@@ -46,4 +46,10 @@ public interface CallReader extends DbClock {
    * The rows of one lead at one call_date in {@code table} (a manual dial's rewritten uniqueid).
    */
   List<CallRow> findByLead(CallTable table, long leadId, String callDate);
+
+  /**
+   * For calls VICIdial still shows in wrap-up (DISPO and the like): the disposition their agent has
+   * already submitted, by row id; the calls it knows nothing of are absent.
+   */
+  Map<String, String> agentDispositions(List<CallRow> inWrapup);
 }

@@ -42,6 +42,29 @@ public record CallRow(
     return endEpoch != null && endEpoch > 0;
   }
 
+  /** The same row with another disposition (the one its agent chose, where the row lags). */
+  public CallRow withStatus(String newStatus) {
+    return new CallRow(
+        uniqueid,
+        leadId,
+        listId,
+        campaignId,
+        callDate,
+        startEpoch,
+        endEpoch,
+        lengthInSec,
+        newStatus,
+        phoneCode,
+        phoneNumber,
+        user,
+        comments,
+        userGroup,
+        termReason,
+        altDial,
+        calledCount,
+        callUniqueid);
+  }
+
   /** The part of the uniqueid before the dot, which VICIdial keeps when it rewrites the id. */
   public String uniqueidPrefix() {
     int dot = uniqueid.indexOf('.');

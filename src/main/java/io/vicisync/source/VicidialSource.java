@@ -42,6 +42,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
 
   private final Connection conn;
   private String account;
+  private final AgentDispositions agentDispositions = new AgentDispositions();
 
   private VicidialSource(DbSettings db, Connection conn) {
     this.db = db;
@@ -383,6 +384,15 @@ public final class VicidialSource implements CallReader, AutoCloseable {
         List.of(leadId, callDate),
         "looking up a call whose uniqueid" + " changed",
         table);
+  }
+
+  @Override
+  public Map<String, String> agentDispositions(List<CallRow> inWrapup) {
+    try {
+      return agentDispositions.of(this, inWrapup);
+    } catch (SQLException e) {
+      throw explain("reading the agent log for calls in wrap-up", e, TalkLookup.AGENT_LOG);
+    }
   }
 
   private List<CallRow> query(String sql, List<Object> args, String doing, CallTable table) {

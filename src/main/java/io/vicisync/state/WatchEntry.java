@@ -14,7 +14,7 @@ public record WatchEntry(
     NOT_ENDED,
     /** ended less than the settle time ago */
     SETTLING,
-    /** ended with a status that is not a disposition yet (QUEUE, INCALL) */
+    /** ended with a status that is not a disposition yet (INCALL, DISPO…) */
     HELD,
     /** sent with a non-final status after the hold expired; its disposition may still come */
     SENT_NONFINAL

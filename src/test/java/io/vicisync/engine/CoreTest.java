@@ -396,6 +396,53 @@ class CoreTest {
         .contains("\"disposition\":\"NI\"");
   }
 
+  /**
+   * VICIdial's agent screen turns INCALL into DISPO at hang-up (ALTNUM with alternate-number
+   * dialing, DONEM for a manual dial it inserts then) and writes the agent's choice minutes later:
+   * the wrap-up statuses are held like INCALL, and the call is posted once, with the choice.
+   */
+  @Test
+  void aCallInWrapUpIsHeldUntilTheAgentsDispositionAndPostedOnceWithIt() {
+    for (String wrapup : List.of("DISPO", "ALTNUM", "DONEM")) {
+      CallRow c = call("3." + wrapup, db.now - 200, 100, wrapup);
+      db.add(c);
+      assertThat(run().held()).as(wrapup + " is not a disposition").isOne();
+      db.now += 120; // a two-minute wrap-up
+      assertThat(run().held()).isOne();
+      db.update(FakeReader.withStatus(c, "SALE"));
+      db.now += 30;
+      run();
+      assertThat(events.lines).contains("delivered 3." + wrapup + " SALE");
+    }
+    assertThat(received())
+        .containsOnly(
+            Map.entry("3.DISPO", 1L), Map.entry("3.ALTNUM", 1L), Map.entry("3.DONEM", 1L));
+  }
+
+  /**
+   * The agent log already holds the agent's disposition while the call log still says DISPO (its
+   * UPDATE missed, or ran after the read): the call is posted at once with the agent's choice, and
+   * reading the row again later posts nothing more.
+   */
+  @Test
+  void aCallTheAgentLogShowsDispositionedIsPostedAtOnceWithThatChoice() {
+    CallRow c = call("4.1", NOW - 200, 100, "DISPO");
+    db.add(c);
+    db.add(call("4.2", NOW - 200, 100, "DISPO"));
+    db.agentChose.put("4.1", "NI");
+    db.agentChose.put("4.2", "ALTNUM"); // the agent log's own in-between status proves nothing
+    RunResult r = run();
+    assertThat(r.held()).isOne();
+    assertThat(events.lines).contains("delivered 4.1 NI");
+    db.now += 60; // read again, the call log unchanged
+    assertThat(run().counts().changedNotResent()).isZero();
+    db.update(FakeReader.withStatus(c, "NI")); // VICIdial's own UPDATE lands late
+    db.now += 60;
+    assertThat(run().counts().changedNotResent()).isZero();
+    assertThat(received()).containsExactly(Map.entry("4.1", 1L));
+    assertThat(db.agentLogReads).as("asked only while calls were in wrap-up").isPositive();
+  }
+
   @Test
   void withResendChangesAHeldCallSentAtHoldMaxIsSentAgainWhenItsDispositionComes() {
     settings = PlannerTest.settings(SyncSettings.Resend.CHANGES, SyncSettings.PhoneNumber.DID);

@@ -203,4 +203,21 @@ final class FakeReader implements CallReader {
         .filter(r -> r.leadId() == leadId && r.callDate().equals(callDate))
         .toList();
   }
+
+  /** What agents chose, by row id: the agent log's status for calls still in wrap-up. */
+  final Map<String, String> agentChose = new java.util.HashMap<>();
+
+  int agentLogReads;
+
+  @Override
+  public Map<String, String> agentDispositions(List<CallRow> inWrapup) {
+    agentLogReads++;
+    Map<String, String> out = new java.util.HashMap<>();
+    for (CallRow r : inWrapup) {
+      if (agentChose.containsKey(r.uniqueid())) {
+        out.put(r.uniqueid(), agentChose.get(r.uniqueid()));
+      }
+    }
+    return out;
+  }
 }

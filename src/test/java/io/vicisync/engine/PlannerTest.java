@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.config.Setting;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallRow;
@@ -21,7 +22,7 @@ class PlannerTest {
   static SyncSettings settings(SyncSettings.Resend resend, SyncSettings.PhoneNumber phone) {
     return new SyncSettings(
         Duration.ofSeconds(30),
-        Set.of("QUEUE", "INCALL"),
+        Set.of(Setting.HOLD_STATUS.defaultValue().split(",")),
         Duration.ofSeconds(1800),
         Duration.ofSeconds(600),
         Duration.ofHours(4),
