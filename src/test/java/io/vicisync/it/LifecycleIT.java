@@ -330,6 +330,13 @@ class LifecycleIT extends ViciTest {
     // 806: agent6 sends the call to the CLOSERS in-group, a closer takes it, agent6 hangs up
     inGroupQueues(806, t - 250);
     closerTakes(806, "closer6");
+    // www/agc/manager_send.php RedirectVD: the blind transfer ends agent6's leg as XFER
+    vici.sql(
+        "UPDATE vicidial_log set end_epoch='"
+            + (t - 245)
+            + "', length_in_sec='155',status='XFER' where uniqueid='"
+            + id(806)
+            + "'");
     agentScreenHangsUp(806, "agent6", t - 245, "DISPO");
     agentDispositions(806, "agent6", "XFER");
     customerHangsUp(808, t - 226);
