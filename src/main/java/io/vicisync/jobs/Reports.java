@@ -114,12 +114,31 @@ final class Reports {
         new RunHistory(state.runs()).append(report);
       }
       RunStatus after = status.record(report.source(), report);
+      changedAfterDelivery(after, report, log);
       return new Outcome(exit, after, status.stamped());
     } catch (VicisyncException e) {
       if (exit != ExitCode.IO_ERROR) {
         log.error(e.getMessage());
       }
       return new Outcome(exit.worst(e.exitCode()), null, false);
+    }
+  }
+
+  /**
+   * The first calls in a day to change after delivery make a warning (cron mails it); the next ones
+   * are in the log and in check's WARNING while any is less than a day old.
+   */
+  private static void changedAfterDelivery(RunStatus after, RunStatus.LastRun run, RunLog log) {
+    RunStatus.Source src = after.sources().get(run.source());
+    int n = run.changedNotResent();
+    if (n > 0 && src != null && src.changedLastDay(run.startedMillis()) == n) {
+      log.warn(
+          n
+              + (n == 1 ? " call" : " calls")
+              + " changed after delivery and not re-sent ([sync] resend = never): VICIdial wrote"
+              + " a new disposition after the DID Optimizer got the call; the log names each"
+              + " ('changed after delivery'), and vicisync check warns while any is less than a day"
+              + " old; said once a day");
     }
   }
 

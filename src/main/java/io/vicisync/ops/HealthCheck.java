@@ -129,6 +129,12 @@ public final class HealthCheck {
                 + v.name()
                 + " calls' tables (and the archive) before they were sent; the log names them");
       }
+      long changed = v.status() == null ? 0 : v.status().changedLastDay(nowMillis);
+      if (changed > 0) {
+        state = state.worst(State.WARNING);
+        problems.add(p + StatusReport.changedLine(changed, snap.logFile()));
+      }
+      perf.append(' ').append(label).append("changed_24h=").append(changed).append(";0;;0");
       if (v.backlog() != null) {
         perf.append(' ')
             .append(label)

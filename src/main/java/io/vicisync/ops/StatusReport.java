@@ -75,14 +75,23 @@ public final class StatusReport {
         rows.add(
             new String[] {
               p + "DIDs",
-              (t.posted() + t.resent() - t.withoutDid())
+              t.withDid()
                   + " of "
                   + (t.posted() + t.resent())
                   + " posts counted against the DID that placed the call, "
                   + t.withoutDid()
-                  + " without a DID (no caller ID known);"
-                  + " changed after delivery, not re-sent: "
+                  + " without a DID (no caller ID known)"
+                  + (t.didUnknown() > 0
+                      ? ", "
+                          + t.didUnknown()
+                          + " from before this version recorded which (an earlier version sent"
+                          + " the customer's number: not counted against any DID)"
+                      : "")
+                  + "; changed after delivery, not re-sent: "
                   + t.changedNotResent()
+                  + " in all, "
+                  + v.status().changedLastDay(nowMillis)
+                  + " in the last 24 h"
             });
       }
       long age = v.lastSuccessAgeSeconds(nowMillis);
@@ -224,6 +233,19 @@ public final class StatusReport {
 
   static long held(Checkpoint cp) {
     return cp.watch().stream().filter(w -> w.reason() == WatchEntry.Reason.HELD).count();
+  }
+
+  /**
+   * Calls VICIdial changed after vicisync delivered them, which the optimizer holds as they were:
+   * how many in the last day, and the command that names them.
+   */
+  static String changedLine(long calls, String logFile) {
+    return calls
+        + (calls == 1 ? " call" : " calls")
+        + " changed after delivery in the last 24 h, not re-sent: the DID Optimizer holds what"
+        + " VICIdial no longer does (grep 'changed after delivery' "
+        + logFile
+        + " names them)";
   }
 
   static String ago(long seconds) {

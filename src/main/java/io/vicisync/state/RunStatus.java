@@ -32,14 +32,57 @@ public record RunStatus(int version, Map<String, Source> sources) {
       long lastSuccessMillis,
       Totals totals,
       Long lastGaveUpMillis,
-      Long lastFailureMillis) {
+      Long lastFailureMillis,
+      Map<String, Integer> changedByHour) {
+    /** How far back {@link #changedLastDay} looks: what check warns of. */
+    public static final long CHANGED_WINDOW_MILLIS = 24 * 3600 * 1000L;
+
+    private static final long HOUR = 3600 * 1000L;
+
     /**
      * When a run last gave up on a call (one that never ended, or left VICIdial's tables unsent);
-     * 0: never, or not since files recorded it.
+     * 0: never, or not since files recorded it. {@code changedByHour}: calls that changed after
+     * delivery and were not posted again, by the hour (its start, epoch millis) the runs that saw
+     * them started, for the last day only; empty in files written before it was recorded.
      */
     public Source {
       lastGaveUpMillis = lastGaveUpMillis == null ? 0 : lastGaveUpMillis;
       lastFailureMillis = lastFailureMillis == null ? 0 : lastFailureMillis;
+      changedByHour = changedByHour == null ? Map.of() : Map.copyOf(changedByHour);
+    }
+
+    public Source(
+        LastRun lastRun,
+        long lastSuccessMillis,
+        Totals totals,
+        Long lastGaveUpMillis,
+        Long lastFailureMillis) {
+      this(lastRun, lastSuccessMillis, totals, lastGaveUpMillis, lastFailureMillis, null);
+    }
+
+    /** Calls that changed after delivery, not posted again, in the day before {@code nowMillis}. */
+    public long changedLastDay(long nowMillis) {
+      long from = nowMillis - CHANGED_WINDOW_MILLIS - HOUR; // the oldest bucket still overlaps
+      return changedByHour.entrySet().stream()
+          .filter(e -> Long.parseLong(e.getKey()) > from)
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+    }
+
+    /** The day's buckets with {@code run}'s changes added, older ones dropped. */
+    Map<String, Integer> changedWith(LastRun run) {
+      long at = run.startedMillis();
+      Map<String, Integer> m = new TreeMap<>();
+      changedByHour.forEach(
+          (k, v) -> {
+            if (Long.parseLong(k) > at - CHANGED_WINDOW_MILLIS - HOUR) {
+              m.put(k, v);
+            }
+          });
+      if (run.changedNotResent() > 0) {
+        m.merge(Long.toString(at - Math.floorMod(at, HOUR)), run.changedNotResent(), Integer::sum);
+      }
+      return m;
     }
   }
 
@@ -183,7 +226,11 @@ public record RunStatus(int version, Map<String, Source> sources) {
     }
   }
 
-  /** Counts since the state directory was made, for Prometheus counters. */
+  /**
+   * Counts since the state directory was made, for Prometheus counters. {@code withDid}: posts
+   * whose phoneNumber was the call's DID, counted since a version that records it (an upgraded
+   * state directory's earlier posts are in neither it nor {@code withoutDid}: not known).
+   */
   public record Totals(
       long runs,
       long failedRuns,
@@ -193,12 +240,19 @@ public record RunStatus(int version, Map<String, Source> sources) {
       long deadLettered,
       long gaveUpWatching,
       Long withoutDid,
-      Long changedNotResent) {
-    static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0L, 0L);
+      Long changedNotResent,
+      Long withDid) {
+    static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0L, 0L, 0L);
 
     public Totals {
       withoutDid = withoutDid == null ? 0 : withoutDid;
       changedNotResent = changedNotResent == null ? 0 : changedNotResent;
+      withDid = withDid == null ? 0 : withDid;
+    }
+
+    /** Posts from before this version recorded whether they carried the DID. */
+    public long didUnknown() {
+      return Math.max(0, posted + resent - withDid - withoutDid);
     }
 
     Totals plus(LastRun r) {
@@ -211,7 +265,8 @@ public record RunStatus(int version, Map<String, Source> sources) {
           deadLettered + r.deadLettered(),
           gaveUpWatching + r.gaveUpWatching(),
           withoutDid + r.withoutDid(),
-          changedNotResent + r.changedNotResent());
+          changedNotResent + r.changedNotResent(),
+          withDid + Math.max(0, r.posted() + r.resent() - r.withoutDid()));
     }
   }
 
@@ -228,7 +283,9 @@ public record RunStatus(int version, Map<String, Source> sources) {
             : before == null ? 0 : before.lastGaveUpMillis();
     long failed =
         !run.succeeded() ? run.startedMillis() : before == null ? 0 : before.lastFailureMillis();
-    all.put(source, new Source(run, lastSuccess, totals, gaveUp, failed));
+    Map<String, Integer> changed =
+        (before == null ? new Source(null, 0, Totals.ZERO, 0L, 0L) : before).changedWith(run);
+    all.put(source, new Source(run, lastSuccess, totals, gaveUp, failed, changed));
     return new RunStatus(VERSION, all);
   }
 }

@@ -123,7 +123,8 @@ public final class StatusStore {
                       src.lastGaveUpMillis(),
                       r.succeeded()
                           ? src.lastFailureMillis()
-                          : Math.max(started, src.lastFailureMillis())));
+                          : Math.max(started, src.lastFailureMillis()),
+                      src.changedByHour()));
             });
     return new RunStatus(s.version(), all);
   }

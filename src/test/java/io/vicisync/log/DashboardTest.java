@@ -50,6 +50,9 @@ class DashboardTest {
 
   /** The dashboard's PromQL: every target's expr and every variable's query. */
   static List<String> dashboardQueries() throws Exception {
+    assertThat(queries)
+        .as("a panel shows the calls changed after delivery, not re-sent")
+        .anyMatch(q -> q.contains("outcome=\"changed_not_resent\""));
     JsonNode d = new ObjectMapper().readTree(DASHBOARD.toFile());
     List<String> out = new ArrayList<>();
     for (JsonNode expr : d.findValues("expr")) {
@@ -164,7 +167,8 @@ class DashboardTest {
             "VicisyncLagging",
             "VicisyncNoSuccess",
             "VicisyncDeadLettersGrowing",
-            "VicisyncMetricsStale");
+            "VicisyncMetricsStale",
+            "VicisyncChangedAfterDelivery");
   }
 
   @Test

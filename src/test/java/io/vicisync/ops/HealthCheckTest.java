@@ -59,6 +59,7 @@ class HealthCheckTest {
         io.vicisync.config.Instance.DEFAULT,
         List.of(),
         "/var/lib/vicisync",
+        "/var/log/vicisync/vicisync.log",
         NOW_MILLIS / 1000,
         dbError,
         busy,
@@ -87,6 +88,84 @@ class HealthCheckTest {
         .isEqualTo(State.WARNING);
     assertThat(soon.line()).contains("calls given up on unsent").contains("(2 in all)");
     assertThat(dayLater.line()).doesNotContain("given up");
+  }
+
+  /** A run that found {@code changed} delivered calls changed since, {@code agoMillis} ago. */
+  private static RunStatus.LastRun changed(int changed, long agoMillis) {
+    return new RunStatus.LastRun(
+        "outbound",
+        NOW_MILLIS - agoMillis,
+        800,
+        0,
+        5,
+        0,
+        100,
+        0,
+        0,
+        0,
+        0,
+        0,
+        "a",
+        "b",
+        0,
+        NOW_MILLIS / 1000 - 90,
+        true,
+        null,
+        0,
+        changed,
+        null);
+  }
+
+  /**
+   * VICIdial wrote a new disposition after the call was delivered, and resend = never kept it from
+   * the receiver: the optimizer holds what VICIdial does not, which check says for a day.
+   */
+  @Test
+  void callsChangedAfterDeliveryInTheLastDayWarnNamingHowManyAndWhereToSeeThem() {
+    RunStatus s =
+        RunStatus.empty()
+            .with("outbound", changed(2, 3 * 3600_000L))
+            .with("outbound", changed(1, 2 * 3600_000L))
+            .with("outbound", changed(0, 60_000));
+    HealthCheck.Result r = HealthCheck.evaluate(snapshot(s), T, NOW_MILLIS);
+    assertThat(r.state()).isEqualTo(State.WARNING);
+    assertThat(r.line())
+        .contains(
+            "3 calls changed after delivery in the last 24 h, not re-sent: the DID Optimizer holds"
+                + " what VICIdial no longer does (grep 'changed after delivery'"
+                + " /var/log/vicisync/vicisync.log names them)")
+        .contains("changed_24h=3;0;;0");
+    HealthCheck.Result dayLater = HealthCheck.evaluate(snapshot(s), T, NOW_MILLIS + 26 * 3600_000L);
+    assertThat(dayLater.line()).doesNotContain("changed after delivery").contains("changed_24h=0");
+    // a day of runs later, the old buckets are gone from the file
+    RunStatus later = s.with("outbound", changed(0, -26 * 3600_000L));
+    assertThat(later.sources().get("outbound").changedByHour()).isEmpty();
+  }
+
+  /**
+   * An upgrade from a version that sent the customer's number: its posts are not counted against
+   * any DID, and status says how many were posted before the kind was recorded.
+   */
+  @Test
+  void postsFromBeforeTheDidWasRecordedAreNotCountedAgainstTheDid() {
+    RunStatus.Source old =
+        new RunStatus.Source(
+            run(0),
+            NOW_MILLIS - 60_000,
+            new RunStatus.Totals(5, 0, 100, 0, 0, 0, 0, null, null, null),
+            0L,
+            0L);
+    RunStatus upgraded =
+        new RunStatus(RunStatus.VERSION, java.util.Map.of("outbound", old))
+            .with("outbound", run(0));
+    RunStatus.Totals t = upgraded.sources().get("outbound").totals();
+    assertThat(t.posted()).isEqualTo(105);
+    assertThat(t.withDid()).as("only this version's posts").isEqualTo(5);
+    assertThat(t.didUnknown()).isEqualTo(100);
+    assertThat(StatusReport.text(snapshot(upgraded)))
+        .contains(
+            "5 of 105 posts counted against the DID that placed the call, 0 without a DID (no"
+                + " caller ID known), 100 from before this version recorded which");
   }
 
   /** A run whose delivery was {@code lag} s behind when it ended. */

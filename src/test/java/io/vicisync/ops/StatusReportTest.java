@@ -15,7 +15,15 @@ class StatusReportTest {
 
   private static Snapshot snapshot(Instance instance, List<String> others) {
     return new Snapshot(
-        instance, others, "/var/lib/vicisync/x", 1_800_000_000L, null, false, 0, List.of());
+        instance,
+        others,
+        "/var/lib/vicisync/x",
+        "/var/log/vicisync/x.log",
+        1_800_000_000L,
+        null,
+        false,
+        0,
+        List.of());
   }
 
   @Test

@@ -47,9 +47,10 @@ class RecordJsonTest {
         new RunStatus.Source(
             RUN,
             1_799_999_000_000L,
-            new RunStatus.Totals(133, 1, 6880, 2, 1, 3, 4, 6880L, 0L),
+            new RunStatus.Totals(133, 1, 6880, 2, 1, 3, 4, 6880L, 0L, 0L),
             7L,
-            1_799_998_000_000L));
+            1_799_998_000_000L,
+            Map.of("1799996400000", 3)));
     sources.put("inbound", new RunStatus.Source(null, 0, RunStatus.Totals.ZERO, 0L, null));
     return List.of(
         new Checkpoint(
