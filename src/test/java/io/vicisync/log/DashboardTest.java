@@ -50,9 +50,6 @@ class DashboardTest {
 
   /** The dashboard's PromQL: every target's expr and every variable's query. */
   static List<String> dashboardQueries() throws Exception {
-    assertThat(queries)
-        .as("a panel shows the calls changed after delivery, not re-sent")
-        .anyMatch(q -> q.contains("outcome=\"changed_not_resent\""));
     JsonNode d = new ObjectMapper().readTree(DASHBOARD.toFile());
     List<String> out = new ArrayList<>();
     for (JsonNode expr : d.findValues("expr")) {
@@ -135,6 +132,9 @@ class DashboardTest {
             "vicisync_dead_letters",
             "vicisync_last_run_duration_seconds",
             "vicisync_last_success_timestamp_seconds");
+    assertThat(queries)
+        .as("a panel shows the calls changed after delivery, not re-sent")
+        .anyMatch(q -> q.contains("outcome=\"changed_not_resent\""));
     JsonNode d = new ObjectMapper().readTree(DASHBOARD.toFile());
     for (JsonNode p : d.path("panels")) {
       assertThat(p.path("datasource").path("uid").asText())
