@@ -37,6 +37,22 @@ public final class Text {
     return b.toString();
   }
 
+  /** A span of seconds as a person says it: 40 s, 12 min, 2 h, 3 days, 79 years. */
+  public static String duration(long seconds) {
+    if (seconds < 120) {
+      return seconds + " s";
+    }
+    if (seconds < 7200) {
+      return seconds / 60 + " min";
+    }
+    if (seconds < 172_800) {
+      return seconds / 3600 + " h";
+    }
+    return seconds < 2 * 31_556_952L
+        ? seconds / 86_400 + " days"
+        : seconds / 31_556_952L + " years";
+  }
+
   /** {@link #oneLine(String, int)} without a length limit. */
   public static String safe(String s) {
     return oneLine(s, Integer.MAX_VALUE);

@@ -21,11 +21,21 @@ public final class Planner {
     HELD
   }
 
+  /**
+   * An end_epoch this far ahead of the database's clock was stamped by a telephony server whose
+   * clock runs ahead (or is a broken value, 4294967295): the call has ended, and waiting for that
+   * date would hide it for hours or forever.
+   */
+  public static final long FUTURE_SECONDS = 300;
+
   public static Verdict classify(CallRow row, long nowEpoch, SyncSettings s) {
     if (!row.ended()) {
       return Verdict.NOT_ENDED;
     }
     long age = nowEpoch - row.endEpoch();
+    if (age < -FUTURE_SECONDS) {
+      return Verdict.SEND; // as VICIdial holds it: its wrap-up cannot be timed by that clock
+    }
     if (age < s.settle().toSeconds()) {
       return Verdict.SETTLING;
     }

@@ -63,9 +63,23 @@ final class Settlement {
         if (call.did() == null) {
           counts.withoutDid.incrementAndGet();
         }
-        newestDeliveredEnd.accumulateAndGet(end, Math::max);
+        newestDeliveredEnd.accumulateAndGet(Math.min(end, now()), Math::max);
         unposted(call);
         ctx.events().delivered(row, call.postedAs(), resend);
+        if (end - now() > Planner.FUTURE_SECONDS) {
+          ctx.events()
+              .warning(
+                  "call "
+                      + Text.safe(call.postedAs())
+                      + " ended "
+                      + Text.duration(end - now())
+                      + " in the future (end_epoch "
+                      + end
+                      + "): its end_epoch is ahead of the database's clock, written by a server"
+                      + " whose clock runs ahead or by a broken script; sent as VICIdial holds it ("
+                      + Text.safe(row.status())
+                      + "); check the telephony servers' clocks (NTP)");
+        }
         return true;
       }
       case DRY_RUN -> {
@@ -155,7 +169,10 @@ final class Settlement {
     if (!Planner.isFinal(row, s)) {
       watch.watch(
           WatchList.entry(
-              row, Reason.SENT_NONFINAL, end(call) + s.watch().toSeconds(), call.postedAs()),
+              row,
+              Reason.SENT_NONFINAL,
+              Math.min(end(call), now()) + s.watch().toSeconds(),
+              call.postedAs()),
           now());
       return;
     }
