@@ -46,12 +46,18 @@ public record Instance(String name) {
           "follow-notice",
           "ledger",
           "ledger-inbound",
-          "instance");
+          "instance",
+          "format");
 
   public Instance {
-    if (name != null && (!NAME.matcher(name).matches() || TAKEN.contains(name))) {
+    if (name != null && (!NAME.matcher(name).matches() || taken(name))) {
       throw new IllegalArgumentException(name);
     }
+  }
+
+  /** Kept in any case: DEFAULT would be a second "default" on a dashboard. */
+  private static boolean taken(String name) {
+    return TAKEN.contains(name.toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
@@ -72,7 +78,7 @@ public record Instance(String name) {
               + ": '"
               + Text.oneLine(given, 60)
               + "' "
-              + (TAKEN.contains(given)
+              + (taken(given)
                   ? "is a name vicisync keeps for itself; choose another"
                   : "is not an instance name: use 1 to 32 letters, digits, '-' or '_',"
                       + " starting with a letter or digit");
@@ -90,7 +96,7 @@ public record Instance(String name) {
     try (var dirs = java.nio.file.Files.list(root)) {
       return dirs.filter(java.nio.file.Files::isDirectory)
           .map(d -> d.getFileName().toString())
-          .filter(n -> NAME.matcher(n).matches() && !TAKEN.contains(n))
+          .filter(n -> NAME.matcher(n).matches() && !taken(n))
           .sorted()
           .toList();
     } catch (java.io.IOException | RuntimeException e) {

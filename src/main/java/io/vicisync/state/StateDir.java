@@ -68,6 +68,14 @@ public record StateDir(Path root) {
     return root.resolve("instance");
   }
 
+  /**
+   * The layout's format (a number): a build that finds a newer one than it knows stops rather than
+   * drop what it does not understand.
+   */
+  public Path format() {
+    return root.resolve("format");
+  }
+
   /** What cron was last told of a trouble that lasts, so that it is not mailed every minute. */
   public Path trouble() {
     return root.resolve("trouble.json");

@@ -97,7 +97,19 @@ class SettingsLoaderTest {
   @Test
   void anInstanceNameIsCheckedAndNeverLandsOnTheDefaultInstancesFiles() {
     for (String bad :
-        new String[] {"../etc", "a/b", "a b", "-x", "", "x".repeat(33), "dialer.2", "default"}) {
+        new String[] {
+          "../etc",
+          "a/b",
+          "a b",
+          "-x",
+          "",
+          "x".repeat(33),
+          "dialer.2",
+          "default",
+          "DEFAULT",
+          "Default",
+          "Ledger"
+        }) {
       if (bad.isEmpty()) {
         assertThat(Instance.of(bad, Map.of())).isEqualTo(Instance.DEFAULT);
         continue;
@@ -128,18 +140,20 @@ class SettingsLoaderTest {
               defaults.ledger(src),
               defaults.backfill(src)));
     }
-    entries.addAll(
-        java.util.List.of(
-            defaults.deadLetters(),
-            defaults.runs(),
-            defaults.status(),
-            defaults.rateLimit(),
-            defaults.slowReceiver(),
-            defaults.followNotice(),
-            defaults.trouble(),
-            defaults.owner(),
-            defaults.lock(),
-            Path.of("/d/cds"))); // the launcher's class-data archive
+    // every entry StateDir names, so that a new one fails this test until Instance keeps its name
+    for (java.lang.reflect.Method m : io.vicisync.state.StateDir.class.getMethods()) {
+      if (m.getReturnType() == Path.class
+          && m.getParameterCount() == 0
+          && !m.getName().equals("root")) {
+        try {
+          entries.add((Path) m.invoke(defaults));
+        } catch (ReflectiveOperationException e) {
+          throw new LinkageError(m.getName(), e);
+        }
+      }
+    }
+    assertThat(entries).contains(defaults.owner(), defaults.format(), defaults.lock());
+    entries.add(Path.of("/d/cds")); // the launcher's class-data archive
     for (Path p : entries) {
       String name = p.getFileName().toString();
       assertThatThrownBy(() -> new Instance(name)).as(name).isInstanceOf(RuntimeException.class);

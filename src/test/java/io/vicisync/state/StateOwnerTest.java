@@ -56,4 +56,37 @@ class StateOwnerTest {
     assertThatThrownBy(() -> StateOwner.claim(state, "dialer2"))
         .hasMessageContaining("is instance 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'");
   }
+
+  /**
+   * A downgrade after a bad upgrade: a build that finds its state in a newer format than it knows
+   * stops before it reads anything, rather than drop what it does not understand.
+   */
+  @Test
+  void aFormatNewerThanThisBuildKnowsStopsIt() throws Exception {
+    StateDir state = new StateDir(dir);
+    StateOwner.claim(state, "default");
+    assertThat(Files.readString(state.format())).isEqualTo(StateOwner.FORMAT + "\n");
+    Files.writeString(state.format(), (StateOwner.FORMAT + 1) + "\n");
+    assertThatThrownBy(() -> StateOwner.claim(state, "default"))
+        .isInstanceOf(VicisyncException.class)
+        .hasMessage(
+            "the state directory "
+                + dir
+                + " is in format '"
+                + (StateOwner.FORMAT + 1)
+                + "' ("
+                + state.format()
+                + "), newer than this vicisync knows ("
+                + StateOwner.FORMAT
+                + "): a newer version wrote it; install that version again (or a later one) rather"
+                + " than lose what this one cannot read; nothing was read or changed")
+        .satisfies(e -> assertThat(((VicisyncException) e).exitCode()).isEqualTo(ExitCode.CONFIG));
+    Files.writeString(state.format(), "v9-beta\n");
+    assertThatThrownBy(() -> StateOwner.claim(state, "default"))
+        .hasMessageContaining("is in format 'v9-beta'");
+    // a directory an older build wrote, without the file, is this format
+    Files.delete(state.format());
+    StateOwner.claim(state, "default");
+    assertThat(Files.readString(state.format())).isEqualTo(StateOwner.FORMAT + "\n");
+  }
 }
