@@ -134,7 +134,6 @@ public final class HealthCheck {
         state = state.worst(State.WARNING);
         problems.add(p + StatusReport.changedLine(changed, snap.logFile()));
       }
-      perf.append(' ').append(label).append("changed_24h=").append(changed).append(";0;;0");
       if (v.backlog() != null) {
         perf.append(' ')
             .append(label)
@@ -149,6 +148,7 @@ public final class HealthCheck {
             .append(StatusReport.held(v.checkpoint()))
             .append(";;;0");
       }
+      perf.append(' ').append(label).append("changed_24h=").append(changed).append(";0;;0");
     }
     if (snap.dbError() != null) {
       // a lock or a slow answer says nothing of the sync: the runs' own records judge it

@@ -247,7 +247,7 @@ class InstancesIT {
     JsonNode rules = Json.MAPPER.readTree(awaitGet(api + "rules", 10));
     assertThat(rules.at("/data/groups/0/rules").findValuesAsText("health"))
         .as("every alert rule evaluates")
-        .hasSize(4)
+        .hasSize(5)
         .containsOnly("ok");
   }
 
