@@ -113,7 +113,28 @@ public final class Doctor {
     }
   }
 
+  /**
+   * A hold_status copied from an older example (QUEUE,INCALL) posts every agent's call during its
+   * wrap-up, as DISPO: the disposition the optimizer most needs never reaches it.
+   */
+  private void holdStatuses(SyncSettings s) {
+    List<String> missing =
+        java.util.Arrays.stream(Setting.HOLD_STATUS.defaultValue().split(","))
+            .filter(st -> !s.holdStatuses().contains(st))
+            .toList();
+    if (!missing.isEmpty()) {
+      warn(
+          "[sync] hold_status does not hold "
+              + String.join(", ", missing)
+              + ": VICIdial writes "
+              + (missing.size() == 1 ? "it" : "them")
+              + " before the final disposition (docs/VICIDIAL.md), so those calls are posted"
+              + " before it; remove hold_status from dids.conf to hold every one, or add them");
+    }
+  }
+
   private void configuration(Settings s) {
+    holdStatuses(s.sync());
     if (s.sync().instance().named()) {
       pass(
           "instance "

@@ -271,4 +271,13 @@ class DoctorIT extends ViciTest {
     assertThat(vici.run("doctor").out())
         .contains("⚠ " + vici.astguiclientConf + ": VARDB_pass on line 5 holds a '#'");
   }
+
+  @Test
+  void aHoldStatusCopiedFromTheOldExampleIsNamedWithWhatItLetsThrough() throws Exception {
+    vici.sync("hold_status = QUEUE,INCALL");
+    assertThat(vici.run("doctor").out())
+        .contains(
+            "⚠ [sync] hold_status does not hold DISPO, ALTNUM, DONEM, AM, UNKAM: VICIdial writes"
+                + " them before the final disposition (docs/VICIDIAL.md)");
+  }
 }
