@@ -65,6 +65,7 @@ public final class Doctor {
 
   /** OK when every check passed, else PROBLEMS_FOUND. */
   public ExitCode run(Supplier<Settings> load) {
+    java();
     Settings settings;
     try {
       settings = load.get();
@@ -131,6 +132,21 @@ public final class Doctor {
               + " before the final disposition (docs/VICIDIAL.md), so those calls are posted"
               + " before it; remove hold_status from dids.conf to hold every one, or add them");
     }
+  }
+
+  /** Which Java runs vicisync, and why that one: the launcher says where it found it. */
+  private void java() {
+    String from = System.getenv("VICISYNC_JAVA_FROM");
+    pass(
+        "Java "
+            + Runtime.version()
+            + " ("
+            + System.getProperty("java.vendor")
+            + ") at "
+            + System.getProperty("java.home")
+            + (from == null || from.isBlank()
+                ? ": started directly, not by the vicisync launcher"
+                : ": the launcher found it as " + Text.safe(from)));
   }
 
   private void configuration(Settings s) {

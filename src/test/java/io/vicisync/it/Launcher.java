@@ -69,6 +69,9 @@ public final class Launcher {
     env.put("VICISYNC_HOME", home.toString());
     env.put("VICISYNC_CDS_DIR", cdsDir.toString());
     env.put("JAVA_HOME", System.getProperty("java.home"));
+    // never this machine's own /etc/default/vicisync or /etc/sysconfig/vicisync
+    env.put("VICISYNC_DEFAULTS", home.resolve("no-defaults").toString());
+    env.put("VICISYNC_STATE_DIR", home.resolve("state").toString());
     return pb;
   }
 }

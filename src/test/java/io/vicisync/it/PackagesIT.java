@@ -64,7 +64,8 @@ class PackagesIT {
 
     assertThat(control.get("./control").text())
         .contains("Package: vicisync\n", "Version: " + VERSION + "\n", "Architecture: all\n")
-        .contains("Depends: default-jre-headless (>= 2:1.17) | java17-runtime-headless\n");
+        .contains(
+            "Depends: default-jre-headless (>= 2:1.17) | openjdk-17-jre-headless | openjdk-21-jre-headless | openjdk-25-jre-headless | java17-runtime-headless\n");
     assertThat(control.get("./conffiles").text().lines().toList())
         .containsExactlyInAnyOrder(
             "/etc/cron.d/vicisync", "/etc/logrotate.d/vicisync", "/etc/default/vicisync");
