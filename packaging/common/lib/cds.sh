@@ -15,15 +15,25 @@ vicisync_defaults() {
 # The feature release of the Java whose binary is $1 (8, 11, 17, 21…), from its home's release
 # file: no JVM is started for it. Empty when it cannot tell.
 vicisync_java_major() {
+  # one fork (readlink) and shell built-ins: cron pays for this every minute
   real=$(readlink -f "$1" 2>/dev/null) || return 0
-  home=$(dirname "$(dirname "$real")")
-  for r in "$home/release" "$(dirname "$home")/release"; do
+  home=${real%/bin/*}
+  for r in "$home/release" "${home%/*}/release"; do
     if [ -r "$r" ]; then
-      v=$(sed -n 's/^JAVA_VERSION="\{0,1\}\([0-9._]*\).*/\1/p' "$r" | head -n 1)
+      v=
+      while IFS= read -r line; do
+        case $line in
+          JAVA_VERSION=*)
+            v=${line#JAVA_VERSION=}
+            v=${v#\"}
+            break
+            ;;
+        esac
+      done <"$r"
       case "$v" in
         1.*) v=${v#1.} ;;
       esac
-      echo "${v%%[._]*}"
+      echo "${v%%[!0-9]*}"
       return 0
     fi
   done
