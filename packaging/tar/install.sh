@@ -15,7 +15,7 @@ BINDIR=${BINDIR:-/usr/local/bin}
 MANDIR=${MANDIR:-/usr/local/share/man}
 DESTDIR=${DESTDIR:-}
 
-if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+if [ ! -x "$here/runtime/bin/java" ] && ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   echo "install.sh: warning: no java on PATH; install a Java 17+ runtime (Debian/Ubuntu:" \
     "openjdk-17-jre-headless; ViciBox/openSUSE, Alma, Rocky: java-17-openjdk-headless)" >&2
 fi
@@ -28,6 +28,12 @@ for d in examples grafana prometheus; do
   install -d "$DESTDIR$PREFIX/$d"
   install -m 0644 "$here/$d"/* "$DESTDIR$PREFIX/$d/"
 done
+# the self-contained tarball's own Java (vicisync-VERSION-linux-x86_64.tar.gz): the launcher
+# prefers it to any other unless JAVA or JAVA_HOME is set in /etc/default/vicisync
+if [ -x "$here/runtime/bin/java" ]; then
+  rm -rf "$DESTDIR$PREFIX/runtime"
+  cp -R "$here/runtime" "$DESTDIR$PREFIX/runtime"
+fi
 sed "s|^VICISYNC_HOME=.*|VICISYNC_HOME=\${VICISYNC_HOME:-$PREFIX}|" "$here/vicisync-cds" \
   >"$DESTDIR$PREFIX/vicisync-cds"
 chmod 0755 "$DESTDIR$PREFIX/vicisync-cds"

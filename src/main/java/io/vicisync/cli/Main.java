@@ -14,10 +14,13 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // the charset Java writes stdout in: from the locale, ASCII under cron without LANG
-    java.nio.charset.Charset cs = java.nio.charset.Charset.defaultCharset();
+    // the charsets Java writes stdout and stderr in: from the locale, ASCII under cron without LANG
     System.exit(
-        run(args, System.getenv(), PlainText.fit(System.out, cs), PlainText.fit(System.err, cs)));
+        run(
+            args,
+            System.getenv(),
+            PlainText.fit(System.out, PlainText.streamCharset("stdout.encoding")),
+            PlainText.fit(System.err, PlainText.streamCharset("stderr.encoding"))));
   }
 
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {

@@ -30,6 +30,24 @@ final class PlainText extends PrintStream {
     super(out, true, charset);
   }
 
+  /**
+   * The charset Java writes a standard stream in. Java 18 and later make UTF-8 the default charset
+   * whatever the locale and name the stream's own in {@code stdout.encoding} / {@code
+   * stderr.encoding} (the self-contained tarball's runtime is such a Java); Java 17's default
+   * charset is the locale's.
+   */
+  static Charset streamCharset(String property) {
+    String name = System.getProperty(property);
+    try {
+      if (name != null && Charset.isSupported(name)) {
+        return Charset.forName(name);
+      }
+    } catch (IllegalArgumentException e) {
+      // an odd name: the default charset, as on Java 17
+    }
+    return Charset.defaultCharset();
+  }
+
   /** {@code out} itself where {@code charset} shows the marks; otherwise one that spells them. */
   static PrintStream fit(PrintStream out, Charset charset) {
     CharsetEncoder e = charset.newEncoder();
