@@ -252,6 +252,95 @@ class PlatformsIT {
         .noneMatch(l -> l.matches("Inst openjdk-(8|11|18|19|20)-.*"));
   }
 
+  /**
+   * Ubuntu 22.04, where default-jre-headless is Java 11 and an end-of-life 18 and 19 also provide
+   * java17-runtime-headless: apt must pick OpenJDK 17 for the .deb (resolved by the real apt
+   * against a local archive of those packages, from an empty system).
+   */
+  @Test
+  void theDebTakesOpenJdk17OnUbuntu2204() throws Exception {
+    need("apt-get", "apt");
+    need("dpkg-scanpackages", "dpkg-dev");
+    Path repo = Files.createDirectories(tmp.resolve("jammy"));
+    String text =
+        new String(
+            PlatformsIT.class.getResourceAsStream("/platforms/ubuntu2204.deb-repo").readAllBytes(),
+            StandardCharsets.UTF_8);
+    for (String line : text.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()) {
+      String[] f = line.split("\\|", -1);
+      String[] nv = f[0].trim().split("\\s+", -1);
+      String depends = f[1].trim();
+      String upTo = f[2].trim();
+      StringBuilder provides = new StringBuilder();
+      if (!upTo.equals("-")) {
+        int n = Integer.parseInt(upTo);
+        provides.append("java-runtime-headless (= ").append(n).append(')');
+        for (int m = 2; m <= n; m++) {
+          provides.append(", java").append(m).append("-runtime-headless");
+        }
+      }
+      Path dir = Files.createDirectories(tmp.resolve("deb-" + nv[0] + "/DEBIAN"));
+      Files.writeString(
+          dir.resolve("control"),
+          "Package: "
+              + nv[0]
+              + "\nVersion: "
+              + nv[1]
+              + "\nArchitecture: all\nMaintainer: model <model@localhost>\nDescription: model of"
+              + " Ubuntu 22.04's "
+              + nv[0]
+              + "\n"
+              + (depends.equals("-") ? "" : "Depends: " + depends + "\n")
+              + (provides.length() == 0 ? "" : "Provides: " + provides + "\n"));
+      Vici.Result b =
+          exec(
+              List.of(
+                  "dpkg-deb",
+                  "--root-owner-group",
+                  "--build",
+                  dir.getParent().toString(),
+                  repo.resolve(nv[0] + ".deb").toString()));
+      assertThat(b.exit()).as(b.out()).isZero();
+    }
+    Vici.Result scan =
+        exec(List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . > Packages"));
+    assertThat(scan.exit()).as(scan.out()).isZero();
+    Path lists = Files.createDirectories(tmp.resolve("lists/partial"));
+    Files.createDirectories(tmp.resolve("cache/archives/partial"));
+    Path sources =
+        Files.writeString(tmp.resolve("sources.list"), "deb [trusted=yes] file:" + repo + " ./\n");
+    Path status = Files.writeString(tmp.resolve("empty-status"), "");
+    List<String> apt =
+        List.of(
+            "-o", "Dir::Etc::SourceList=" + sources,
+            "-o", "Dir::Etc::SourceParts=" + tmp.resolve("no-parts"),
+            "-o", "Dir::State::Lists=" + lists.getParent(),
+            "-o", "Dir::State::status=" + status,
+            "-o", "Dir::Cache=" + tmp.resolve("cache"),
+            "-o", "Debug::NoLocking=1");
+    List<String> update = new ArrayList<>(List.of("apt-get"));
+    update.addAll(apt);
+    update.add("update");
+    Vici.Result u = exec(update);
+    assertThat(u.exit()).as(u.out()).isZero();
+    List<String> install = new ArrayList<>(List.of("apt-get", "-s"));
+    install.addAll(apt);
+    install.addAll(
+        List.of(
+            "install",
+            TARGET.resolve("vicisync_" + VERSION + "_all.deb").toAbsolutePath().toString()));
+    Vici.Result r = exec(install);
+    assertThat(r.exit()).as(r.out()).isZero();
+    List<String> inst = r.out().lines().filter(l -> l.startsWith("Inst ")).toList();
+    System.out.println(
+        "PlatformsIT: apt (Ubuntu 22.04 model): "
+            + inst.stream().map(l -> l.split(" ", -1)[1]).toList());
+    assertThat(inst)
+        .anyMatch(l -> l.startsWith("Inst openjdk-17-jre-headless "))
+        .noneMatch(
+            l -> l.matches("Inst (openjdk-(11|18|19)-jre-headless|default-jre-headless) .*"));
+  }
+
   /** vicisync, a cron daemon, logrotate, and a Java 17 or newer: never 8 or 11. */
   private static String assertInstalled(Path root) throws Exception {
     Vici.Result q =
