@@ -217,31 +217,12 @@ class PackagesIT {
   }
 
   /** Runs {@code cmd}; its exit code and its output, stdout and stderr together. */
-  private static Vici.Result exec(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Vici.Result(p.waitFor(), out, "");
-  }
-
-  /** Whether {@code tool} is on the PATH; a check that needs it is skipped, saying so, if not. */
-  private static void need(String tool, String debianPackage) throws Exception {
-    boolean there = exec(List.of("sh", "-c", "command -v " + tool)).exit() == 0;
-    if (!there) {
-      System.out.println(
-          "PackagesIT: "
-              + tool
-              + " is not installed (apt-get install "
-              + debianPackage
-              + "): its check is skipped");
-    }
-    org.junit.jupiter.api.Assumptions.assumeTrue(there, tool + " is not installed");
-  }
-
   @Test
   void lintianFindsNoErrorOrWarningInTheDeb() throws Exception {
-    need("lintian", "lintian");
+    Tools.need("PackagesIT", "lintian", "lintian");
     Vici.Result r =
-        exec(List.of("lintian", TARGET.resolve("vicisync_" + VERSION + "_all.deb").toString()));
+        Tools.exec(
+            List.of("lintian", TARGET.resolve("vicisync_" + VERSION + "_all.deb").toString()));
     assertThat(r.out().lines().filter(l -> l.startsWith("E:") || l.startsWith("W:")))
         .as(r.out())
         .isEmpty();
@@ -249,9 +230,9 @@ class PackagesIT {
 
   @Test
   void rpmlintFindsNoErrorOrWarningInTheRpmButThoseItsConfigurationJustifies() throws Exception {
-    need("rpmlint", "rpmlint");
+    Tools.need("PackagesIT", "rpmlint", "rpmlint");
     Vici.Result r =
-        exec(
+        Tools.exec(
             List.of(
                 "rpmlint",
                 "-c",
@@ -290,14 +271,14 @@ class PackagesIT {
    * it exists): systemd-analyze verifies it without a warning and rates its exposure OK.
    */
   private void verifiedAndRatedOk(String name, String unit) throws Exception {
-    need("systemd-analyze", "systemd");
+    Tools.need("PackagesIT", "systemd-analyze", "systemd");
     Path file = Files.createDirectories(tmp.resolve("units")).resolve(name);
     Files.writeString(file, unit.replace("/usr/bin/vicisync", "/bin/true"));
-    Vici.Result verify = exec(List.of("systemd-analyze", "verify", file.toString()));
+    Vici.Result verify = Tools.exec(List.of("systemd-analyze", "verify", file.toString()));
     assertThat(verify.exit()).as(verify.out()).isZero();
     assertThat(verify.out()).as("no warning either").isEmpty();
     Vici.Result security =
-        exec(List.of("systemd-analyze", "security", "--offline=yes", file.toString()));
+        Tools.exec(List.of("systemd-analyze", "security", "--offline=yes", file.toString()));
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("Overall exposure level for .*: ([0-9.]+)")
             .matcher(security.out());
@@ -326,7 +307,7 @@ class PackagesIT {
             l ->
                 java.util.Arrays.stream(l.replace("{", " ").trim().split("\\s+"))
                     .allMatch(p -> p.startsWith("/var/log/")));
-    need("logrotate", "logrotate");
+    Tools.need("PackagesIT", "logrotate", "logrotate");
     Path log = tmp.resolve("log");
     Path lib = tmp.resolve("lib");
     List<Path> files = List.of(log.resolve("vicisync.log"), log.resolve("dialer2.log"));
@@ -343,7 +324,7 @@ class PackagesIT {
             // whoever runs the test owns the files it made
             .replace("create 0640 root root", "create 0640"));
     Vici.Result r =
-        exec(
+        Tools.exec(
             List.of(
                 "logrotate",
                 "-f",

@@ -98,7 +98,7 @@ class PlatformsIT {
               + "%files\n"
               + (sh ? "/bin/sh\n" : "/usr/share/model/" + m.name() + "\n"));
       Vici.Result r =
-          exec(
+          Tools.exec(
               List.of(
                   "rpmbuild",
                   "-bb",
@@ -113,20 +113,20 @@ class PlatformsIT {
                   spec.toString()));
       assertThat(r.exit()).as(r.out()).isZero();
     }
-    Vici.Result c = exec(List.of("createrepo_c", "-q", repo.toString()));
+    Vici.Result c = Tools.exec(List.of("createrepo_c", "-q", repo.toString()));
     assertThat(c.exit()).as(c.out()).isZero();
     return repo;
   }
 
   private static String busybox() throws Exception {
-    return exec(List.of("sh", "-c", "command -v busybox")).out().trim();
+    return Tools.exec(List.of("sh", "-c", "command -v busybox")).out().trim();
   }
 
   private Path zypperRoot(Path repo) throws Exception {
     Path root = tmp.resolve("vicibox-root");
     Files.createDirectories(root);
     Vici.Result ar =
-        exec(
+        Tools.exec(
             List.of(
                 "zypper",
                 "--root",
@@ -143,11 +143,11 @@ class PlatformsIT {
   /** The README's line for ViciBox, in a scratch root: zypper install --allow-unsigned-rpm. */
   @Test
   void theRpmInstallsOnViciBox12WithZypperAsTheReadmeSays() throws Exception {
-    need("zypper", "zypper");
+    Tools.need("PlatformsIT", "zypper", "zypper");
     needRpmTools();
     Path root = zypperRoot(repository("vicibox12", List.of()));
     Vici.Result r =
-        exec(
+        Tools.exec(
             List.of(
                 "zypper",
                 "--root",
@@ -166,13 +166,13 @@ class PlatformsIT {
   /** The README's line for AlmaLinux / Rocky 9, in a scratch root: dnf install. */
   @Test
   void theRpmInstallsOnAlma9WithDnfAsTheReadmeSays() throws Exception {
-    need("dnf", "dnf");
+    Tools.need("PlatformsIT", "dnf", "dnf");
     needRpmTools();
     Path repo = repository("alma9", List.of());
     Path root = tmp.resolve("alma-root");
     Files.createDirectories(root);
     Vici.Result r =
-        exec(
+        Tools.exec(
             List.of(
                 "dnf",
                 "--installroot",
@@ -201,14 +201,14 @@ class PlatformsIT {
    */
   @Test
   void aDependencyViciBoxLacksFailsTheInstall() throws Exception {
-    need("zypper", "zypper");
+    Tools.need("PlatformsIT", "zypper", "zypper");
     needRpmTools();
     Path repo =
         repository(
             "vicibox12", List.of(new Model("needs-crontabs", "1", List.of(), List.of("crontabs"))));
     Path root = zypperRoot(repo);
     Vici.Result r =
-        exec(
+        Tools.exec(
             List.of(
                 "zypper",
                 "--root",
@@ -226,11 +226,11 @@ class PlatformsIT {
    */
   @Test
   void theDebResolvesOnDebian12WithApt() throws Exception {
-    need("apt-get", "apt");
+    Tools.need("PlatformsIT", "apt-get", "apt");
     Path deb = TARGET.resolve("vicisync_" + VERSION + "_all.deb").toAbsolutePath();
     Path status = Files.writeString(tmp.resolve("empty-status"), "");
     Vici.Result r =
-        exec(
+        Tools.exec(
             List.of(
                 "apt-get", "-s", "-o", "Dir::State::status=" + status, "install", deb.toString()));
     Assumptions.assumeTrue(
@@ -259,8 +259,8 @@ class PlatformsIT {
    */
   @Test
   void theDebTakesOpenJdk17OnUbuntu2204() throws Exception {
-    need("apt-get", "apt");
-    need("dpkg-scanpackages", "dpkg-dev");
+    Tools.need("PlatformsIT", "apt-get", "apt");
+    Tools.need("PlatformsIT", "dpkg-scanpackages", "dpkg-dev");
     Path repo = Files.createDirectories(tmp.resolve("jammy"));
     String text =
         new String(
@@ -293,7 +293,7 @@ class PlatformsIT {
               + (depends.equals("-") ? "" : "Depends: " + depends + "\n")
               + (provides.length() == 0 ? "" : "Provides: " + provides + "\n"));
       Vici.Result b =
-          exec(
+          Tools.exec(
               List.of(
                   "dpkg-deb",
                   "--root-owner-group",
@@ -303,7 +303,7 @@ class PlatformsIT {
       assertThat(b.exit()).as(b.out()).isZero();
     }
     Vici.Result scan =
-        exec(List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . > Packages"));
+        Tools.exec(List.of("sh", "-c", "cd " + repo + " && dpkg-scanpackages -m . > Packages"));
     assertThat(scan.exit()).as(scan.out()).isZero();
     Path lists = Files.createDirectories(tmp.resolve("lists/partial"));
     Files.createDirectories(tmp.resolve("cache/archives/partial"));
@@ -321,7 +321,7 @@ class PlatformsIT {
     List<String> update = new ArrayList<>(List.of("apt-get"));
     update.addAll(apt);
     update.add("update");
-    Vici.Result u = exec(update);
+    Vici.Result u = Tools.exec(update);
     assertThat(u.exit()).as(u.out()).isZero();
     List<String> install = new ArrayList<>(List.of("apt-get", "-s"));
     install.addAll(apt);
@@ -329,7 +329,7 @@ class PlatformsIT {
         List.of(
             "install",
             TARGET.resolve("vicisync_" + VERSION + "_all.deb").toAbsolutePath().toString()));
-    Vici.Result r = exec(install);
+    Vici.Result r = Tools.exec(install);
     assertThat(r.exit()).as(r.out()).isZero();
     List<String> inst = r.out().lines().filter(l -> l.startsWith("Inst ")).toList();
     System.out.println(
@@ -344,10 +344,11 @@ class PlatformsIT {
   /** vicisync, a cron daemon, logrotate, and a Java 17 or newer: never 8 or 11. */
   private static String assertInstalled(Path root) throws Exception {
     Vici.Result q =
-        exec(List.of("rpm", "--root", root.toString(), "-q", "vicisync", "cronie", "logrotate"));
+        Tools.exec(
+            List.of("rpm", "--root", root.toString(), "-q", "vicisync", "cronie", "logrotate"));
     assertThat(q.exit()).as(q.out()).isZero();
     List<String> javas =
-        exec(List.of("rpm", "--root", root.toString(), "-qa", "--qf", "%{NAME}\\n"))
+        Tools.exec(List.of("rpm", "--root", root.toString(), "-qa", "--qf", "%{NAME}\\n"))
             .out()
             .lines()
             .filter(n -> n.contains("openjdk"))
@@ -363,9 +364,9 @@ class PlatformsIT {
 
   /** rpmbuild and createrepo_c make the models; busybox is their /bin/sh; rpm --root chroots. */
   private static void needRpmTools() throws Exception {
-    need("rpmbuild", "rpm");
-    need("createrepo_c", "createrepo-c");
-    need("busybox", "busybox-static");
+    Tools.need("PlatformsIT", "rpmbuild", "rpm");
+    Tools.need("PlatformsIT", "createrepo_c", "createrepo-c");
+    Tools.need("PlatformsIT", "busybox", "busybox-static");
     boolean root = "root".equals(System.getProperty("user.name"));
     if (!root) {
       System.out.println(
@@ -373,24 +374,5 @@ class PlatformsIT {
               + " the installs are skipped (CI runs as root)");
     }
     Assumptions.assumeTrue(root, "not root");
-  }
-
-  private static void need(String tool, String debianPackage) throws Exception {
-    boolean there = exec(List.of("sh", "-c", "command -v " + tool)).exit() == 0;
-    if (!there) {
-      System.out.println(
-          "PlatformsIT: "
-              + tool
-              + " is not installed (apt-get install "
-              + debianPackage
-              + "): its check is skipped");
-    }
-    Assumptions.assumeTrue(there, tool + " is not installed");
-  }
-
-  private static Vici.Result exec(List<String> cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Vici.Result(p.waitFor(), out, "");
   }
 }
