@@ -21,8 +21,15 @@ public record ApiSettings(
     return baseUrl.resolve(stripSlash(baseUrl.getPath()) + "/api/v1/call-results");
   }
 
-  public URI healthUri() {
-    return baseUrl.resolve(stripSlash(baseUrl.getPath()) + "/api/v1/health");
+  /**
+   * Where the receiver says it is up, in the order asked: the DID Optimizer's published server
+   * answers {@code /api/health} (with the key; it has no {@code /api/v1/health}, 404 "Route not
+   * found"), the first version's documents named {@code /api/v1/health}.
+   */
+  public java.util.List<URI> healthUris() {
+    String base = stripSlash(baseUrl.getPath());
+    return java.util.List.of(
+        baseUrl.resolve(base + "/api/health"), baseUrl.resolve(base + "/api/v1/health"));
   }
 
   private static String stripSlash(String path) {

@@ -404,7 +404,7 @@ public final class Doctor {
 
   private void receiver(Settings s) {
     ReceiverProbe.Answer a = ReceiverProbe.health(s.api(), "vicisync/" + Version.get());
-    String where = "GET " + s.api().healthUri();
+    String where = "GET " + a.asked();
     if (a.status() == 200) {
       pass("receiver: " + where + " answered 200 to the key");
     } else if (a.status() == 401 || a.status() == 403) {
@@ -423,6 +423,15 @@ public final class Doctor {
               + a.detail()
               + "): is the DID Optimizer"
               + " running, and api_base_url right?");
+    } else if (a.status() == 404) {
+      fail(
+          "receiver: GET "
+              + s.api().healthUris().get(0)
+              + " and "
+              + where
+              + " answered 404 ("
+              + a.detail()
+              + "): is api_base_url the DID Optimizer's own address, without a path?");
     } else {
       fail("receiver: " + where + " answered " + a.status() + " " + a.detail());
     }

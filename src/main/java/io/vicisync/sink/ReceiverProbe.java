@@ -7,44 +7,62 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Asks the DID Optimizer whether it is there and takes the key: {@code GET /api/v1/health}. */
+/**
+ * Asks the DID Optimizer whether it is there and takes the key: {@code GET /api/health}, or {@code
+ * /api/v1/health} where that one is not found (see {@link ApiSettings#healthUris}).
+ */
 public final class ReceiverProbe {
   /**
    * What the health check answered.
    *
    * @param status the HTTP status; 0 when no answer came
    * @param detail the answer's first characters, or why there was none
+   * @param asked the URI whose answer this is (the last one asked)
    */
-  public record Answer(int status, String detail) {}
+  public record Answer(int status, String detail, java.net.URI asked) {}
 
   private ReceiverProbe() {}
 
   public static Answer health(ApiSettings api, String userAgent) {
-    HttpRequest req;
     HttpClient client;
     try {
       client = HttpClients.build(api);
+    } catch (io.vicisync.VicisyncException e) {
+      return new Answer(0, e.getMessage(), api.healthUris().get(0));
+    }
+    Answer a = null;
+    for (java.net.URI uri : api.healthUris()) {
+      a = ask(api, client, uri, userAgent);
+      if (a.status() != 404) {
+        return a;
+      }
+    }
+    return a;
+  }
+
+  private static Answer ask(ApiSettings api, HttpClient client, java.net.URI uri, String ua) {
+    HttpRequest req;
+    try {
       req =
-          HttpRequest.newBuilder(api.healthUri())
+          HttpRequest.newBuilder(uri)
               .timeout(api.timeout())
               .header("x-api-key", api.apiKey())
-              .header("User-Agent", userAgent)
+              .header("User-Agent", ua)
               .GET()
               .build();
     } catch (IllegalArgumentException e) {
-      return new Answer(0, "the API key cannot be sent in an HTTP header");
-    } catch (io.vicisync.VicisyncException e) {
-      return new Answer(0, e.getMessage());
+      return new Answer(0, "the API key cannot be sent in an HTTP header", uri);
     }
+    long wait = api.timeout().toMillis() * 2 + 1000;
     try {
       HttpResponse<BoundedBody.Head> r =
           client
               .sendAsync(req, BoundedBody.handler(4096))
-              .get(api.timeout().toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+              .get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
       return new Answer(
-          r.statusCode(), Acknowledgement.text(r.body().bytes(), r.body().cut(), 120));
+          r.statusCode(), Acknowledgement.text(r.body().bytes(), r.body().cut(), 120), uri);
     } catch (java.util.concurrent.TimeoutException e) {
-      return new Answer(0, "no answer within " + (api.timeout().toMillis() * 2 + 1000) + " ms");
+      return new Answer(0, "no answer within " + wait + " ms", uri);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable c = e.getCause();
       return new Answer(
@@ -52,10 +70,11 @@ public final class ReceiverProbe {
           c.getClass().getSimpleName()
               + (c.getMessage() == null
                   ? ""
-                  : ": " + io.vicisync.Text.oneLine(c.getMessage(), 200)));
+                  : ": " + io.vicisync.Text.oneLine(c.getMessage(), 200)),
+          uri);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Answer(0, "interrupted");
+      return new Answer(0, "interrupted", uri);
     }
   }
 

@@ -40,7 +40,7 @@ class DoctorIT extends ViciTest {
             "✓ vicidial_carrier_log (enrichment: dialStatus, hangupCause, sipHangupCause,"
                 + " sipHangupReason, dialTime, answeredTime, ringTime): SELECT granted",
             "✓ the poll query reads vicidial_log by its call_date index (EXPLAIN: range",
-            "✓ receiver: GET " + receiver.url() + "/api/v1/health answered 200 to the key",
+            "✓ receiver: GET " + receiver.url() + "/api/health answered 200 to the key",
             "does not exist yet; the first run creates it")
         .containsPattern(
             "api\\.key +"
@@ -92,7 +92,7 @@ class DoctorIT extends ViciTest {
             "✓ vicidial_log (outbound calls): SELECT granted",
             "✗ the poll query would scan all of vicidial_log (EXPLAIN: ALL",
             "ALTER TABLE vicidial_log ADD INDEX (call_date);",
-            "✗ receiver: GET " + receiver.url() + "/api/v1/health refused the key (401)")
+            "✗ receiver: GET " + receiver.url() + "/api/health refused the key (401)")
         .doesNotContain(vici.astguiclientConf + " is readable")
         .containsPattern("doctor: \\d of \\d+ checks failed, \\d+ with advice");
   }
@@ -133,7 +133,8 @@ class DoctorIT extends ViciTest {
   @Test
   void aHeldLockAndAKeySentInClearTextToAnotherHostAreNamed() throws Exception {
     privateConfig();
-    vici.receiverUrl("http://192.0.2.1:5000");
+    // a name that never resolves (RFC 6761): another machine, and no packet sent to one
+    vici.receiverUrl("http://vicisync-test.invalid:5000");
     vici.sync("state_dir = " + vici.stateDir);
     Files.createDirectories(vici.stateDir);
     Process holder =
@@ -159,8 +160,8 @@ class DoctorIT extends ViciTest {
                   + " is held by pid "
                   + holder.pid()
                   + " run: if that is cron's minute run, try again in a moment",
-              "⚠ api_base_url http://192.0.2.1:5000 is plain http to another machine",
-              "✗ receiver: GET http://192.0.2.1:5000/api/v1/health did not answer");
+              "⚠ api_base_url http://vicisync-test.invalid:5000 is plain http to another machine",
+              "✗ receiver: GET http://vicisync-test.invalid:5000/api/health did not answer");
     } finally {
       holder.destroyForcibly().waitFor();
     }
@@ -279,5 +280,29 @@ class DoctorIT extends ViciTest {
         .contains(
             "⚠ [sync] hold_status does not hold DISPO, ALTNUM, DONEM, AM, UNKAM: VICIdial writes"
                 + " them before the final disposition (docs/VICIDIAL.md)");
+  }
+
+  /**
+   * The DID Optimizer's published server has /api/health and no /api/v1/health (404 "Route not
+   * found"): doctor passes against it, and still against a receiver with the documented route.
+   */
+  @Test
+  void theReceiverCheckPassesAgainstTheOptimizersOwnRoutesAndTheDocumentedOne() throws Exception {
+    assertThat(vici.run("doctor").out())
+        .contains("✓ receiver: GET " + receiver.url() + "/api/health answered 200 to the key");
+    try (Receiver old = new Receiver()) {
+      old.healthAtV1();
+      vici.receiverUrl(old.url());
+      assertThat(vici.run("doctor").out())
+          .contains("✓ receiver: GET " + old.url() + "/api/v1/health answered 200 to the key");
+    }
+    vici.receiverUrl(receiver.url() + "/wrong/prefix");
+    assertThat(vici.run("doctor").out())
+        .contains(
+            "✗ receiver: GET "
+                + receiver.url()
+                + "/wrong/prefix/api/health and GET "
+                + receiver.url()
+                + "/wrong/prefix/api/v1/health answered 404");
   }
 }

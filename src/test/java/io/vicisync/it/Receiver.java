@@ -97,7 +97,7 @@ public final class Receiver implements AutoCloseable {
               new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
     }
     server.createContext("/api/v1/call-results", this::handle);
-    server.createContext("/api/v1/health", this::health);
+    routes(server);
     server.setExecutor(Executors.newFixedThreadPool(64));
     server.start();
   }
@@ -124,7 +124,7 @@ public final class Receiver implements AutoCloseable {
         HttpServer.create(
             new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
     server.createContext("/api/v1/call-results", this::handle);
-    server.createContext("/api/v1/health", this::health);
+    routes(server);
     server.setExecutor(executor);
     server.start();
   }
@@ -242,7 +242,36 @@ public final class Receiver implements AutoCloseable {
     return m;
   }
 
-  /** GET /api/v1/health: 200 with the right key, 401 without, as the DID Optimizer answers. */
+  /**
+   * The DID Optimizer's published server's routes (server-full.js): GET /api/health with the key;
+   * any other /api/ path is 404 "Route not found", /api/v1/health included, unless {@link
+   * #healthAtV1} makes it the first version's documented health route.
+   */
+  private void routes(HttpServer s) {
+    s.createContext("/api/", this::route);
+  }
+
+  private void route(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().equals(healthAtV1 ? "/api/v1/health" : "/api/health")) {
+      health(ex);
+      return;
+    }
+    try (ex) {
+      byte[] out =
+          "{\"success\":false,\"error\":\"Route not found\"}".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(404, out.length);
+      ex.getResponseBody().write(out);
+    }
+  }
+
+  private volatile boolean healthAtV1;
+
+  /** Answers health at /api/v1/health only (not /api/health), as the seeds describe it. */
+  public void healthAtV1() {
+    healthAtV1 = true;
+  }
+
+  /** GET /api/health: 200 with the right key, 401 without, as the DID Optimizer answers. */
   private void health(HttpExchange ex) throws IOException {
     try (ex) {
       healthChecks.incrementAndGet();
