@@ -137,9 +137,11 @@ public final class BackfillJob {
         current.expire();
       }
       BackfillStore store = new BackfillStore(state.backfill(src));
+      Backfill.Request request = request(range, resend, w);
+      rotationNotice(w, request, log);
       Backfill.Result r =
           new Backfill(w.context, store, new ProgressMeter(err, terminal, "backfill" + src.label()))
-              .run(request(range, resend, w), store.load());
+              .run(request, store.load());
       Reports.rememberReceiver(state, w.sender, r.error(), settings.api().timeout());
       String line = summary(src, r, System.currentTimeMillis() - started, range);
       log.info(line);
@@ -148,6 +150,29 @@ public final class BackfillJob {
     } catch (VicisyncException e) {
       log.error(e.getMessage());
       return e.exitCode();
+    }
+  }
+
+  private boolean rotationSaid;
+
+  /**
+   * The DID Optimizer sets a DID's usage.lastUsed, which its rotation picks by, to the time of the
+   * post, not of the call: said once, before a backfill posts calls older than a day.
+   */
+  private void rotationNotice(Wiring w, Backfill.Request request, RunLog log) {
+    if (rotationSaid || settings.sync().phoneNumber() != SyncSettings.PhoneNumber.DID) {
+      return;
+    }
+    long now = w.db.nowEpoch();
+    String dayAgo = w.db.scanRange(now - 86_400, now).lowerLocal();
+    if (request.lowerLocal().compareTo(dayAgo) < 0) {
+      rotationSaid = true;
+      String line =
+          "backfill: this range holds calls older than a day; the DID Optimizer marks each DID"
+              + " it posts as used now, not when the call was made (usage.lastUsed, which its"
+              + " rotation picks by), so every DID in it will look just used";
+      log.info(line);
+      out.println(line);
     }
   }
 

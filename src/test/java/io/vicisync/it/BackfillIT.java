@@ -36,6 +36,16 @@ class BackfillIT extends ViciTest {
     Vici.Result first = vici.run("backfill", "--since", since, "--until", until);
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(receiver.countByUniqueid()).hasSize(40);
+    assertThat(first.out())
+        .as("said once, before the posts, of calls older than a day")
+        .containsOnlyOnce(
+            "backfill: this range holds calls older than a day; the DID Optimizer marks each DID"
+                + " it posts as used now, not when the call was made (usage.lastUsed, which its"
+                + " rotation picks by), so every DID in it will look just used")
+        .startsWith("backfill: this range holds calls older than a day");
+    assertThat(vici.run("backfill", "--minutes", "60").out())
+        .as("the last hour: nothing to say")
+        .doesNotContain("older than a day");
 
     // rows the run never saw: inserted late into the past, one re-dispositioned by an admin,
     // and the older half moved to vicidial_log_archive by VICIdial's archiver
