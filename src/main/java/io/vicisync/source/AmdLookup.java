@@ -23,14 +23,33 @@ final class AmdLookup extends Lookup {
 
   @Override
   List<Extra> fills() {
-    return List.of(Extra.AMD_STATUS, Extra.AMD_CAUSE);
+    return List.of(
+        Extra.AMD_STATUS,
+        Extra.AMD_SUBSTATUS,
+        Extra.AMD_CAUSE,
+        Extra.AMD_RESPONSE,
+        Extra.AMD_RUN_TIME_MS,
+        Extra.AMD_STATS,
+        Extra.AMD_SILENCE_MS,
+        Extra.AMD_VOICE_MS,
+        Extra.AMD_TOTAL_MS);
   }
 
   @Override
   Map<String, List<String>> reads() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     // as doctor compares them: MariaDB's column names are case-insensitive
-    m.put(AMD_LOG, List.of("lead_id", "caller_code", "call_date", "amdstatus", "amdcause"));
+    m.put(
+        AMD_LOG,
+        List.of(
+            "lead_id",
+            "caller_code",
+            "call_date",
+            "amdstatus",
+            "amdcause",
+            "amdresponse",
+            "run_time",
+            "amdstats"));
     return m;
   }
 
@@ -51,7 +70,7 @@ final class AmdLookup extends Lookup {
     for (Object[] r :
         db.select(
             "SELECT lead_id, caller_code, DATE_FORMAT(call_date, '%Y-%m-%d %H:%i:%s'),"
-                + " AMDSTATUS, AMDCAUSE FROM "
+                + " AMDSTATUS, AMDCAUSE, AMDRESPONSE, run_time, AMDSTATS FROM "
                 + AMD_LOG
                 + " WHERE lead_id IN ("
                 + marks(args.size() - 2)
@@ -63,8 +82,12 @@ final class AmdLookup extends Lookup {
                   new Row(
                       rs.getString(2),
                       rs.getString(3),
-                      Enrichment.of(
-                          Extra.AMD_STATUS, rs.getString(4), Extra.AMD_CAUSE, rs.getString(5)))
+                      verdict(
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getString(6),
+                          rs.getString(7),
+                          rs.getString(8)))
                 })) {
       byLead.computeIfAbsent((Long) r[0], k -> new ArrayList<>()).add((Row) r[1]);
     }
@@ -83,6 +106,33 @@ final class AmdLookup extends Lookup {
         add(out, call, match.found());
       }
     }
+  }
+
+  /** AMDCAUSE written {@code CLASS-silence-voice-total}, as the optimizer's hook reads it. */
+  private static final java.util.regex.Pattern CAUSE =
+      java.util.regex.Pattern.compile("^[A-Za-z]+-(\\d{1,9})-(\\d{1,9})-(\\d{1,9})");
+
+  private static final java.util.regex.Pattern LEADING =
+      java.util.regex.Pattern.compile("^\\d{1,9}");
+
+  /** One AMD row as the hook sends it: the cause taken apart, run_time as a whole number. */
+  static Enrichment verdict(
+      String status, String cause, String response, String runTime, String stats) {
+    String c = cause == null ? "" : cause.strip();
+    int dash = c.indexOf('-');
+    java.util.regex.Matcher m = CAUSE.matcher(c);
+    boolean parts = m.find();
+    java.util.regex.Matcher rt = LEADING.matcher(runTime == null ? "" : runTime.strip());
+    return Enrichment.of(
+        Extra.AMD_STATUS, status,
+        Extra.AMD_SUBSTATUS, dash < 0 ? c : c.substring(0, dash),
+        Extra.AMD_CAUSE, cause,
+        Extra.AMD_RESPONSE, response,
+        Extra.AMD_RUN_TIME_MS, rt.find() ? Integer.valueOf(rt.group()) : null,
+        Extra.AMD_STATS, stats,
+        Extra.AMD_SILENCE_MS, parts ? Integer.valueOf(m.group(1)) : null,
+        Extra.AMD_VOICE_MS, parts ? Integer.valueOf(m.group(2)) : null,
+        Extra.AMD_TOTAL_MS, parts ? Integer.valueOf(m.group(3)) : null);
   }
 
   private static boolean during(CallRow call, String at) {

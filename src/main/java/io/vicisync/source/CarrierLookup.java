@@ -23,6 +23,7 @@ final class CarrierLookup extends Lookup {
         Extra.HANGUP_CAUSE,
         Extra.SIP_HANGUP_CAUSE,
         Extra.SIP_HANGUP_REASON,
+        Extra.CARRIER_DIAL_STATUS,
         Extra.DIAL_TIME,
         Extra.ANSWERED_TIME,
         Extra.RING_TIME);
@@ -82,6 +83,7 @@ final class CarrierLookup extends Lookup {
                     Extra.HANGUP_CAUSE, integer(rs, 4),
                     Extra.SIP_HANGUP_CAUSE, integer(rs, 5),
                     Extra.SIP_HANGUP_REASON, rs.getString(6),
+                    Extra.CARRIER_DIAL_STATUS, rs.getString(3),
                     Extra.DIAL_TIME, dial,
                     Extra.ANSWERED_TIME, answered,
                     Extra.RING_TIME, ring)

@@ -102,7 +102,7 @@ public record EncodedCall(
           row,
           postedAs,
           source,
-          body(CallPayload.of(row, postedAs), source, e, did),
+          body(CallPayload.of(row, postedAs), source, e, did, row.postUniqueid()),
           fingerprint,
           did);
     } catch (JsonProcessingException ex) {
@@ -110,13 +110,17 @@ public record EncodedCall(
     }
   }
 
-  private static byte[] body(CallPayload p, CallSource d, Enrichment e, String did)
+  private static byte[] body(
+      CallPayload p, CallSource d, Enrichment e, String did, String answerUid)
       throws JsonProcessingException {
     ObjectNode n = Json.MAPPER.valueToTree(p);
     if (did != null) {
       n.put("phoneNumber", did);
     }
     n.put("callDirection", d.wire());
+    // the optimizer's hang-up hook posts the dialled channel's uniqueid and this row's as
+    // answerUid: with it the optimizer can join either way
+    putIfSet(n, "answerUid", answerUid);
     // the national number, digits only: the optimizer takes its first three as the area code
     putIfSet(
         n,

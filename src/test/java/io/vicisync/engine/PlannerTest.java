@@ -117,7 +117,9 @@ class PlannerTest {
             new String(
                 a.withBody(DIALED, "3125550101").json(), java.nio.charset.StandardCharsets.UTF_8))
         .contains(
-            "\"callerId\":\"3125550101\"", "\"dialStatus\":\"ANSWER\"", "\"answeredTime\":45");
+            "\"callerId\":\"3125550101\"",
+            "\"dialStatus\":\"ANSWER\"",
+            "\"carrierAnsweredSec\":45");
     assertThat(a.withBody(DIALED, "3125550101").fingerprint())
         .as("enrichment and the DID do not make a delivered call look changed")
         .isEqualTo(a.fingerprint());

@@ -38,7 +38,8 @@ class DoctorIT extends ViciTest {
             "✓ vicidial_log_archive (backfill and reconcile of archived days (exists once VICIdial's"
                 + " archiver has run)): not there yet, which is fine",
             "✓ vicidial_carrier_log (enrichment: dialStatus, hangupCause, sipHangupCause,"
-                + " sipHangupReason, dialTime, answeredTime, ringTime): SELECT granted",
+                + " sipHangupReason, carrierDialStatus, dialTimeSec, carrierAnsweredSec, ringTime): SELECT"
+                + " granted",
             "✓ the poll query reads vicidial_log by its call_date index (EXPLAIN: range",
             "✓ receiver: GET " + receiver.url() + "/api/health answered 200 to the key",
             "does not exist yet; the first run creates it")

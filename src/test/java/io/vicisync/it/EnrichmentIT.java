@@ -57,8 +57,12 @@ class EnrichmentIT extends ViciTest {
     assertThat(answered.get("dialStatus").asText()).isEqualTo("ANSWER");
     assertThat(answered.get("hangupCause").asInt()).isEqualTo(16);
     assertThat(answered.get("sipHangupCause").asInt()).isEqualTo(200);
-    assertThat(answered.get("dialTime").asInt()).isEqualTo(7);
-    assertThat(answered.get("answeredTime").asInt()).isEqualTo(45);
+    assertThat(answered.get("dialTimeSec").asInt()).isEqualTo(7);
+    assertThat(answered.get("carrierAnsweredSec").asInt()).isEqualTo(45);
+    assertThat(answered.get("carrierDialStatus").asText()).isEqualTo("ANSWER");
+    assertThat(answered.get("answerUid").asText()).isEqualTo("1800000030.501");
+    assertThat(answered.has("dialTime")).as("the hook's names, not the old ones").isFalse();
+    assertThat(answered.has("answeredTime")).isFalse();
     assertThat(answered.get("callDirection").asText()).isEqualTo("outbound");
     JsonNode busy = body("1800000030.502");
     assertThat(busy.get("callerId").asText()).isEqualTo("3125550102");
@@ -77,32 +81,48 @@ class EnrichmentIT extends ViciTest {
     long t = vici.dbNow() - 300;
     vici.sql(
         "INSERT INTO vicidial_amd_log (call_date, caller_code, lead_id, server_ip, AMDSTATUS,"
-            + " AMDCAUSE) VALUES"
-            // 501's own dial, and an earlier dial of the same lead an hour before
+            + " AMDCAUSE, AMDRESPONSE, run_time, AMDSTATS) VALUES"
+            // 501's own dial (as VD_amd.agi writes it: run_time is AMDSTATS before its dash),
+            // and an earlier dial of the same lead an hour before
             + " ('"
             + vici.local(t + 2)
             + "', 'V1121000100000000501', 501, '10.0.0.5', 'HUMAN',"
-            + " 'HUMAN-600-900-1500'),"
+            + " 'HUMAN-600-900-1500', 'HUMAN', '1520', '1520-600-900'),"
             + " ('"
             + vici.local(t - 3600)
             + "', 'V1120000000000000501', 501, '10.0.0.5',"
-            + " 'MACHINE', 'LONGGREETING'),"
+            + " 'MACHINE', 'LONGGREETING', 'MACHINE', '3000', '3000'),"
             // 502: another dial's row while 502 was up, which is not 502's
             + " ('"
             + vici.local(t + 1)
             + "', 'V9999999999000000502', 502, '10.0.0.5', 'MACHINE',"
-            + " 'MAXWORDS'),"
+            + " 'MAXWORDS', 'MACHINE', '900', '900'),"
             // 503 has no caller code: its lead's row written while it was up
             + " ('"
             + vici.local(t + 2)
-            + "', '', 503, '10.0.0.5', 'NOTSURE', 'TOOLONG')");
+            + "', '', 503, '10.0.0.5', 'NOTSURE', 'VOICEMAILAMD-2500-1200-3700', 'MACHINE',"
+            + " '3710', '3710-2500')");
 
     assertThat(vici.run("run").exit()).isZero();
 
-    assertThat(body("1800000030.501").get("amdStatus").asText()).isEqualTo("HUMAN");
-    assertThat(body("1800000030.501").get("amdCause").asText()).isEqualTo("HUMAN-600-900-1500");
+    JsonNode human = body("1800000030.501");
+    assertThat(human.get("amdStatus").asText()).isEqualTo("HUMAN");
+    assertThat(human.get("amdCause").asText()).isEqualTo("HUMAN-600-900-1500");
+    // every AMD field the optimizer's hang-up hook (agi-did-optimizer-report.agi v9) sends
+    assertThat(human.get("amdSubstatus").asText()).isEqualTo("HUMAN");
+    assertThat(human.get("amdResponse").asText()).isEqualTo("HUMAN");
+    assertThat(human.get("amdRunTimeMs").asInt()).isEqualTo(1520);
+    assertThat(human.get("amdStats").asText()).isEqualTo("1520-600-900");
+    assertThat(human.get("amdSilenceMs").asInt()).isEqualTo(600);
+    assertThat(human.get("amdVoiceMs").asInt()).isEqualTo(900);
+    assertThat(human.get("amdTotalMs").asInt()).isEqualTo(1500);
     assertThat(body("1800000030.502").has("amdStatus")).as("another dial's verdict").isFalse();
-    assertThat(body("1800000030.503").get("amdStatus").asText()).isEqualTo("NOTSURE");
+    JsonNode machine = body("1800000030.503");
+    assertThat(machine.get("amdStatus").asText()).isEqualTo("NOTSURE");
+    assertThat(machine.get("amdSubstatus").asText()).isEqualTo("VOICEMAILAMD");
+    assertThat(machine.get("amdSilenceMs").asInt()).isEqualTo(2500);
+    assertThat(machine.get("amdVoiceMs").asInt()).isEqualTo(1200);
+    assertThat(machine.get("amdTotalMs").asInt()).isEqualTo(3700);
   }
 
   @Test
@@ -129,8 +149,10 @@ class EnrichmentIT extends ViciTest {
                 + "'@'localhost';")
         .contains(
             "sending calls without dialStatus, hangupCause, sipHangupCause, sipHangupReason,"
-                + " dialTime, answeredTime, ringTime this run")
-        .contains("sending calls without amdStatus, amdCause this run");
+                + " carrierDialStatus, dialTimeSec, carrierAnsweredSec, ringTime this run")
+        .contains(
+            "sending calls without amdStatus, amdSubstatus, amdCause, amdResponse, amdRunTimeMs,"
+                + " amdStats, amdSilenceMs, amdVoiceMs, amdTotalMs this run");
   }
 
   @Test
