@@ -9,7 +9,9 @@ import io.vicisync.config.Secrets;
 import io.vicisync.config.Setting;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.sink.RateLimit;
 import io.vicisync.sink.ReceiverProbe;
+import io.vicisync.source.BusiestWindow;
 import io.vicisync.source.CallDateZone;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.CallTable;
@@ -402,11 +404,61 @@ public final class Doctor {
     }
   }
 
+  /**
+   * The receiver's advertised limit against this dialer's busiest window of the same length in the
+   * last week: a dialer that outruns it falls further behind every hour, 429 after 429.
+   */
+  private void rateLimit(Settings s, RateLimit rl) {
+    String allows =
+        "receiver: allows "
+            + rl.describe()
+            + " to this server"
+            + (rl.windowAdvertised()
+                ? ""
+                : " (its window is not advertised: the DID Optimizer's default)");
+    long span = rl.windowSeconds();
+    try (VicidialSource db = VicidialSource.open(s.db())) {
+      BusiestWindow.Result b =
+          BusiestWindow.of(
+              db, CallSource.of(s.sync().sources()).stream().map(CallSource::table).toList(), span);
+      String busiest =
+          "the busiest "
+              + RateLimit.span(span)
+              + " of the last "
+              + BusiestWindow.DAYS
+              + " days here held "
+              + b.calls()
+              + (b.calls() == 1 ? " call" : " calls")
+              + (b.startsLocal() == null ? "" : " (from " + b.startsLocal() + ")");
+      if (b.calls() > rl.limit()) {
+        fail(
+            allows
+                + ", and "
+                + busiest
+                + ": runs would be refused (HTTP 429) and fall further behind; whitelist this"
+                + " server's address in the DID Optimizer's rate limiter, or raise its"
+                + " RATE_LIMIT_MAX_REQUESTS to at least "
+                + b.calls());
+      } else {
+        pass(allows + "; " + busiest + ", within it");
+      }
+    } catch (VicisyncException e) {
+      warn(allows + "; the calls per window could not be counted: " + e.getMessage());
+    }
+  }
+
   private void receiver(Settings s) {
     ReceiverProbe.Answer a = ReceiverProbe.health(s.api(), "vicisync/" + Version.get());
     String where = "GET " + a.asked();
     if (a.status() == 200) {
       pass("receiver: " + where + " answered 200 to the key");
+      a.rateLimit()
+          .ifPresentOrElse(
+              rl -> rateLimit(s, rl),
+              () ->
+                  pass(
+                      "receiver: advertises no rate limit to this server (none, or this server's"
+                          + " address is whitelisted)"));
     } else if (a.status() == 401 || a.status() == 403) {
       fail(
           "receiver: "

@@ -18,8 +18,14 @@ public final class ReceiverProbe {
    * @param status the HTTP status; 0 when no answer came
    * @param detail the answer's first characters, or why there was none
    * @param asked the URI whose answer this is (the last one asked)
+   * @param rateLimit what the answer's headers say of the receiver's rate limit
    */
-  public record Answer(int status, String detail, java.net.URI asked) {}
+  public record Answer(
+      int status, String detail, java.net.URI asked, java.util.Optional<RateLimit> rateLimit) {
+    Answer(int status, String detail, java.net.URI asked) {
+      this(status, detail, asked, java.util.Optional.empty());
+    }
+  }
 
   private ReceiverProbe() {}
 
@@ -60,7 +66,10 @@ public final class ReceiverProbe {
               .sendAsync(req, BoundedBody.handler(4096))
               .get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
       return new Answer(
-          r.statusCode(), Acknowledgement.text(r.body().bytes(), r.body().cut(), 120), uri);
+          r.statusCode(),
+          Acknowledgement.text(r.body().bytes(), r.body().cut(), 120),
+          uri,
+          RateLimit.of(r.headers()));
     } catch (java.util.concurrent.TimeoutException e) {
       return new Answer(0, "no answer within " + wait + " ms", uri);
     } catch (java.util.concurrent.ExecutionException e) {

@@ -306,4 +306,37 @@ class DoctorIT extends ViciTest {
                 + receiver.url()
                 + "/wrong/prefix/api/v1/health answered 404");
   }
+
+  /**
+   * The DID Optimizer limits every /api/ route to 100 requests per 15 minutes per address it has
+   * not whitelisted: doctor compares that with this dialer's busiest 15 minutes of the week.
+   */
+  @Test
+  void aRateLimitTheDialersBusiestWindowWouldOutrunFailsNamingBothNumbersAndTheFixes()
+      throws Exception {
+    receiver.rateLimit(100);
+    long yesterday = vici.dbNow() - 86_400;
+    // 150 calls in 10 minutes yesterday, 40 in the last hour
+    vici.sql(
+        "INSERT INTO vicidial_log (uniqueid, lead_id, call_date, start_epoch, end_epoch, status,"
+            + " phone_number, campaign_id) SELECT CONCAT('b', seq), seq, FROM_UNIXTIME("
+            + yesterday
+            + " + seq * 4), 0, 0, 'NA', '5550000', 'C' FROM seq_0_to_149");
+    vici.insertFinished(40, "1800000044.");
+    String busy = vici.run("doctor").out();
+    assertThat(busy)
+        .contains(
+            "✗ receiver: allows 100 posts per 15 min to this server (its window is not advertised:"
+                + " the DID Optimizer's default), and the busiest 15 min of the last 7 days here"
+                + " held 150 calls (from ",
+            "runs would be refused (HTTP 429) and fall further behind; whitelist this server's"
+                + " address in the DID Optimizer's rate limiter, or raise its"
+                + " RATE_LIMIT_MAX_REQUESTS to at least 150");
+    receiver.rateLimit(1000);
+    assertThat(vici.run("doctor").out())
+        .contains(
+            "✓ receiver: allows 1000 posts per 15 min to this server (its window is not"
+                + " advertised: the DID Optimizer's default); the busiest 15 min of the last 7"
+                + " days here held 150 calls");
+  }
 }

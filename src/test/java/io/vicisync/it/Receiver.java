@@ -251,7 +251,50 @@ public final class Receiver implements AutoCloseable {
     s.createContext("/api/", this::route);
   }
 
+  private volatile int rateMax;
+  private final java.util.concurrent.atomic.AtomicInteger rateUsed =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long rateResetEpoch;
+
+  /**
+   * From now on every /api/ answer carries the DID Optimizer's limiter headers (express-rate-limit,
+   * legacy: X-RateLimit-Limit, -Remaining, -Reset), and the request past {@code max} in its
+   * 15-minute window gets 429, as a server that has not whitelisted the sender answers.
+   */
+  public void rateLimit(int max) {
+    rateUsed.set(0);
+    rateResetEpoch = System.currentTimeMillis() / 1000 + 900;
+    rateMax = max;
+  }
+
+  /** Counts a request against the limit and says so in its headers; true when it is refused. */
+  private boolean limited(HttpExchange ex) throws IOException {
+    if (rateMax <= 0) {
+      return false;
+    }
+    int used = rateUsed.incrementAndGet();
+    var h = ex.getResponseHeaders();
+    h.add("X-RateLimit-Limit", Integer.toString(rateMax));
+    h.add("X-RateLimit-Remaining", Integer.toString(Math.max(0, rateMax - used)));
+    h.add("X-RateLimit-Reset", Long.toString(rateResetEpoch));
+    if (used <= rateMax) {
+      return false;
+    }
+    h.add(
+        "Retry-After",
+        Long.toString(Math.max(1, rateResetEpoch - System.currentTimeMillis() / 1000)));
+    byte[] out =
+        "Too many requests from this IP, please try again later.".getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(429, out.length);
+    ex.getResponseBody().write(out);
+    ex.close();
+    return true;
+  }
+
   private void route(HttpExchange ex) throws IOException {
+    if (limited(ex)) {
+      return;
+    }
     if (ex.getRequestURI().getPath().equals(healthAtV1 ? "/api/v1/health" : "/api/health")) {
       health(ex);
       return;
@@ -292,6 +335,9 @@ public final class Receiver implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (limited(ex)) {
+      return;
+    }
     try (ex) {
       int n = requests.getAndIncrement();
       byte[] raw = ex.getRequestBody().readAllBytes();

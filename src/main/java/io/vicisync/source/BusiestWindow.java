@@ -1,0 +1,83 @@
+package io.vicisync.source;
+
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The dialer's busiest stretch of a given length in the last days: how many calls started in it
+ * (each is one post). Counted in five-minute buckets of {@code call_date}, an hour of the index at
+ * a time (one short, index-only query an hour: a MyISAM table is never held for long), then the
+ * most any window of consecutive buckets holds.
+ */
+public final class BusiestWindow {
+  /** How far back it looks. */
+  public static final int DAYS = 7;
+
+  private static final int BUCKET = 300;
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  /**
+   * The busiest window found.
+   *
+   * @param calls the most calls any window of the length held
+   * @param startsLocal where that window starts, in VICIdial's local time; null when no calls
+   */
+  public record Result(long calls, String startsLocal) {}
+
+  private BusiestWindow() {}
+
+  /** The busiest {@code windowSeconds} (rounded up to five minutes) of {@code tables}' calls. */
+  public static Result of(VicidialSource db, List<CallTable> tables, long windowSeconds) {
+    long now = db.nowEpoch();
+    ScanRange range = db.scanRange(now - DAYS * 86_400L, now);
+    // bucket (local "YYYY-MM-DD HH:M", M the minute's tens, then 0 or 5) -> calls
+    TreeMap<String, Long> buckets = new TreeMap<>();
+    String from = range.lowerLocal();
+    try {
+      while (from.compareTo(range.upperLocal()) <= 0) {
+        String to = CallDates.plusSeconds(from, 3600);
+        for (CallTable t : tables) {
+          for (Object[] r :
+              db.select(
+                  "SELECT CONCAT(DATE_FORMAT(call_date, '%Y-%m-%d %H:'),"
+                      + " LPAD(FLOOR(MINUTE(call_date) / 5) * 5, 2, '0'), ':00'), COUNT(*) FROM "
+                      + t.sqlName()
+                      + " WHERE call_date >= ? AND call_date < ? GROUP BY 1",
+                  List.of(from, to),
+                  rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            buckets.merge((String) r[0], (Long) r[1], Long::sum);
+          }
+        }
+        from = to;
+      }
+    } catch (SQLException e) {
+      throw db.explain("counting calls per five minutes", e, tables.get(0).sqlName());
+    }
+    return busiest(buckets, windowSeconds);
+  }
+
+  /** The most calls in any run of consecutive buckets {@code windowSeconds} long. */
+  static Result busiest(java.util.NavigableMap<String, Long> buckets, long windowSeconds) {
+    long width = Math.max(1, (windowSeconds + BUCKET - 1) / BUCKET);
+    long best = 0;
+    String bestStart = null;
+    for (String start : buckets.keySet()) {
+      LocalDateTime s;
+      try {
+        s = LocalDateTime.parse(start, LOCAL);
+      } catch (java.time.format.DateTimeParseException e) {
+        continue; // a call_date MariaDB let through that is no date: not a window's start
+      }
+      String end = LOCAL.format(s.plusSeconds(width * BUCKET));
+      long sum = buckets.subMap(start, true, end, false).values().stream().mapToLong(x -> x).sum();
+      if (sum > best) {
+        best = sum;
+        bestStart = start;
+      }
+    }
+    return new Result(best, bestStart);
+  }
+}
