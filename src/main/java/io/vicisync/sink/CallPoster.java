@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -47,6 +48,17 @@ public final class CallPoster implements Sender {
   private final AtomicLong nextSlotNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
   private final AtomicLong rateLimitedUntilMillis = new AtomicLong();
+
+  /**
+   * Posts the receiver's advertised limit still allows in its window, less those under way; {@code
+   * Integer.MAX_VALUE} until an answer advertises a limit. At 0 no post starts before the window's
+   * reset: the run stops at the edge of the window instead of earning a 429.
+   */
+  private final AtomicInteger allowance = new AtomicInteger(Integer.MAX_VALUE);
+
+  private final AtomicLong windowResetMillis = new AtomicLong();
+  private final AtomicInteger underWay = new AtomicInteger();
+  private volatile RateLimit advertised;
   private final AtomicInteger retries = new AtomicInteger();
   private final ExecutorService workers;
   private volatile boolean halted;
@@ -210,6 +222,9 @@ public final class CallPoster implements Sender {
       if (!sleepUntil(reserveSlot(), false)) {
         return new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry);
       }
+      if (!spend()) {
+        return new PostResult(Outcome.GAVE_UP, 0, windowSpent(), retry);
+      }
       Step step;
       long t0 = System.nanoTime();
       try {
@@ -221,6 +236,8 @@ public final class CallPoster implements Sender {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return new PostResult(Outcome.GAVE_UP, 0, "interrupted", retry);
+      } finally {
+        underWay.decrementAndGet();
       }
       if (step.retryIn() == null) {
         return step.result();
@@ -369,8 +386,57 @@ public final class CallPoster implements Sender {
         + " a server it has not whitelisted: whitelist this server's IP address there";
   }
 
+  /** Takes one post of the advertised window's allowance; false when it is spent. */
+  private boolean spend() {
+    if (allowance.getAndDecrement() <= 0 && windowResetMillis.get() > System.currentTimeMillis()) {
+      allowance.incrementAndGet();
+      rateLimitedUntilMillis.accumulateAndGet(windowResetMillis.get(), Math::max);
+      return false;
+    }
+    underWay.incrementAndGet();
+    return true;
+  }
+
+  /** What an answer's limiter headers say is left, less the posts under way beside it. */
+  private void allowanceFrom(HttpResponse<BoundedBody.Head> resp, long nowMillis) {
+    Optional<RateLimit> rl = RateLimit.of(resp.headers());
+    if (rl.isEmpty() || rl.get().remaining() < 0) {
+      return;
+    }
+    advertised = rl.get();
+    long reset =
+        resp.headers()
+            .firstValue("X-RateLimit-Reset")
+            .filter(v -> v.strip().matches("\\d{9,11}"))
+            .map(v -> Long.parseLong(v.strip()) * 1000)
+            .or(
+                () ->
+                    resp.headers()
+                        .firstValue("RateLimit-Reset")
+                        .filter(v -> v.strip().matches("\\d{1,6}"))
+                        .map(v -> nowMillis + Long.parseLong(v.strip()) * 1000))
+            .orElse(nowMillis + rl.get().windowSeconds() * 1000);
+    windowResetMillis.set(Math.min(reset, nowMillis + 86_400_000L));
+    allowance.set(rl.get().remaining() - Math.max(0, underWay.get() - 1));
+  }
+
+  private String windowSpent() {
+    RateLimit rl = advertised;
+    return "the receiver's rate limit ("
+        + (rl == null ? "its window" : rl.describe())
+        + ") is spent until "
+        + Instant.ofEpochMilli(windowResetMillis.get())
+            .atZone(java.time.ZoneId.systemDefault())
+            .toLocalTime()
+            .truncatedTo(ChronoUnit.SECONDS)
+        + ": posting stops there rather than earn a 429, and resumes then; whitelist this"
+        + " server's address in the DID Optimizer, or raise its RATE_LIMIT_MAX_REQUESTS"
+        + " (vicisync doctor compares it with this dialer's busiest window)";
+  }
+
   private Step fromResponse(HttpResponse<BoundedBody.Head> resp, int retry) {
     long nowMillis = System.currentTimeMillis();
+    allowanceFrom(resp, nowMillis);
     Step step = Step.of(resp.statusCode(), resp.headers(), resp.body(), retry, backoff, nowMillis);
     if (step.rateLimited()) {
       // the limiter is the receiver's, shared by every post: hold them all back

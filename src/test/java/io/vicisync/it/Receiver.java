@@ -267,6 +267,11 @@ public final class Receiver implements AutoCloseable {
     rateMax = max;
   }
 
+  /** How many requests the limit refused (429). */
+  public int refusedByLimit() {
+    return Math.max(0, rateUsed.get() - rateMax);
+  }
+
   /** Counts a request against the limit and says so in its headers; true when it is refused. */
   private boolean limited(HttpExchange ex) throws IOException {
     if (rateMax <= 0) {
