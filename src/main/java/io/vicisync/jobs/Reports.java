@@ -164,8 +164,17 @@ final class Reports {
         MetricsFile.stamp(file, s.instance(), System.currentTimeMillis());
         return;
       }
+      long limited =
+          new RateLimitStore(state.rateLimit())
+              .active(System.currentTimeMillis())
+              .map(RateLimitStore.Pause::untilMillis)
+              .orElse(0L);
       MetricsFile.write(
-          file, s.instance(), status, new DeadLetters(state.deadLetters()).countBySource());
+          file,
+          s.instance(),
+          status,
+          new DeadLetters(state.deadLetters()).countBySource(),
+          limited);
     } catch (VicisyncException e) {
       log.error(e.getMessage());
     }

@@ -50,11 +50,22 @@ public final class MetricsFile {
    */
   public static void write(
       Path file, Instance instance, RunStatus status, Map<String, Integer> deadLetters) {
+    write(file, instance, status, deadLetters, 0);
+  }
+
+  /** The same, with when the receiver's rate limit lets posts go again (0: it holds none back). */
+  public static void write(
+      Path file,
+      Instance instance,
+      RunStatus status,
+      Map<String, Integer> deadLetters,
+      long rateLimitedUntilMillis) {
     try {
       claim(file, instance);
       AtomicFile.writeReport(
           file,
-          MetricsText.render(instance, status, deadLetters).getBytes(StandardCharsets.UTF_8),
+          MetricsText.render(instance, status, deadLetters, rateLimitedUntilMillis)
+              .getBytes(StandardCharsets.UTF_8),
           SafeFiles.PUBLIC);
     } catch (IOException e) {
       throw VicisyncException.config(

@@ -17,6 +17,14 @@ final class MetricsText {
   static final String INSTANCE_LABEL = "vicisync_instance";
 
   static String render(Instance instance, RunStatus status, Map<String, Integer> deadLetters) {
+    return render(instance, status, deadLetters, 0);
+  }
+
+  static String render(
+      Instance instance,
+      RunStatus status,
+      Map<String, Integer> deadLetters,
+      long rateLimitedUntilMillis) {
     Map<String, RunStatus.Source> src = status.sources();
     Series b = new Series(instance.label());
     b.header("vicisync_build_info", "gauge", "The vicisync build that wrote this file: always 1.");
@@ -37,6 +45,12 @@ final class MetricsText {
         "When the last run that failed (exit other than 0 and 65) started; 0: never.",
         src,
         s -> s.lastFailureMillis() / 1000.0);
+    b.gauge(
+        "vicisync_rate_limited_until_timestamp_seconds",
+        "Until when the receiver's rate limit holds posts back (a 429's Retry-After, or its"
+            + " advertised window spent); 0: it holds none back.",
+        src,
+        s -> rateLimitedUntilMillis / 1000.0);
     b.gauge(
         "vicisync_last_run_duration_seconds",
         "How long the last run took.",

@@ -155,6 +155,22 @@ public final class HealthCheck {
       state = state.worst(snap.dbBusy() ? State.UNKNOWN : State.CRITICAL);
       problems.add(0, "database: " + snap.dbError());
     }
+    if (snap.rateLimited() != null) {
+      state = state.worst(State.WARNING);
+      long wait = Math.max(0, snap.rateLimited().untilMillis() - nowMillis) / 1000;
+      problems.add(
+          "the receiver's rate limit holds posts back for "
+              + wait
+              + "s more ("
+              + io.vicisync.Text.oneLine(snap.rateLimited().reason(), 120)
+              + "): calls wait meanwhile, see the lag");
+    }
+    perf.append(" rate_limited=")
+        .append(
+            snap.rateLimited() == null
+                ? 0
+                : Math.max(0, snap.rateLimited().untilMillis() - nowMillis) / 1000)
+        .append("s;;;0");
     if (snap.deadLetters() > 0) {
       state = state.worst(State.WARNING);
       problems.add(snap.deadLetters() + " dead letters (vicisync dead-letters list)");

@@ -41,7 +41,23 @@ public record Snapshot(
     String dbError,
     boolean dbBusy,
     int deadLetters,
-    List<SourceView> sources) {
+    List<SourceView> sources,
+    io.vicisync.state.RateLimitStore.Pause rateLimited) {
+
+  /** Without a rate-limit pause. */
+  public Snapshot(
+      io.vicisync.config.Instance instance,
+      List<String> others,
+      String stateDir,
+      String logFile,
+      long nowEpoch,
+      String dbError,
+      boolean dbBusy,
+      int deadLetters,
+      List<SourceView> sources) {
+    this(
+        instance, others, stateDir, logFile, nowEpoch, dbError, dbBusy, deadLetters, sources, null);
+  }
 
   /**
    * One call source (outbound: vicidial_log; inbound: vicidial_closer_log).
@@ -165,10 +181,22 @@ public record Snapshot(
         dbError,
         busy,
         new DeadLetters(state.deadLetters()).count(),
-        views);
+        views,
+        rateLimited(state));
   }
 
   private record DbView(long nowEpoch, List<Backlog> backlogs) {}
+
+  /** The receiver's pause still ahead (a 429's Retry-After, or a spent window); null: none. */
+  private static io.vicisync.state.RateLimitStore.Pause rateLimited(StateDir state) {
+    try {
+      return new io.vicisync.state.RateLimitStore(state.rateLimit())
+          .active(System.currentTimeMillis())
+          .orElse(null);
+    } catch (io.vicisync.VicisyncException e) {
+      return null; // a damaged pause file only loses this line
+    }
+  }
 
   private static DbView ask(
       Settings settings, List<CallSource> tables, List<Checkpoint> checkpoints) {

@@ -158,6 +158,17 @@ public final class StatusReport {
           "dead letters",
           snap.deadLetters() == 0 ? "0" : snap.deadLetters() + " (vicisync dead-letters list)"
         });
+    if (snap.rateLimited() != null) {
+      rows.add(
+          new String[] {
+            "rate limit",
+            "posts held back until "
+                + LOCAL.format(Instant.ofEpochMilli(snap.rateLimited().untilMillis()))
+                + " ("
+                + oneLine(snap.rateLimited().reason())
+                + "); the lag above grows meanwhile"
+          });
+    }
     if (snap.dbError() != null) {
       rows.add(new String[] {"database", oneLine(snap.dbError())});
     }
@@ -178,6 +189,9 @@ public final class StatusReport {
     root.put("stateDir", snap.stateDir());
     root.put("now", snap.nowEpoch());
     root.put("deadLetters", snap.deadLetters());
+    root.put(
+        "rateLimitedUntil",
+        snap.rateLimited() == null ? null : snap.rateLimited().untilMillis() / 1000);
     root.put("databaseError", snap.dbError());
     ObjectNode sources = root.putObject("sources");
     for (SourceView v : snap.sources()) {

@@ -50,14 +50,16 @@ public final class CallPoster implements Sender {
   private final AtomicLong rateLimitedUntilMillis = new AtomicLong();
 
   /**
-   * Posts the receiver's advertised limit still allows in its window, less those under way; {@code
-   * Integer.MAX_VALUE} until an answer advertises a limit. At 0 no post starts before the window's
-   * reset: the run stops at the edge of the window instead of earning a 429.
+   * Posts the receiver's advertised limit still allows in its window; {@code Integer.MAX_VALUE}
+   * until an answer advertises a limit. At 0 no post starts before the window's reset: the run
+   * stops at the edge of the window instead of earning a 429.
    */
   private final AtomicInteger allowance = new AtomicInteger(Integer.MAX_VALUE);
 
-  private final AtomicLong windowResetMillis = new AtomicLong();
+  /** Posts sent and not answered yet: an answer's Remaining may or may not count them. */
   private final AtomicInteger underWay = new AtomicInteger();
+
+  private final AtomicLong windowResetMillis = new AtomicLong();
   private volatile RateLimit advertised;
   private final AtomicInteger retries = new AtomicInteger();
   private final ExecutorService workers;
@@ -230,6 +232,7 @@ public final class CallPoster implements Sender {
       try {
         HttpResponse<BoundedBody.Head> resp = send(req);
         slowestAnswerNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+        allowanceFrom(resp, System.currentTimeMillis());
         step = fromResponse(resp, retry);
       } catch (IOException e) {
         step = fromError(e, retry);
@@ -386,18 +389,26 @@ public final class CallPoster implements Sender {
         + " a server it has not whitelisted: whitelist this server's IP address there";
   }
 
-  /** Takes one post of the advertised window's allowance; false when it is spent. */
+  /**
+   * Takes one post of the advertised window's allowance; false when it is spent. The post counts as
+   * under way first, so an answer read meanwhile never gives its place to another: the allowance
+   * errs low (a few posts left to the next window), never into a 429.
+   */
   private boolean spend() {
+    underWay.incrementAndGet();
     if (allowance.getAndDecrement() <= 0 && windowResetMillis.get() > System.currentTimeMillis()) {
       allowance.incrementAndGet();
+      underWay.decrementAndGet();
       rateLimitedUntilMillis.accumulateAndGet(windowResetMillis.get(), Math::max);
       return false;
     }
-    underWay.incrementAndGet();
     return true;
   }
 
-  /** What an answer's limiter headers say is left, less the posts under way beside it. */
+  /**
+   * What an answer's limiter headers say is left, less every other post under way (the receiver may
+   * not have counted them yet).
+   */
   private void allowanceFrom(HttpResponse<BoundedBody.Head> resp, long nowMillis) {
     Optional<RateLimit> rl = RateLimit.of(resp.headers());
     if (rl.isEmpty() || rl.get().remaining() < 0) {
@@ -416,9 +427,22 @@ public final class CallPoster implements Sender {
                         .filter(v -> v.strip().matches("\\d{1,6}"))
                         .map(v -> nowMillis + Long.parseLong(v.strip()) * 1000))
             .orElse(nowMillis + rl.get().windowSeconds() * 1000);
-    windowResetMillis.set(Math.min(reset, nowMillis + 86_400_000L));
-    allowance.set(rl.get().remaining() - Math.max(0, underWay.get() - 1));
+    reset = Math.min(reset, nowMillis + 86_400_000L);
+    synchronized (allowance) {
+      // within one window Remaining only falls: an answer read late (a post the receiver counted
+      // early) must not raise it again
+      int left = rl.get().remaining();
+      if (reset == windowResetMillis.get()) {
+        left = Math.min(left, lowestRemaining);
+      }
+      lowestRemaining = left;
+      windowResetMillis.set(reset);
+      allowance.set(left - Math.max(0, underWay.get() - 1));
+    }
   }
+
+  /** The lowest Remaining answered in the current window. */
+  private int lowestRemaining = Integer.MAX_VALUE;
 
   private String windowSpent() {
     RateLimit rl = advertised;
@@ -436,7 +460,6 @@ public final class CallPoster implements Sender {
 
   private Step fromResponse(HttpResponse<BoundedBody.Head> resp, int retry) {
     long nowMillis = System.currentTimeMillis();
-    allowanceFrom(resp, nowMillis);
     Step step = Step.of(resp.statusCode(), resp.headers(), resp.body(), retry, backoff, nowMillis);
     if (step.rateLimited()) {
       // the limiter is the receiver's, shared by every post: hold them all back

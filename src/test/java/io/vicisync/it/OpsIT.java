@@ -65,7 +65,7 @@ class OpsIT extends ViciTest {
     assertThat(ok.out())
         .matches(
             "VICISYNC OK - lag 0s, last success \\d+s ago \\| lag=0s;300;900;0"
-                + " last_success=\\d+s;;600;0 backlog=0;;;0 held=0;;;0 changed_24h=0;0;;0"
+                + " last_success=\\d+s;;600;0 backlog=0;;;0 held=0;;;0 changed_24h=0;0;;0 rate_limited=0s;;;0"
                 + " dead_letters=0;0;;0\\s*");
 
     // 4 calls start and end after the run's cursor, and no run has read them yet
