@@ -17,17 +17,6 @@ public record DbSettings(
     String timeZone,
     String passwordCaution) {
 
-  public DbSettings(
-      String host,
-      int port,
-      String name,
-      String user,
-      String password,
-      String options,
-      String timeZone) {
-    this(host, port, name, user, password, options, timeZone, null);
-  }
-
   public String jdbcUrl() {
     String url = "jdbc:mariadb://" + host + ":" + port + "/" + name;
     return options.isEmpty() ? url : url + "?" + options;

@@ -44,21 +44,6 @@ public record Snapshot(
     List<SourceView> sources,
     io.vicisync.state.RateLimitStore.Pause rateLimited) {
 
-  /** Without a rate-limit pause. */
-  public Snapshot(
-      io.vicisync.config.Instance instance,
-      List<String> others,
-      String stateDir,
-      String logFile,
-      long nowEpoch,
-      String dbError,
-      boolean dbBusy,
-      int deadLetters,
-      List<SourceView> sources) {
-    this(
-        instance, others, stateDir, logFile, nowEpoch, dbError, dbBusy, deadLetters, sources, null);
-  }
-
   /**
    * One call source (outbound: vicidial_log; inbound: vicidial_closer_log).
    *

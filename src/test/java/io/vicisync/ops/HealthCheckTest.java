@@ -64,7 +64,8 @@ class HealthCheckTest {
         dbError,
         busy,
         deadLetters,
-        views);
+        views,
+        null);
   }
 
   @Test

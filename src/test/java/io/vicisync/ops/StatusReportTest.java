@@ -23,7 +23,8 @@ class StatusReportTest {
         null,
         false,
         0,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test

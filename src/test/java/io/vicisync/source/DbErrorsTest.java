@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** A refused login is the configuration's fault (77, with what to fix), never "try again" (75). */
 class DbErrorsTest {
-  static final DbSettings DB = new DbSettings("127.0.0.1", 3306, "asterisk", "cron", "", "", "");
+  static final DbSettings DB =
+      new DbSettings("127.0.0.1", 3306, "asterisk", "cron", "", "", "", null);
 
   @Test
   void aLoginRefusedInAnyOfItsFormsIsAPermissionWithTheGrantToRun() {
