@@ -171,3 +171,43 @@ AMDSTATS VARCHAR(100) default '',
 index (call_date),
 index (lead_id)
 ) ENGINE=MyISAM;
+
+
+CREATE TABLE vicidial_statuses (
+status VARCHAR(6) PRIMARY KEY NOT NULL,
+status_name VARCHAR(30),
+selectable ENUM('Y','N') default 'N',
+human_answered ENUM('Y','N') default 'N',
+category VARCHAR(20) default 'UNDEFINED',
+sale ENUM('Y','N') default 'N',
+dnc ENUM('Y','N') default 'N',
+customer_contact ENUM('Y','N') default 'N',
+not_interested ENUM('Y','N') default 'N',
+unworkable ENUM('Y','N') default 'N',
+scheduled_callback ENUM('Y','N') default 'N',
+completed ENUM('Y','N') default 'N',
+min_sec INT(5) UNSIGNED default '0',
+max_sec INT(5) UNSIGNED default '0',
+answering_machine ENUM('Y','N') default 'N'
+) ENGINE=MyISAM;
+
+CREATE TABLE vicidial_campaign_statuses (
+status VARCHAR(6) NOT NULL,
+status_name VARCHAR(30),
+selectable ENUM('Y','N'),
+campaign_id VARCHAR(20),
+human_answered ENUM('Y','N') default 'N',
+category VARCHAR(20) default 'UNDEFINED',
+sale ENUM('Y','N') default 'N',
+dnc ENUM('Y','N') default 'N',
+customer_contact ENUM('Y','N') default 'N',
+not_interested ENUM('Y','N') default 'N',
+unworkable ENUM('Y','N') default 'N',
+scheduled_callback ENUM('Y','N') default 'N',
+completed ENUM('Y','N') default 'N',
+min_sec INT(5) UNSIGNED default '0',
+max_sec INT(5) UNSIGNED default '0',
+answering_machine ENUM('Y','N') default 'N',
+index (campaign_id)
+) ENGINE=MyISAM;
+

@@ -57,7 +57,15 @@ public final class Main {
   /** The subcommands' names, as typed: the one a command line starts with is all it builds. */
   static final java.util.Set<String> SUBCOMMANDS =
       java.util.Set.of(
-          "run", "follow", "backfill", "reconcile", "status", "check", "doctor", "dead-letters");
+          "run",
+          "follow",
+          "backfill",
+          "reconcile",
+          "dids",
+          "status",
+          "check",
+          "doctor",
+          "dead-letters");
 
   /** Every command, ready to execute; also what the bash completion script is generated from. */
   static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
@@ -83,6 +91,9 @@ public final class Main {
     }
     if (wanted.test("reconcile")) {
       cl.addSubcommand(new ReconcileCommand(env, out, err));
+    }
+    if (wanted.test("dids")) {
+      cl.addSubcommand(new DidsCommand(env, out, err));
     }
     if (wanted.test("status")) {
       cl.addSubcommand(new StatusCommand(env, out, err));
