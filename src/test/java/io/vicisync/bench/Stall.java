@@ -54,9 +54,12 @@ final class Stall {
           "--until",
           hourLater);
       measure(vici, dir, "reconcile --minutes 1440", "reconcile", "--minutes", "1440");
+      measure(vici, dir, "dids --minutes 60", "dids", "--minutes", "60");
       measure(vici, dir, "status", "status");
       measure(vici, dir, "check", "check");
-      measure(vici, dir, "doctor", "doctor");
+      // an advertised limit makes doctor count the week's calls per five minutes
+      receiver.rateLimit(1_000_000);
+      measure(vici, dir, "doctor (with the rate-limit check)", "doctor");
       measure(vici, dir, "the Perl script's query (for comparison)", "perl");
     }
   }
