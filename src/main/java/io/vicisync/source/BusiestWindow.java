@@ -8,9 +8,9 @@ import java.util.TreeMap;
 
 /**
  * The dialer's busiest stretch of a given length in the last days: how many calls started in it
- * (each is one post). Counted in five-minute buckets of {@code call_date}, an hour of the index at
- * a time (one short, index-only query an hour: a MyISAM table is never held for long), then the
- * most any window of consecutive buckets holds.
+ * (each is one post). Counted in five-minute buckets of {@code call_date}, one short index-only
+ * COUNT a bucket (a MyISAM table is never held for long), then the most any window of consecutive
+ * buckets holds.
  */
 public final class BusiestWindow {
   /** How far back it looks. */
@@ -33,23 +33,26 @@ public final class BusiestWindow {
   public static Result of(VicidialSource db, List<CallTable> tables, long windowSeconds) {
     long now = db.nowEpoch();
     ScanRange range = db.scanRange(now - DAYS * 86_400L, now);
-    // bucket (local "YYYY-MM-DD HH:M", M the minute's tens, then 0 or 5) -> calls
+    // bucket start (local) -> calls; one COUNT(*) over a five-minute range of the call_date index
+    // a query: an expression grouped over an hour held the table for 700 ms at 8 calls a second
     TreeMap<String, Long> buckets = new TreeMap<>();
-    String from = range.lowerLocal();
+    String from = floorToBucket(range.lowerLocal());
     try {
       while (from.compareTo(range.upperLocal()) <= 0) {
-        String to = CallDates.plusSeconds(from, 3600);
+        String to = CallDates.plusSeconds(from, BUCKET);
+        long n = 0;
         for (CallTable t : tables) {
-          for (Object[] r :
+          n +=
               db.select(
-                  "SELECT CONCAT(DATE_FORMAT(call_date, '%Y-%m-%d %H:'),"
-                      + " LPAD(FLOOR(MINUTE(call_date) / 5) * 5, 2, '0'), ':00'), COUNT(*) FROM "
-                      + t.sqlName()
-                      + " WHERE call_date >= ? AND call_date < ? GROUP BY 1",
-                  List.of(from, to),
-                  rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
-            buckets.merge((String) r[0], (Long) r[1], Long::sum);
-          }
+                      "SELECT COUNT(*) FROM "
+                          + t.sqlName()
+                          + " WHERE call_date >= ? AND call_date < ?",
+                      List.of(from, to),
+                      rs -> rs.getLong(1))
+                  .get(0);
+        }
+        if (n > 0) {
+          buckets.put(from, n);
         }
         from = to;
       }
@@ -57,6 +60,12 @@ public final class BusiestWindow {
       throw db.explain("counting calls per five minutes", e, tables.get(0).sqlName());
     }
     return busiest(buckets, windowSeconds);
+  }
+
+  /** {@code local} rounded down to its five minutes. */
+  static String floorToBucket(String local) {
+    LocalDateTime t = LocalDateTime.parse(local, LOCAL);
+    return LOCAL.format(t.withSecond(0).withMinute(t.getMinute() / 5 * 5));
   }
 
   /** The most calls in any run of consecutive buckets {@code windowSeconds} long. */
