@@ -18,6 +18,14 @@ public final class SeenRows {
   /** uniqueid → {content hash, end_epoch}. */
   private final Map<String, long[]> rows = new ConcurrentHashMap<>();
 
+  /**
+   * The cursor behind which a pass read the short re-read window through to the database's now;
+   * while the cursor stays there (an idle dialer), a short pass starts at the cursor: the window
+   * was read, and what is written into it late is the whole re-read's (once a minute), as it was
+   * before the cursor stayed at the newest call.
+   */
+  private volatile long windowReadBehind = Long.MIN_VALUE;
+
   /** True when {@code row}, to be posted as {@code postedAs}, was settled exactly as it is. */
   boolean unchanged(CallRow row, String postedAs) {
     long[] e = rows.get(row.uniqueid());
@@ -35,6 +43,15 @@ public final class SeenRows {
    */
   void prune(long endEpoch) {
     rows.values().removeIf(e -> e[1] < endEpoch);
+  }
+
+  /** Whether a pass read the short window behind {@code cursorEpoch} already. */
+  boolean windowRead(long cursorEpoch) {
+    return windowReadBehind == cursorEpoch;
+  }
+
+  void windowReadBehind(long cursorEpoch) {
+    windowReadBehind = cursorEpoch;
   }
 
   public int size() {

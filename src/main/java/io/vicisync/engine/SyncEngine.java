@@ -171,6 +171,8 @@ public final class SyncEngine {
                 || now() < cp.full().atEpoch())) { // a clock set back: no trust in "recent"
           from = cp.rereadBaseEpoch() - overlap;
           full = new Checkpoint.FullReread(cp.cursorEpoch(), cp.cursorLocal(), now());
+        } else if (seen != null && seen.windowRead(cp.cursorEpoch())) {
+          from = cp.cursorEpoch(); // an idle dialer: its last calls were read a poll ago
         }
         range = ctx.reader().scanRange(from, now());
       }
@@ -213,6 +215,9 @@ public final class SyncEngine {
         return false;
       }
       cp = Cursor.passed(cp, range, newest.isEmpty() ? null : newest.get(0), full);
+      if (seen != null) {
+        seen.windowReadBehind(cp.cursorEpoch());
+      }
       save(null);
       if (ctx.dryRun() || d.dispatcher.dispatched() - sentBefore < s.batchSize()) {
         return true;

@@ -135,20 +135,11 @@ final class FollowBench {
 
   /** follow through the packaged launcher, as vicisync.service starts it (CDS archive included). */
   static Process follow(Vici vici, Path dir, String... args) throws Exception {
-    Launcher launcher = Launcher.install(dir.resolve("launcher"));
-    if (launcher.makeArchive() != 0) {
-      throw new IllegalStateException("vicisync-cds failed");
-    }
-    ProcessBuilder pb = launcher.command(vici, "follow", args);
-    String opts =
-        "-Xlog:gc:file="
-            + dir.resolve("gc-follow.log")
-            + " "
-            + System.getProperty("bench.follow.jvm", "").strip();
-    pb.environment().put("JAVA_OPTS", opts.strip());
-    return pb.redirectErrorStream(true)
-        .redirectOutput(dir.resolve("follow-" + System.nanoTime() + ".out").toFile())
-        .start();
+    List<String> all = new ArrayList<>(List.of("follow"));
+    all.addAll(List.of(args));
+    all.addAll(List.of(vici.commonArgs()));
+    return follow(
+        Launcher.install(dir.resolve("launcher")), all, dir.resolve("gc-follow.log"), dir);
   }
 
   static void stop(Process p) throws Exception {
@@ -208,43 +199,112 @@ final class FollowBench {
 
   /**
    * Idle follow: 15 minutes of history at 8 calls/s in the table, delivered; then 10 minutes with
-   * no new call, CPU from the process's own /proc accounting.
+   * no new call, CPU from the process's own /proc accounting. Side by side with an earlier build
+   * ({@code -Dbench.baseline=REV}, default {@link #IDLE_BASELINE}; {@code none}: this build alone),
+   * both following the same database at the same time, each with its own state, log and receiver.
    */
   static void idle(Path dir) throws Exception {
     int minutes = Integer.getInteger("bench.idle.minutes", 10);
+    String rev = System.getProperty("bench.baseline", IDLE_BASELINE);
     Files.createDirectories(dir);
-    try (Receiver receiver = new Receiver()) {
+    try (Receiver receiver = new Receiver();
+        Receiver baseReceiver = new Receiver()) {
       receiver.lean();
+      baseReceiver.lean();
       Vici vici = new Vici(dir, receiver);
       int history = Integer.getInteger("bench.idle.history", 7200);
       if (history > 0) {
         Benchmark.history(vici, System.currentTimeMillis() / 1000 - 10, history);
       }
-      Process f = follow(vici, dir, "--initial-lookback", "20");
-      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (receiver.countByUniqueid().size() < history && System.nanoTime() < until) {
-        Thread.sleep(200);
+      List<String> args = new ArrayList<>(List.of("follow", "--initial-lookback", "20"));
+      args.addAll(List.of(vici.commonArgs()));
+      Map<String, Process> builds = new java.util.LinkedHashMap<>();
+      Map<String, Receiver> receivers = Map.of("this build", receiver, rev, baseReceiver);
+      builds.put(
+          "this build",
+          follow(Launcher.install(dir.resolve("launcher")), args, dir.resolve("gc.log"), dir));
+      if (!rev.equals("none")) {
+        Launcher base = Baseline.build(dir, rev);
+        Path dids = dir.resolve("base-dids.conf");
+        Files.writeString(
+            dids, Files.readString(vici.didsConf).replace(receiver.url(), baseReceiver.url()));
+        List<String> baseArgs = new ArrayList<>(args);
+        baseArgs.set(baseArgs.indexOf("--dids-conf") + 1, dids.toString());
+        baseArgs.set(baseArgs.indexOf("--state-dir") + 1, dir.resolve("base-state").toString());
+        baseArgs.set(baseArgs.indexOf("--log-file") + 1, dir.resolve("base.log").toString());
+        builds.put(rev, follow(base, baseArgs, dir.resolve("gc-base.log"), dir));
       }
-      System.out.printf(
-          "idle follow: %,d calls of history delivered; now %d idle minutes%n",
-          receiver.countByUniqueid().size(), minutes);
+      long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      for (String b : builds.keySet()) {
+        Receiver r = receivers.get(b);
+        while (r.countByUniqueid().size() < history && System.nanoTime() < until) {
+          Thread.sleep(200);
+        }
+        System.out.printf(
+            "idle follow, %s: %,d calls of history delivered%n", b, r.countByUniqueid().size());
+      }
+      System.out.printf("idle follow: now %d idle minutes%n", minutes);
       Thread.sleep(5000);
-      double[] start = Benchmark.cpuSeconds(f.pid());
-      double[] last = start;
-      StringBuilder perMinute = new StringBuilder();
+      Map<String, double[]> start = new java.util.LinkedHashMap<>();
+      Map<String, double[]> last = new java.util.LinkedHashMap<>();
+      Map<String, StringBuilder> perMinute = new java.util.LinkedHashMap<>();
+      builds.forEach(
+          (b, p) -> {
+            start.put(b, Benchmark.cpuSeconds(p.pid()));
+            last.put(b, start.get(b));
+            perMinute.put(b, new StringBuilder());
+          });
       for (int m = 0; m < minutes; m++) {
         Thread.sleep(60_000);
-        double[] c = Benchmark.cpuSeconds(f.pid());
-        perMinute.append(String.format(" %.2f", c[0] + c[1] - last[0] - last[1]));
-        last = c;
+        builds.forEach(
+            (b, p) -> {
+              double[] c = Benchmark.cpuSeconds(p.pid());
+              double[] l = last.get(b);
+              perMinute.get(b).append(String.format(" %.2f", c[0] + c[1] - l[0] - l[1]));
+              last.put(b, c);
+            });
       }
-      double total = last[0] + last[1] - start[0] - start[1];
-      System.out.printf(
-          "idle follow: %.2f CPU-s over %d minutes = %.3f CPU-s per minute (user %.2f, sys %.2f);"
-              + " each minute:%s; polls logged: none expected, log grew by %d lines%n",
-          total, minutes, total / minutes, last[0] - start[0], last[1] - start[1], perMinute, 0);
-      stop(f);
+      for (String b : builds.keySet()) {
+        double[] s0 = start.get(b);
+        double[] s1 = last.get(b);
+        double total = s1[0] + s1[1] - s0[0] - s0[1];
+        System.out.printf(
+            "idle follow, %s: %.2f CPU-s over %d minutes = %.3f CPU-s per minute (user %.2f, sys"
+                + " %.2f); each minute:%s; calls posted while idle: %d%n",
+            b,
+            total,
+            minutes,
+            total / minutes,
+            s1[0] - s0[0],
+            s1[1] - s0[1],
+            perMinute.get(b),
+            receivers.get(b).countByUniqueid().size() - history);
+      }
+      for (Process p : builds.values()) {
+        stop(p);
+      }
     }
+  }
+
+  /**
+   * The build before the work that issue #31 found had made follow's idle minute dearer (0.046
+   * CPU-s a minute there, 0.076 at the issue's commit).
+   */
+  static final String IDLE_BASELINE = "c3563e3";
+
+  /** follow through {@code launcher}, with its own CDS archive, as vicisync.service starts it. */
+  static Process follow(Launcher launcher, List<String> args, Path gcLog, Path dir)
+      throws Exception {
+    if (launcher.makeArchive() != 0) {
+      throw new IllegalStateException("vicisync-cds failed");
+    }
+    ProcessBuilder pb = launcher.command(args);
+    String opts =
+        "-Xlog:gc:file=" + gcLog + " " + System.getProperty("bench.follow.jvm", "").strip();
+    pb.environment().put("JAVA_OPTS", opts.strip());
+    return pb.redirectErrorStream(true)
+        .redirectOutput(dir.resolve("follow-" + System.nanoTime() + ".out").toFile())
+        .start();
   }
 
   /** RSS, threads, open files of a live process, from /proc. */

@@ -188,18 +188,11 @@ final class Startup {
    */
   static void sideBySide(Path dir) throws Exception {
     String rev = System.getProperty("bench.baseline", BASELINE);
-    Path baseTree = dir.resolve("baseline-src");
-    Files.createDirectories(baseTree);
-    sh(Path.of("."), "git archive " + rev + " | tar -x -C " + baseTree);
-    System.out.println("building the baseline " + rev + " in " + baseTree + " …");
-    sh(baseTree, "mvn -q -o -B -DskipTests -Dspotless.check.skip=true package >build.log 2>&1");
+    Launcher base = Baseline.build(dir, rev);
     withTraffic(
         dir,
         (vici, receiver) -> {
           Launcher now = Launcher.install(dir.resolve("now"));
-          Launcher base =
-              Launcher.install(
-                  dir.resolve("base"), baseTree, baseTree.resolve("target/vicisync.jar"));
           int first = now.command(vici, "run").inheritIO().start().waitFor();
           System.out.printf(
               "first run delivered %,d calls, exit %d%n", receiver.posts().size(), first);
@@ -293,14 +286,7 @@ final class Startup {
         + Double.parseDouble(t.substring(m + 1, t.length() - 1));
   }
 
-  private static void sh(Path cwd, String script) throws Exception {
-    Process p = new ProcessBuilder("sh", "-c", script).directory(cwd.toFile()).inheritIO().start();
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("failed: " + script);
-    }
-  }
-
   private static void copyTree(Path from, Path to) throws Exception {
-    sh(Path.of("."), "cp -a '" + from + "' '" + to + "'");
+    Baseline.sh(Path.of("."), "cp -a '" + from + "' '" + to + "'");
   }
 }

@@ -91,6 +91,35 @@ class ResidentCoreTest {
   }
 
   @Test
+  void anIdleDialerIsNotReadAgainEveryPollAndALateRowStillArrives() {
+    for (int i = 0; i < 90; i++) { // a call a second for the last minute and a half
+      db.add(call(NOW - 160 + i + ".b" + i, NOW - 160 + i, 20, "SALE"));
+    }
+    poll(e -> e.reread(Reread.FOLLOW));
+    assertThat(sender.posts()).hasSize(90);
+    long idleRows = 0;
+    for (int i = 0; i < 11; i++) { // a minute of polls every 5 s, nothing new
+      db.now += 5;
+      long before = db.rowsRead;
+      poll(e -> e.reread(Reread.FOLLOW));
+      if (i > 0 && i < 11) {
+        idleRows += db.rowsRead - before;
+      }
+    }
+    assertThat(idleRows)
+        .as("an idle poll reads from the cursor, not 90 s of calls it has read already")
+        .isLessThanOrEqualTo(10);
+    // written late, 30 s behind the newest call, after the window behind it was read
+    db.add(call(NOW - 100 + ".late", NOW - 100, 10, "NA"));
+    for (int i = 0; i < 12; i++) {
+      db.now += 5;
+      poll(e -> e.reread(Reread.FOLLOW));
+    }
+    assertThat(sent(NOW - 100 + ".late")).as("found by the minute's whole re-read").isOne();
+    assertThat(sender.posts()).hasSize(91);
+  }
+
+  @Test
   void aShortPollMissesARowLateByMoreThanItsOverlapAndTheFullOneFindsIt() {
     db.add(call(NOW - 100 + ".1", NOW - 100, 30, "SALE"));
     poll(e -> e);
