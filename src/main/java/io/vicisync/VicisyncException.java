@@ -1,5 +1,9 @@
 package io.vicisync;
 
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+
 /**
  * A failure the administrator can act on. Its message is one line that names the file, key or row
  * at fault and what to do; the CLI prints it without a stack trace and exits with {@link
@@ -69,8 +73,7 @@ public class VicisyncException extends RuntimeException {
    * read-only is 74, like any state file that cannot be written; anything else, {@code otherwise}
    * (a permission, a path that is not a directory: the configuration's).
    */
-  public static VicisyncException stateDisk(
-      java.nio.file.Path file, java.io.IOException e, VicisyncException otherwise) {
+  public static VicisyncException stateDisk(Path file, IOException e, VicisyncException otherwise) {
     String why = String.valueOf(e.getMessage());
     return why.contains("Read-only file system") || why.contains("No space left on device")
         ? unwritable(file, e)
@@ -81,9 +84,9 @@ public class VicisyncException extends RuntimeException {
    * A state file that could not be written: the run stops dispatching at once, because a post whose
    * delivery cannot be recorded would be sent again by the next run.
    */
-  public static VicisyncException unwritable(java.nio.file.Path file, java.io.IOException e) {
+  public static VicisyncException unwritable(Path file, IOException e) {
     String why =
-        e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        e instanceof FileSystemException f && f.getReason() != null
             ? f.getReason()
             : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return new VicisyncException(

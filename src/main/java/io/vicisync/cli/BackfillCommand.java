@@ -3,7 +3,10 @@ package io.vicisync.cli;
 import io.vicisync.config.Settings;
 import io.vicisync.jobs.BackfillJob;
 import io.vicisync.jobs.CallDateRange;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,10 +68,9 @@ final class BackfillCommand extends SettingsCommand {
    */
   static boolean stderrIsTerminal() {
     try {
-      String target =
-          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException e) {
+    } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
   }

@@ -1,9 +1,11 @@
 package io.vicisync.cli;
 
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.ops.HealthCheck;
 import io.vicisync.ops.Snapshot;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +93,7 @@ final class CheckCommand extends SettingsCommand {
     }
     HealthCheck.Result r;
     try {
-      Snapshot snap = Snapshot.take(settings(false), java.time.Duration.ofSeconds(timeout));
+      Snapshot snap = Snapshot.take(settings(false), Duration.ofSeconds(timeout));
       r =
           HealthCheck.evaluate(
               snap,
@@ -99,10 +101,10 @@ final class CheckCommand extends SettingsCommand {
               System.currentTimeMillis());
     } catch (VicisyncException e) {
       // the plugin API wants one line on stdout and UNKNOWN, not vicisync's own exit codes
-      out.println("VICISYNC UNKNOWN - " + io.vicisync.Text.safe(e.getMessage()).replace('|', '/'));
+      out.println("VICISYNC UNKNOWN - " + Text.safe(e.getMessage()).replace('|', '/'));
       return HealthCheck.State.UNKNOWN.code;
     }
-    out.println(io.vicisync.Text.safe(r.line()));
+    out.println(Text.safe(r.line()));
     return r.state().code;
   }
 }

@@ -1,6 +1,7 @@
 package io.vicisync.cli;
 
 import io.vicisync.ExitCode;
+import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.jobs.DeadLetterJob;
 import io.vicisync.source.CallSource;
@@ -129,7 +130,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       if (days < 0) {
-        throw new io.vicisync.VicisyncException(
+        throw new VicisyncException(
             ExitCode.USAGE, "--older-than " + days + ": give a number of days, 0 or more");
       }
       return job(false).purge(days).code();

@@ -1,12 +1,19 @@
 package io.vicisync.cli;
 
 import io.vicisync.ExitCode;
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
+import io.vicisync.config.Setting;
+import io.vicisync.ops.HealthCheck.State;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 
 /** The command line. {@link #run} never exits the JVM, so tests call it directly. */
@@ -31,7 +38,7 @@ public final class Main {
       out.flush();
       return ExitCode.OK.code();
     }
-    Optional<java.util.concurrent.Callable<Integer>> quick = QuickLine.of(args, env, out, err);
+    Optional<Callable<Integer>> quick = QuickLine.of(args, env, out, err);
     if (quick.isPresent()) {
       try {
         return quick.get().call();
@@ -46,7 +53,7 @@ public final class Main {
   /** How a command that threw ends: a user's error in one line, anything else reported. */
   private static int failed(Exception ex, PrintStream err) {
     if (ex instanceof VicisyncException v) {
-      err.println("vicisync: error: " + io.vicisync.Text.safe(v.getMessage()));
+      err.println("vicisync: error: " + Text.safe(v.getMessage()));
       return v.exitCode().code();
     }
     err.println("vicisync: internal error, please report it: " + ex);
@@ -55,8 +62,8 @@ public final class Main {
   }
 
   /** The subcommands' names, as typed: the one a command line starts with is all it builds. */
-  static final java.util.Set<String> SUBCOMMANDS =
-      java.util.Set.of(
+  static final Set<String> SUBCOMMANDS =
+      Set.of(
           "run",
           "follow",
           "backfill",
@@ -79,7 +86,7 @@ public final class Main {
   private static CommandLine commandLine(
       Map<String, String> env, PrintStream out, PrintStream err, String only) {
     CommandLine cl = new CommandLine(new VicisyncCommand());
-    java.util.function.Predicate<String> wanted = name -> only == null || only.equals(name);
+    Predicate<String> wanted = name -> only == null || only.equals(name);
     if (wanted.test("run")) {
       cl.addSubcommand(new RunCommand(env, out, err));
     }
@@ -111,10 +118,10 @@ public final class Main {
               .addSubcommand(new DeadLettersCommand.ReplayCommand(env, out, err))
               .addSubcommand(new DeadLettersCommand.PurgeCommand(env, out, err)));
     }
-    cl.setResourceBundle(io.vicisync.config.Setting.helpBundle()); // every option's help, once
+    cl.setResourceBundle(Setting.helpBundle()); // every option's help, once
     String[] footer = cl.getCommandSpec().usageMessage().footer();
     String[] withCodes = VicisyncCommand.exitCodes();
-    String[] all = java.util.Arrays.copyOf(withCodes, withCodes.length + footer.length);
+    String[] all = Arrays.copyOf(withCodes, withCodes.length + footer.length);
     System.arraycopy(footer, 0, all, withCodes.length, footer.length);
     cl.getCommandSpec().usageMessage().footer(all);
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -125,9 +132,9 @@ public final class Main {
             // a monitoring system reads the plugin's one line and its 0-3, not usage on stderr
             out.println(
                 "VICISYNC UNKNOWN - "
-                    + io.vicisync.Text.safe(ex.getMessage()).replace('|', '/')
+                    + Text.safe(ex.getMessage()).replace('|', '/')
                     + " (vicisync check --help)");
-            return io.vicisync.ops.HealthCheck.State.UNKNOWN.code;
+            return State.UNKNOWN.code;
           }
           err.println("vicisync: " + ex.getMessage());
           err.println(

@@ -1,10 +1,12 @@
 package io.vicisync.cli;
 
 import io.vicisync.ExitCode;
+import io.vicisync.Text;
 import io.vicisync.ops.Snapshot;
 import io.vicisync.ops.StatusReport;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,8 +53,8 @@ final class StatusCommand extends SettingsCommand {
             ? StatusReport.json(snap) + "\n"
             : StatusReport.text(snap)
                 .lines()
-                .map(io.vicisync.Text::safe)
-                .collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+                .map(Text::safe)
+                .collect(Collectors.joining("\n", "", "\n")));
     return ExitCode.OK.code();
   }
 }

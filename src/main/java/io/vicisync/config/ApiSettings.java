@@ -1,7 +1,9 @@
 package io.vicisync.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The DID Optimizer API: where it is, the key, and how patiently to talk to it.
@@ -15,7 +17,7 @@ public record ApiSettings(
     Duration timeout,
     int retryCount,
     Duration retryDelay,
-    java.nio.file.Path caFile) {
+    Path caFile) {
 
   public URI callResultsUri() {
     return baseUrl.resolve(stripSlash(baseUrl.getPath()) + "/api/v1/call-results");
@@ -26,10 +28,9 @@ public record ApiSettings(
    * answers {@code /api/health} (with the key; it has no {@code /api/v1/health}, 404 "Route not
    * found"), the first version's documents named {@code /api/v1/health}.
    */
-  public java.util.List<URI> healthUris() {
+  public List<URI> healthUris() {
     String base = stripSlash(baseUrl.getPath());
-    return java.util.List.of(
-        baseUrl.resolve(base + "/api/health"), baseUrl.resolve(base + "/api/v1/health"));
+    return List.of(baseUrl.resolve(base + "/api/health"), baseUrl.resolve(base + "/api/v1/health"));
   }
 
   private static String stripSlash(String path) {

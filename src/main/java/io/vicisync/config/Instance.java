@@ -3,7 +3,11 @@ package io.vicisync.config;
 import io.vicisync.ExitCode;
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,7 +61,7 @@ public record Instance(String name) {
 
   /** Kept in any case: DEFAULT would be a second "default" on a dashboard. */
   private static boolean taken(String name) {
-    return TAKEN.contains(name.toLowerCase(java.util.Locale.ROOT));
+    return TAKEN.contains(name.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -92,20 +96,20 @@ public record Instance(String name) {
    * The named instances configured under {@code root} ({@code /etc/vicisync}): its directories
    * whose names an instance may have, sorted; none when it cannot be read.
    */
-  public static java.util.List<String> configured(Path root) {
-    try (var dirs = java.nio.file.Files.list(root)) {
-      return dirs.filter(java.nio.file.Files::isDirectory)
+  public static List<String> configured(Path root) {
+    try (var dirs = Files.list(root)) {
+      return dirs.filter(Files::isDirectory)
           .map(d -> d.getFileName().toString())
           .filter(n -> NAME.matcher(n).matches() && !taken(n))
           .sorted()
           .toList();
-    } catch (java.io.IOException | RuntimeException e) {
-      return java.util.List.of();
+    } catch (IOException | RuntimeException e) {
+      return List.of();
     }
   }
 
   /** The named instances of this host, {@code /etc/vicisync/NAME/}. */
-  public static java.util.List<String> configured() {
+  public static List<String> configured() {
     return configured(CONFIG_ROOT);
   }
 

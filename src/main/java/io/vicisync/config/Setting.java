@@ -1,10 +1,13 @@
 package io.vicisync.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ResourceBundle;
 
 /**
  * Every setting, declared once: its name, default, where a file, the environment or a flag can give
@@ -352,7 +355,7 @@ public enum Setting {
 
   /** The help as the command line shows it: what the flag overrides, and the default. */
   public String helpWithDefault() {
-    List<String> from = new java.util.ArrayList<>();
+    List<String> from = new ArrayList<>();
     if (env != null) {
       from.add("$" + env);
     }
@@ -368,12 +371,12 @@ public enum Setting {
   }
 
   /** Every setting's command-line help, by key: picocli's descriptionKey. */
-  public static java.util.ResourceBundle helpBundle() {
+  public static ResourceBundle helpBundle() {
     Object[][] contents =
         Arrays.stream(values())
             .map(s -> new Object[] {s.key, s.helpWithDefault()})
             .toArray(Object[][]::new);
-    return new java.util.ListResourceBundle() {
+    return new ListResourceBundle() {
       @Override
       protected Object[][] getContents() {
         return contents;

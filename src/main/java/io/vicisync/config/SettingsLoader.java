@@ -1,8 +1,11 @@
 package io.vicisync.config;
 
+import io.vicisync.ExitCode;
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -13,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -114,7 +118,7 @@ public final class SettingsLoader {
     Instance i = src.instance();
     boolean usesDir =
         src.astguiclientConf().equals(i.astguiclientConf()) || src.didsConf().equals(i.didsConf());
-    if (i.named() && usesDir && !java.nio.file.Files.isDirectory(i.configDir())) {
+    if (i.named() && usesDir && !Files.isDirectory(i.configDir())) {
       throw VicisyncException.config(
           "instance '"
               + i.name()
@@ -195,7 +199,7 @@ public final class SettingsLoader {
             instance);
     Map<String, String> origins = new LinkedHashMap<>();
     merged.forEach((k, v) -> origins.put(k, v.origin()));
-    Map<String, String> shown = new java.util.TreeMap<>();
+    Map<String, String> shown = new TreeMap<>();
     merged.forEach(
         (k, v) ->
             shown.put(
@@ -350,7 +354,7 @@ public final class SettingsLoader {
           "is not one of "
               + String.join(
                   ", ",
-                  java.util.Arrays.stream(type.getEnumConstants())
+                  Arrays.stream(type.getEnumConstants())
                       .map(c -> c.name().toLowerCase(Locale.ROOT))
                       .toList()));
     }
@@ -364,11 +368,11 @@ public final class SettingsLoader {
     ConfigValue v = merged.get(key);
     boolean secret = key.equals(Setting.API_KEY.key()) || key.equals(Setting.DB_PASSWORD.key());
     String shown = secret ? Secrets.mask(v.text()) : Secrets.maskUserInfo(v.text());
-    String line = v.origin() + ": '" + io.vicisync.Text.oneLine(shown, 200) + "' " + why;
+    String line = v.origin() + ": '" + Text.oneLine(shown, 200) + "' " + why;
     // a bad value on the command line is a usage error (64), like a value picocli refuses; in a
     // file or the environment it is the configuration's (78)
     return v.origin().startsWith("--")
-        ? new VicisyncException(io.vicisync.ExitCode.USAGE, line)
+        ? new VicisyncException(ExitCode.USAGE, line)
         : VicisyncException.config(line);
   }
 }

@@ -4,6 +4,7 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.source.ScanKey;
+import io.vicisync.source.ScanPhase;
 import io.vicisync.source.ScanRange;
 import io.vicisync.source.SourceScanner;
 import io.vicisync.state.BackfillProgress;
@@ -67,10 +68,7 @@ public final class Backfill {
     long[] leftToRun = {0};
     boolean finished = false;
     try {
-      // the saved table is a phase: 0 the archive (its calls the live table does not hold), 1 the
-      // live table; a backfill saved by an older version (live first) resumes safely this way
-      // too, the ledger keeping it from posting anything twice
-      int phase = Math.min(1, st.table());
+      ScanPhase phase = ScanPhase.saved(st.table());
       ScanKey start =
           st.afterCallDate() != null ? new ScanKey(st.afterCallDate(), st.afterUniqueid()) : null;
       SourceScanner scanner =
@@ -175,7 +173,7 @@ public final class Backfill {
   }
 
   /** The ledger is made durable first, so the progress never names a post it does not hold. */
-  private void save(BackfillState st, int table, ScanKey at, long read) {
+  private void save(BackfillState st, ScanPhase phase, ScanKey at, long read) {
     if (ctx.dryRun()) {
       return;
     }
@@ -185,7 +183,7 @@ public final class Backfill {
             st.request(),
             st.lowerLocal(),
             st.upperLocal(),
-            table,
+            phase.number(),
             at == null ? null : at.callDate(),
             at == null ? null : at.uniqueid(),
             read));

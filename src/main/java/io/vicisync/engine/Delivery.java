@@ -3,6 +3,7 @@ package io.vicisync.engine;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.source.CallRow;
 import io.vicisync.source.Enrichment;
 import io.vicisync.source.ScanKey;
 import io.vicisync.state.SentLedger;
@@ -32,8 +33,8 @@ final class Delivery {
   private final RunContext ctx;
   private final SyncSettings s;
   private final Mode mode;
-  final Settlement settlement;
-  final Dispatcher dispatcher;
+  private final Settlement settlement;
+  private final Dispatcher dispatcher;
 
   /** {@code seen}: a resident process's memory of settled rows; null: none. */
   Delivery(RunContext ctx, LongSupplier now, Mode mode, WatchList watch, SeenRows seen) {
@@ -136,6 +137,36 @@ final class Delivery {
 
   boolean halted() {
     return dispatcher.halted();
+  }
+
+  /** How many calls were handed to the poster so far (a dry run's included). */
+  int dispatched() {
+    return dispatcher.dispatched();
+  }
+
+  /** Whether the poster stopped: the receiver or the state disk failed, or a signal. */
+  boolean stopped() {
+    return dispatcher.stopped();
+  }
+
+  /** Whether --max-run-time (or a stop signal) ended the posting. */
+  boolean outOfTime() {
+    return dispatcher.outOfTime();
+  }
+
+  /** The newest end_epoch of a call delivered so far (0: none). */
+  long newestDeliveredEnd() {
+    return settlement.newestDeliveredEnd();
+  }
+
+  /** A row a resident process saw settled exactly as it is now: nothing to post. */
+  void seenUnchanged(CallRow row) {
+    settlement.seenUnchanged(row);
+  }
+
+  /** A watched call given up on: counted; returns how many so far. */
+  int gaveUp() {
+    return settlement.gaveUp();
   }
 
   void awaitAll() {

@@ -6,6 +6,7 @@ import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
 import io.vicisync.source.CallDates;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.ScanPhase;
 import io.vicisync.source.ScanRange;
 import io.vicisync.source.SourceScanner;
 import io.vicisync.state.Checkpoint;
@@ -81,10 +82,10 @@ public final class Reconcile {
               ctx.reader(),
               ctx.source(),
               new ScanRange(range.lowerLocal(), range.upperLocal(), 0),
-              0,
+              ScanPhase.ARCHIVE,
               null,
               ctx.settings().batchSize());
-      ScanPass.walk(ctx, d, scanner, 0, null, tally::count, (phase, at) -> {});
+      ScanPass.walk(ctx, d, scanner, ScanPhase.ARCHIVE, null, tally::count, (phase, at) -> {});
     } catch (VicisyncException e) {
       d.fail(e);
     }

@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import io.vicisync.source.CallRow;
 import io.vicisync.source.ScanKey;
+import io.vicisync.source.ScanPhase;
 import io.vicisync.source.SourceScanner;
 import io.vicisync.wire.EncodedCall;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class ScanPass {
 
   /** Saves the position up to which everything read is settled, in {@code phase}. */
   interface Save {
-    void at(int phase, ScanKey settledUpTo);
+    void at(ScanPhase phase, ScanKey settledUpTo);
   }
 
   /**
@@ -31,7 +32,7 @@ final class ScanPass {
    * @param timedOut --max-run-time (or a stop signal) came first
    * @param position where a later pass resumes, in {@code phase}
    */
-  record End(boolean done, boolean timedOut, int phase, ScanKey position) {}
+  record End(boolean done, boolean timedOut, ScanPhase phase, ScanKey position) {}
 
   private ScanPass() {}
 
@@ -44,7 +45,7 @@ final class ScanPass {
       RunContext ctx,
       Delivery d,
       SourceScanner scanner,
-      int phase,
+      ScanPhase phase,
       ScanKey start,
       Step step,
       Save save) {
@@ -75,10 +76,7 @@ final class ScanPass {
     }
     d.awaitAll();
     return new End(
-        scanner.done() && !d.halted(),
-        timedOut || d.dispatcher.outOfTime(),
-        phase,
-        tracker.position());
+        scanner.done() && !d.halted(), timedOut || d.outOfTime(), phase, tracker.position());
   }
 
   /**

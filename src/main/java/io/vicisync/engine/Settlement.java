@@ -119,6 +119,20 @@ final class Settlement {
     return answered(c.withJson(stub.getBytes(StandardCharsets.UTF_8)), false, r);
   }
 
+  /**
+   * A row a resident process saw settled exactly as it is now: not encoded nor looked up again,
+   * counted as unchanged and no longer watched.
+   */
+  void seenUnchanged(CallRow row) {
+    counts.unchanged.incrementAndGet();
+    watch.forget(row.uniqueid());
+  }
+
+  /** A watched call given up on, never sent: counted; returns how many so far. */
+  int gaveUp() {
+    return counts.abandoned.incrementAndGet();
+  }
+
   /** The receiver has the call as it is: nothing to post. */
   void unchanged(EncodedCall call) {
     counts.unchanged.incrementAndGet();

@@ -129,7 +129,7 @@ public final class SyncEngine {
         d.fail(e); // said once: a full disk fails the ledger first, then this
       }
     }
-    long newest = Math.max(cp.newestDeliveredEnd(), d.settlement.newestDeliveredEnd());
+    long newest = Math.max(cp.newestDeliveredEnd(), d.newestDeliveredEnd());
     boolean finished = caughtUp && !timedOut;
     long first = watched.firstSettled();
     return new RunResult(
@@ -142,7 +142,7 @@ public final class SyncEngine {
         cursorBefore,
         cp.cursorLocal(),
         // the oldest finished call not delivered yet: none when the run caught up
-        finished && !d.dispatcher.stopped() ? 0 : newest == 0 ? -1 : Math.max(0, now() - newest),
+        finished && !d.stopped() ? 0 : newest == 0 ? -1 : Math.max(0, now() - newest),
         newest,
         finished,
         first == Long.MAX_VALUE ? -1 : Math.max(0, first - now()));
@@ -176,7 +176,7 @@ public final class SyncEngine {
         }
         range = ctx.reader().scanRange(from, now());
       }
-      int sentBefore = d.dispatcher.dispatched();
+      int sentBefore = d.dispatched();
       List<CallRow> newest = new ArrayList<>(1); // read in call_date order: the last is the newest
       SourceScanner scanner =
           SourceScanner.of(ctx.reader(), ctx.source(), range, start, s.batchSize());
@@ -197,14 +197,14 @@ public final class SyncEngine {
               (phase, at) -> {
                 // a pass that posted nothing yet is re-read from its start after a crash, at no
                 // cost to anyone: its progress is not worth a write (an idle minute's pass)
-                if (d.dispatcher.dispatched() != sentBefore) {
+                if (d.dispatched() != sentBefore) {
                   save(Cursor.progress(range, at));
                 }
               });
       timedOut |= end.timedOut();
       if (!end.done()) {
         cp = withScan(Cursor.progress(range, end.position()));
-        if (timedOut && !d.dispatcher.stopped() && !ctx.deadline().cutShort()) {
+        if (timedOut && !d.stopped() && !ctx.deadline().cutShort()) {
           ctx.events()
               .warning(
                   "stopped at --max-run-time "
@@ -219,14 +219,14 @@ public final class SyncEngine {
         seen.windowReadBehind(cp.cursorEpoch());
       }
       save(null);
-      if (ctx.dryRun() || d.dispatcher.dispatched() - sentBefore < s.batchSize()) {
+      if (ctx.dryRun() || d.dispatched() - sentBefore < s.batchSize()) {
         return true;
       }
     }
   }
 
   private Checkpoint withScan(ScanProgress scan) {
-    return Cursor.during(cp, scan, watch, d.settlement.newestDeliveredEnd());
+    return Cursor.during(cp, scan, watch, d.newestDeliveredEnd());
   }
 
   /** The ledger is made durable first, so the checkpoint never names a post it does not hold. */

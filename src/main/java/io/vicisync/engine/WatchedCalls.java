@@ -152,8 +152,7 @@ final class WatchedCalls {
       }
       case SEND -> {
         if (seen != null && seen.unchanged(row, postedAs)) {
-          delivery.counts().unchanged.incrementAndGet();
-          watch.forget(row.uniqueid());
+          delivery.seenUnchanged(row);
         } else {
           ready.add(EncodedCall.of(row, postedAs, ctx.source()));
         }
@@ -163,7 +162,7 @@ final class WatchedCalls {
 
   /** A watched call given up on: a line in the log for the first few. */
   private void gaveUp(String uniqueid, String why) {
-    if (delivery.counts().abandoned.incrementAndGet() <= GAVE_UP_NAMED) {
+    if (delivery.gaveUp() <= GAVE_UP_NAMED) {
       gaveUpNamed.add(Text.safe(uniqueid));
       ctx.events().notice("stopped watching " + Text.safe(uniqueid) + ": " + why);
     }

@@ -1,5 +1,6 @@
 package io.vicisync.jobs;
 
+import io.vicisync.Deadline;
 import io.vicisync.ExitCode;
 import io.vicisync.Version;
 import io.vicisync.VicisyncException;
@@ -13,8 +14,8 @@ import io.vicisync.log.ProgressMeter;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.ScanRange;
-import io.vicisync.state.BackfillStore;
-import io.vicisync.state.StateDir;
+import io.vicisync.state.disk.BackfillStore;
+import io.vicisync.state.disk.StateDir;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,10 +43,10 @@ public final class BackfillJob {
     SyncSettings s = settings.sync();
     ExitCode exit = ExitCode.OK;
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
-      for (CallSource src : sources(s)) {
+      for (CallSource src : Wiring.sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, Wiring.NO_TIME_LIMIT)) {
           Backfill.Result r =
-              new Backfill(w.context, new BackfillStore(w.state.backfill(src)), Progress.NONE)
+              new Backfill(w.context, w.state.stores().backfill(src), Progress.NONE)
                   .run(request(range, resend, w), Optional.empty());
           out.println(
               "dry run: backfill"
@@ -80,44 +81,44 @@ public final class BackfillJob {
         LockedJob.LOCK_WAIT_SECONDS,
         log -> {
           // Ctrl-C or a shutdown: no post starts, those in flight finish, the position is saved
-          Signals.on("TERM", () -> stop("SIGTERM"));
-          Signals.on("INT", () -> stop("SIGINT"));
+          StopSignal stop = StopSignal.install(this::stopCurrent);
           ExitCode exit = ExitCode.OK;
-          for (CallSource src : sources(s)) {
-            exit = exit.worst(backfill(state, log, src, range, resend));
-            if (!exit.didItsWork() || stopSignal.get() != null) {
+          for (CallSource src : Wiring.sources(s)) {
+            exit = exit.worst(backfill(state, log, src, range, resend, stop));
+            if (!exit.didItsWork() || stop.stopped()) {
               break;
             }
           }
-          String signal = stopSignal.get();
-          if (signal != null) {
-            String line =
-                signal
+          if (stop.stopped()) {
+            log.warn(
+                stop.which()
                     + ": stopped; the posts in flight finished and the position is saved:"
                     + " 'vicisync backfill "
                     + range.text()
-                    + "' resumes where it stopped";
-            log.warn(line);
-            return signal.equals("SIGINT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
+                    + "' resumes where it stopped");
+            return stop.exitCode();
           }
           return exit;
         });
   }
 
-  private final java.util.concurrent.atomic.AtomicReference<String> stopSignal =
-      new java.util.concurrent.atomic.AtomicReference<>();
-  private volatile io.vicisync.Deadline current;
+  /** The deadline of the source's backfill under way, which a stop signal cuts short. */
+  private volatile Deadline current;
 
-  private void stop(String signal) {
-    stopSignal.compareAndSet(null, signal);
-    io.vicisync.Deadline d = current;
+  private void stopCurrent() {
+    Deadline d = current;
     if (d != null) {
       d.expire();
     }
   }
 
   private ExitCode backfill(
-      StateDir state, RunLog log, CallSource src, CallDateRange range, boolean resend) {
+      StateDir state,
+      RunLog log,
+      CallSource src,
+      CallDateRange range,
+      boolean resend,
+      StopSignal stop) {
     long started = System.currentTimeMillis();
     log.info(
         "backfill"
@@ -133,10 +134,10 @@ public final class BackfillJob {
             + settings.api());
     try (Wiring w = Wiring.open(settings, src, Mode.SEND, log, out, Wiring.NO_TIME_LIMIT)) {
       current = w.context.deadline();
-      if (stopSignal.get() != null) {
+      if (stop.stopped()) {
         current.expire();
       }
-      BackfillStore store = new BackfillStore(state.backfill(src));
+      BackfillStore store = state.stores().backfill(src);
       Backfill.Request request = request(range, resend, w);
       rotationNotice(w, request, log);
       Backfill.Result r =
@@ -174,10 +175,6 @@ public final class BackfillJob {
       log.info(line);
       out.println(line);
     }
-  }
-
-  private static java.util.List<CallSource> sources(SyncSettings s) {
-    return CallSource.of(s.sources());
   }
 
   private static Backfill.Request request(CallDateRange range, boolean resend, Wiring w) {

@@ -4,7 +4,7 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.source.CallDates;
 import io.vicisync.source.ScanRange;
-import io.vicisync.source.VicidialSource;
+import io.vicisync.source.jdbc.VicidialSource;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

@@ -2,15 +2,16 @@ package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
-import io.vicisync.state.StateDir;
-import io.vicisync.state.TroubleStore;
-import io.vicisync.state.TroubleStore.Trouble;
+import io.vicisync.state.disk.StateDir;
+import io.vicisync.state.disk.TroubleStore;
+import io.vicisync.state.disk.TroubleStore.Trouble;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Cron mails whatever a job prints: a run on a terminal prints as it goes, but a cron run's lines
@@ -40,7 +41,7 @@ final class CronMail {
     }
     List<String> lines = held.toString(StandardCharsets.UTF_8).lines().toList();
     long now = System.currentTimeMillis();
-    for (String line : say(new TroubleStore(state.trouble()), exit, lines, now)) {
+    for (String line : say(state.stores().trouble(), exit, lines, now)) {
       err.println(line);
     }
     return exit;
@@ -108,7 +109,7 @@ final class CronMail {
    * never mails: a package installed before its API key is set is not news every minute.
    */
   static boolean logNotConfigured(StateDir state, String line, long now) {
-    TroubleStore store = new TroubleStore(state.trouble());
+    TroubleStore store = state.stores().trouble();
     try {
       Trouble before = store.load().orElse(null);
       boolean same = before != null && !before.mailed();
@@ -138,7 +139,6 @@ final class CronMail {
   }
 
   private static List<String> concat(List<String> lines, String last) {
-    return java.util.stream.Stream.concat(lines.stream(), java.util.stream.Stream.of(last))
-        .toList();
+    return Stream.concat(lines.stream(), Stream.of(last)).toList();
   }
 }

@@ -10,9 +10,9 @@ import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Replay;
 import io.vicisync.source.CallSource;
-import io.vicisync.state.DeadLetters;
-import io.vicisync.state.DeadLetters.Entry;
-import io.vicisync.state.StateDir;
+import io.vicisync.state.disk.DeadLetters;
+import io.vicisync.state.disk.DeadLetters.Entry;
+import io.vicisync.state.disk.StateDir;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code vicisync dead-letters list|replay|purge}: the calls the receiver refused for good. A
@@ -46,7 +47,7 @@ public final class DeadLetterJob {
   }
 
   public ExitCode list() {
-    DeadLetters dl = new DeadLetters(Wiring.state(settings.sync()).deadLetters());
+    DeadLetters dl = Wiring.state(settings.sync()).stores().deadLetters();
     List<Entry> all = dl.list().stream().filter(e -> sources.contains(source(e))).toList();
     if (all.isEmpty()) {
       out.println("no dead letters in " + dl.file());
@@ -87,7 +88,7 @@ public final class DeadLetterJob {
         "dead-letters purge",
         LockedJob.LOCK_WAIT_SECONDS,
         log -> {
-          DeadLetters dl = new DeadLetters(Wiring.state(s).deadLetters());
+          DeadLetters dl = Wiring.state(s).stores().deadLetters();
           List<Entry> all = dl.list();
           long cutoff = Instant.now().getEpochSecond() - olderThanDays * 86_400L;
           List<Entry> keep =
@@ -123,7 +124,7 @@ public final class DeadLetterJob {
         "dead-letters replay",
         LockedJob.LOCK_WAIT_SECONDS,
         log -> {
-          DeadLetters dl = new DeadLetters(state.deadLetters());
+          DeadLetters dl = state.stores().deadLetters();
           List<Entry> all = dl.list();
           List<Entry> chosen =
               all.stream()
@@ -132,7 +133,7 @@ public final class DeadLetterJob {
                           sources.contains(source(e))
                               && (only.isEmpty() || only.contains(e.uniqueid())))
                   .toList();
-          Set<String> unknown = new java.util.TreeSet<>(only);
+          Set<String> unknown = new TreeSet<>(only);
           chosen.forEach(e -> unknown.remove(e.uniqueid()));
           if (!unknown.isEmpty()) {
             err.println(

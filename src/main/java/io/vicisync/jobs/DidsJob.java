@@ -9,9 +9,9 @@ import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
 import io.vicisync.source.Extra;
-import io.vicisync.source.SaleStatuses;
 import io.vicisync.source.ScanRange;
 import io.vicisync.source.SourceScanner;
+import io.vicisync.source.jdbc.SaleStatuses;
 import io.vicisync.state.SentLedger;
 import io.vicisync.wire.Did;
 import io.vicisync.wire.EncodedCall;
@@ -39,7 +39,7 @@ public final class DidsJob {
   public ExitCode run(CallDateRange range, String campaign, String sort, boolean json) {
     DidTally tally = new DidTally();
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
-      for (CallSource src : CallSource.of(settings.sync().sources())) {
+      for (CallSource src : Wiring.sources(settings.sync())) {
         try (Wiring w =
             Wiring.open(settings, src, Wiring.Mode.REPORT, log, out, Wiring.NO_TIME_LIMIT)) {
           count(w, src, range.resolve(w.db), campaign, tally);

@@ -6,12 +6,11 @@ import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
-import io.vicisync.state.RunHistory;
-import io.vicisync.state.RunLock;
-import io.vicisync.state.RunStatus;
-import io.vicisync.state.StateDir;
-import io.vicisync.state.StateOwner;
-import io.vicisync.state.StatusStore;
+import io.vicisync.state.disk.RunLock;
+import io.vicisync.state.disk.RunStatus;
+import io.vicisync.state.disk.StateDir;
+import io.vicisync.state.disk.StateOwner;
+import io.vicisync.state.disk.StatusStore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ public final class FollowJob {
   private final PrintStream err;
   private final Object wake = new Object();
   private volatile Settings settings;
-  private volatile String stopSignal;
+  private volatile StopSignal stop; // installed by follow()
   private volatile boolean reload;
   // the signal thread reads it to cut a poll short; in the order of CallSource: outbound first
   private final Map<CallSource, Follower> followers = new ConcurrentSkipListMap<>();
@@ -56,17 +55,16 @@ public final class FollowJob {
     SyncSettings s = settings.sync();
     StateDir state = LockedJob.stateDirectory(s);
     try (RunLog log = RunLog.open(s.logFile(), err, LockedJob.PID)) {
-      boolean term = Signals.on("TERM", () -> stop("SIGTERM"));
-      boolean interrupt = Signals.on("INT", () -> stop("SIGINT"));
+      stop = StopSignal.install(this::stopping);
       boolean hangUp = Signals.on("HUP", this::reloadSoon);
-      if (!term || !interrupt || !hangUp) {
+      if (!stop.handled() || !hangUp) {
         log.warn(
             "this JVM does not let vicisync handle signals: SIGTERM ends follow at once (nothing"
                 + " is lost; the posts in flight may be sent again) and SIGHUP ends it too");
       }
       Optional<RunLock> lock = lock(state, log);
       if (lock.isEmpty()) {
-        return stopSignal != null ? ExitCode.OK : ExitCode.TEMPORARY;
+        return stop.stopped() ? ExitCode.OK : ExitCode.TEMPORARY;
       }
       RunLock held = lock.get();
       try {
@@ -89,7 +87,7 @@ public final class FollowJob {
    */
   private Optional<RunLock> lock(StateDir state, RunLog log) {
     boolean told = false;
-    while (stopSignal == null) {
+    while (!stop.stopped()) {
       StringBuilder holder = new StringBuilder();
       Optional<RunLock> l =
           RunLock.acquire(state.lock(), LockedJob.PID + " " + LockedJob.FOLLOW, 0, holder, h -> {});
@@ -123,21 +121,21 @@ public final class FollowJob {
             + settings.sync().settle().toSeconds()
             + " s");
     rebuild(state);
-    StatusStore statusFile = new StatusStore(state.status());
+    StatusStore statusFile = state.stores().status();
     long reportedAt = System.currentTimeMillis();
     try {
-      while (stopSignal == null) {
+      while (!stop.stopped()) {
         if (reload) {
           reload = false;
           reloadSettings(state, log);
         }
         RunStatus status = null;
         for (Follower f : followers.values()) {
-          if (stopSignal != null || !f.schedule.pollDue()) {
+          if (stop.stopped() || !f.schedule.pollDue()) {
             continue;
           }
           boolean scan = f.schedule.scanDue();
-          Follower.Poll p = f.poll(settings, log, out, scan, () -> stopSignal != null);
+          SourceRun.Outcome p = f.poll(settings, log, out, scan, stop::stopped);
           status = Reports.record(state, statusFile, log, p.report(), false).status();
           FollowSchedule.After next = f.schedule.after(p, scan, settings.sync(), f.source.label());
           if (next.info() != null) {
@@ -163,7 +161,7 @@ public final class FollowJob {
         }
         sleep(next);
       }
-      log.info("follow: " + stopSignal + ": stopping; the posts in flight have finished");
+      log.info("follow: " + stop.which() + ": stopping; the posts in flight have finished");
       return ExitCode.OK;
     } finally {
       report(state, log);
@@ -192,7 +190,7 @@ public final class FollowJob {
                 + seconds(Duration.ofMillis(hour.durationMillis()))
                 + ")");
         try {
-          new RunHistory(state.runs()).append(hour);
+          state.stores().runs().append(hour);
         } catch (VicisyncException e) {
           log.error(e.getMessage());
         }
@@ -248,8 +246,8 @@ public final class FollowJob {
             + (newLog ? "; a new log_file takes effect at restart" : ""));
   }
 
-  private void stop(String signal) {
-    stopSignal = signal;
+  /** A stop signal: the polls under way start no post, and the loop wakes to end. */
+  private void stopping() {
     for (Follower f : followers.values()) {
       f.stop();
     }
@@ -269,12 +267,12 @@ public final class FollowJob {
   private void sleep(long nanoTime) {
     synchronized (wake) {
       long left;
-      while (stopSignal == null && !reload && (left = nanoTime - System.nanoTime()) > 0) {
+      while (!stop.stopped() && !reload && (left = nanoTime - System.nanoTime()) > 0) {
         try {
           wake.wait(Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          stop("interrupt");
+          stop.stop("interrupt");
           return;
         }
       }

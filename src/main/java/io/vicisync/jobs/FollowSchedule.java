@@ -89,7 +89,7 @@ final class FollowSchedule {
    * Schedules the next poll from how this one ended ({@code scan}: it read what is new), and says
    * what an outage needs said. A configuration error before any poll succeeded ends follow.
    */
-  After after(Follower.Poll p, boolean scan, SyncSettings s, String label) {
+  After after(SourceRun.Outcome p, boolean scan, SyncSettings s, String label) {
     long now = clock.millis();
     if (p.ok()) {
       String back =

@@ -1,7 +1,7 @@
 package io.vicisync.jobs;
 
 import io.vicisync.ExitCode;
-import io.vicisync.state.RunStatus.LastRun;
+import io.vicisync.state.disk.RunStatus.LastRun;
 
 /**
  * {@code follow} polls 720 times an hour; runs.jsonl and the log's summary get one line per hour

@@ -4,11 +4,10 @@ import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.log.RunLog;
-import io.vicisync.state.FollowNotice;
-import io.vicisync.state.RunLock;
-import io.vicisync.state.SafeFiles;
-import io.vicisync.state.StateDir;
-import io.vicisync.state.StateOwner;
+import io.vicisync.state.disk.RunLock;
+import io.vicisync.state.disk.SafeFiles;
+import io.vicisync.state.disk.StateDir;
+import io.vicisync.state.disk.StateOwner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -66,7 +65,7 @@ final class LockedJob {
       if (lock.isEmpty()) {
         boolean following = FOLLOW.equals(commandOf(holder.toString()));
         if (waitSeconds == 0 && following) {
-          if (new FollowNotice(state.followNotice()).due(System.currentTimeMillis())) {
+          if (state.stores().followNotice().due(System.currentTimeMillis())) {
             log.info(
                 describe(holder.toString())
                     + " is delivering the calls; this "

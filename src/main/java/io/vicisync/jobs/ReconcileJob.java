@@ -9,7 +9,6 @@ import io.vicisync.engine.Reconcile.Kind;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.ScanRange;
-import io.vicisync.state.CheckpointStore;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +54,7 @@ public final class ReconcileJob {
   private ExitCode each(CallDateRange range, RunLog log, boolean resend) {
     SyncSettings s = settings.sync();
     ExitCode exit = ExitCode.OK;
-    List<CallSource> sources = CallSource.of(s.sources());
+    List<CallSource> sources = Wiring.sources(s);
     for (CallSource src : sources) {
       if (sources.size() > 1 || !src.label().isEmpty()) {
         out.println(src.wire() + " calls (" + src.table() + "):");
@@ -78,7 +77,7 @@ public final class ReconcileJob {
       ScanRange resolved = range.resolve(w.db);
       long memory = w.ledger.memoryStartsEpoch();
       Reconcile.Result r =
-          new Reconcile(w.context, resend).run(resolved, CheckpointStore.of(w.state, src).load());
+          new Reconcile(w.context, resend).run(resolved, w.state.stores().checkpoints(src).load());
       print(r);
       if (w.db.epochOf(resolved.lowerLocal()) < memory) {
         out.println(

@@ -10,13 +10,10 @@ import io.vicisync.log.MetricsFile;
 import io.vicisync.log.RunLog;
 import io.vicisync.sink.Sender;
 import io.vicisync.source.CallSource;
-import io.vicisync.state.DeadLetters;
-import io.vicisync.state.PatienceStore;
-import io.vicisync.state.RateLimitStore;
-import io.vicisync.state.RunHistory;
-import io.vicisync.state.RunStatus;
-import io.vicisync.state.StateDir;
-import io.vicisync.state.StatusStore;
+import io.vicisync.state.disk.RateLimitStore;
+import io.vicisync.state.disk.RunStatus;
+import io.vicisync.state.disk.StateDir;
+import io.vicisync.state.disk.StatusStore;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -102,7 +99,7 @@ final class Reports {
    * runs.jsonl once an hour.
    */
   static Outcome record(StateDir state, RunLog log, RunStatus.LastRun report, boolean history) {
-    return record(state, new StatusStore(state.status()), log, report, history);
+    return record(state, state.stores().status(), log, report, history);
   }
 
   /** With {@code status} kept by the caller ({@code follow} keeps one for its life). */
@@ -111,7 +108,7 @@ final class Reports {
     ExitCode exit = ExitCode.of(report.exit());
     try {
       if (history) {
-        new RunHistory(state.runs()).append(report);
+        state.stores().runs().append(report);
       }
       RunStatus after = status.record(report.source(), report);
       changedAfterDelivery(after, report, log);
@@ -165,16 +162,14 @@ final class Reports {
         return;
       }
       long limited =
-          new RateLimitStore(state.rateLimit())
+          state
+              .stores()
+              .rateLimit()
               .active(System.currentTimeMillis())
               .map(RateLimitStore.Pause::untilMillis)
               .orElse(0L);
       MetricsFile.write(
-          file,
-          s.instance(),
-          status,
-          new DeadLetters(state.deadLetters()).countBySource(),
-          limited);
+          file, s.instance(), status, state.stores().deadLetters().countBySource(), limited);
     } catch (VicisyncException e) {
       log.error(e.getMessage());
     }
@@ -187,13 +182,12 @@ final class Reports {
   static void rememberReceiver(StateDir state, Sender sender, String error, Duration apiTimeout) {
     sender
         .patience()
-        .ifPresent(
-            w ->
-                new PatienceStore(state.slowReceiver())
-                    .keep(w, apiTimeout, System.currentTimeMillis()));
+        .ifPresent(w -> state.stores().patience().keep(w, apiTimeout, System.currentTimeMillis()));
     long until = sender.rateLimitedUntilMillis();
     if (until > System.currentTimeMillis()) {
-      new RateLimitStore(state.rateLimit())
+      state
+          .stores()
+          .rateLimit()
           .save(
               new RateLimitStore.Pause(
                   until, error == null ? "HTTP 429 with Retry-After" : Text.oneLine(error, 300)));

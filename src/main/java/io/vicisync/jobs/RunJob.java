@@ -3,18 +3,16 @@ package io.vicisync.jobs;
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
+import io.vicisync.config.Settings.FileRead;
 import io.vicisync.config.SyncSettings;
-import io.vicisync.engine.Reread;
 import io.vicisync.engine.RunResult;
-import io.vicisync.engine.SyncEngine;
 import io.vicisync.jobs.Wiring.Mode;
 import io.vicisync.log.RunLog;
 import io.vicisync.source.CallSource;
-import io.vicisync.state.Checkpoint;
-import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.RateLimitStore;
-import io.vicisync.state.RunStatus;
-import io.vicisync.state.StateDir;
+import io.vicisync.state.disk.CheckpointStore;
+import io.vicisync.state.disk.RateLimitStore;
+import io.vicisync.state.disk.RunStatus;
+import io.vicisync.state.disk.StateDir;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -31,11 +29,8 @@ public final class RunJob {
   private final PrintStream out;
   private final PrintStream err;
 
-  /** The signal that asked this run to stop (null: none), and the deadline it cuts short. */
-  private final java.util.concurrent.atomic.AtomicReference<String> stopSignal =
-      new java.util.concurrent.atomic.AtomicReference<>();
-
-  private volatile io.vicisync.Deadline current;
+  /** The source's run under way, which a stop signal cuts short. */
+  private volatile SourceRun current;
 
   public RunJob(Settings settings, PrintStream out, PrintStream err) {
     this.settings = settings;
@@ -46,7 +41,7 @@ public final class RunJob {
   public ExitCode dryRun() {
     SyncSettings s = settings.sync();
     ExitCode exit = ExitCode.OK;
-    for (io.vicisync.config.Settings.FileRead f : settings.files()) {
+    for (FileRead f : settings.files()) {
       if (!f.found()) {
         // a dry run is how a new user first tries it: say where its settings came from instead
         out.println(
@@ -61,7 +56,7 @@ public final class RunJob {
     try (RunLog log = RunLog.open(null, err, LockedJob.PID)) {
       for (CallSource src : Wiring.sources(s)) {
         try (Wiring w = Wiring.open(settings, src, Mode.DRY_RUN, log, out, s.maxRunTime())) {
-          CheckpointStore store = CheckpointStore.of(w.state, src);
+          CheckpointStore store = w.state.stores().checkpoints(src);
           RunResult r = w.engine(store).run(store.load());
           out.println(
               "dry run"
@@ -127,20 +122,19 @@ public final class RunJob {
         0,
         log -> {
           Optional<RateLimitStore.Pause> pause =
-              new RateLimitStore(state.rateLimit()).active(System.currentTimeMillis());
+              state.stores().rateLimit().active(System.currentTimeMillis());
           if (pause.isPresent()) {
             return paused(state, log, pause.get());
           }
           log.info("start: " + Wiring.describe(settings, state));
           // a shutdown or an administrator's kill: no post starts, those in flight finish, the
           // checkpoint is saved, and the log says where the next run resumes
-          Signals.on("TERM", () -> stop("SIGTERM"));
-          Signals.on("INT", () -> stop("SIGINT"));
+          StopSignal stop = StopSignal.install(this::stopCurrent);
           ExitCode exit = ExitCode.OK;
           RunStatus status = null;
           boolean stamped = true;
           for (CallSource src : Wiring.sources(s)) {
-            Reports.Outcome r = locked(state, log, src);
+            Reports.Outcome r = locked(state, log, src, stop);
             exit = exit.worst(r.exit());
             status = r.status();
             stamped &= r.stamped();
@@ -149,60 +143,37 @@ public final class RunJob {
             }
           }
           Reports.writeMetrics(s, state, log, status, stamped);
-          String signal = stopSignal.get();
-          if (signal != null) {
+          if (stop.stopped()) {
             log.warn(
-                signal
+                stop.which()
                     + ": stopped; the posts in flight finished and the checkpoint is saved, the"
                     + " next run resumes from "
                     + resumesFrom(state));
-            return signal.equals("SIGINT") ? ExitCode.INTERRUPTED : ExitCode.TERMINATED;
+            return stop.exitCode();
           }
           return exit;
         });
   }
 
-  private Reports.Outcome locked(StateDir state, RunLog log, CallSource src) {
-    long started = System.currentTimeMillis();
-    RunResult r = null;
-    Long backlog = null;
-    ExitCode exit;
-    String error = null;
-    CheckpointStore store = CheckpointStore.of(state, src);
-    try {
-      Optional<Checkpoint> saved = store.load();
-      try (Wiring w =
-          Wiring.open(settings, src, Mode.SEND, log, out, settings.sync().maxRunTime())) {
-        current = w.context.deadline();
-        if (stopSignal.get() != null) {
-          current.expire();
-        }
-        w.logStrays(log);
-        SyncEngine engine = w.engine(store).reread(Reread.CRON);
-        r = engine.run(saved);
-        backlog = w.backlog(r, engine.checkpoint());
-        exit = r.exit();
-        error = r.error();
-        Reports.rememberReceiver(state, w.sender, error, settings.api().timeout());
-      }
-    } catch (VicisyncException e) {
-      log.error(e.getMessage());
-      exit = e.exitCode();
-      error = e.getMessage();
+  private Reports.Outcome locked(StateDir state, RunLog log, CallSource src, StopSignal stop) {
+    SourceRun.Outcome o;
+    try (SourceRun run = SourceRun.once(src, state)) {
+      current = run;
+      o = run.run(settings, log, out, true, stop::stopped);
+      current = null;
     }
-    RunStatus.LastRun report =
-        Reports.report(src, r, exit, error, started, System.currentTimeMillis() - started, backlog);
-    if (r != null) {
-      log.info(report.summary());
+    if (o.result() == null) {
+      log.error(o.report().error());
+    } else {
+      log.info(o.report().summary());
     }
-    return Reports.record(state, log, report);
+    return Reports.record(state, log, o.report());
   }
 
-  private void stop(String signal) {
-    stopSignal.compareAndSet(null, signal);
-    io.vicisync.Deadline d = current;
-    if (d != null) {
-      d.expire();
+  private void stopCurrent() {
+    SourceRun r = current;
+    if (r != null) {
+      r.stop();
     }
   }
 
@@ -211,14 +182,16 @@ public final class RunJob {
     StringBuilder b = new StringBuilder();
     for (CallSource src : Wiring.sources(settings.sync())) {
       try {
-        CheckpointStore.of(state, src)
+        state
+            .stores()
+            .checkpoints(src)
             .load()
             .ifPresent(
                 c ->
                     b.append(b.length() == 0 ? "" : ", ")
                         .append(c.settledUpTo())
                         .append(src.label()));
-      } catch (io.vicisync.VicisyncException e) {
+      } catch (VicisyncException e) {
         b.append("its checkpoint").append(src.label());
       }
     }

@@ -1,11 +1,13 @@
 package io.vicisync.jobs;
 
 import io.vicisync.Deadline;
+import io.vicisync.Text;
 import io.vicisync.Version;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.RunContext;
+import io.vicisync.engine.RunResult;
 import io.vicisync.engine.SyncEngine;
 import io.vicisync.log.LogEvents;
 import io.vicisync.log.Privacy;
@@ -13,21 +15,22 @@ import io.vicisync.log.RunLog;
 import io.vicisync.sink.CallPoster;
 import io.vicisync.sink.DryRunSender;
 import io.vicisync.sink.Sender;
-import io.vicisync.source.CallDateZone;
+import io.vicisync.source.Backlog;
 import io.vicisync.source.CallEnricher;
 import io.vicisync.source.CallSource;
-import io.vicisync.source.Enricher;
-import io.vicisync.source.VicidialSource;
-import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.DeadLetters;
-import io.vicisync.state.Ledger;
-import io.vicisync.state.LegacyCheckpoint;
-import io.vicisync.state.PatienceStore;
+import io.vicisync.source.jdbc.CallDateZone;
+import io.vicisync.source.jdbc.Enricher;
+import io.vicisync.source.jdbc.VicidialSource;
+import io.vicisync.state.Checkpoint;
 import io.vicisync.state.PerlPosition;
-import io.vicisync.state.StateDir;
+import io.vicisync.state.disk.CheckpointStore;
+import io.vicisync.state.disk.Ledger;
+import io.vicisync.state.disk.LegacyCheckpoint;
+import io.vicisync.state.disk.StateDir;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root: for one command and one kind of call, the database connection, the sent
@@ -102,7 +105,7 @@ final class Wiring implements AutoCloseable {
    * bounded queries as status, only when it did not and a metrics file wants it; null when unknown
    * (the database failed with the run, or nothing reads the figure).
    */
-  Long backlog(io.vicisync.engine.RunResult r, io.vicisync.state.Checkpoint after) {
+  Long backlog(RunResult r, Checkpoint after) {
     SyncSettings s = context.settings();
     if (r.caughtUp()) {
       return 0L;
@@ -111,7 +114,7 @@ final class Wiring implements AutoCloseable {
       return null;
     }
     try {
-      io.vicisync.source.Backlog b =
+      Backlog b =
           db.backlog(
               context.source().table(),
               after.cursorLocal(),
@@ -128,7 +131,7 @@ final class Wiring implements AutoCloseable {
     if (!ledger.strays().isEmpty()) {
       log.info(
           "ignoring "
-              + ledger.strays().stream().map(io.vicisync.Text::safe).toList()
+              + ledger.strays().stream().map(Text::safe).toList()
               + " in "
               + ledger.dir()
               + ": not ledger segments (YYYYMMDD.led)");
@@ -183,13 +186,15 @@ final class Wiring implements AutoCloseable {
     try {
       CallDateZone.require(db, source.table());
       if (ledger == null) {
-        ledger = Ledger.openDir(state.ledger(source), db.nowEpoch(), s.ledgerDays(), !mode.posts());
+        ledger = state.stores().ledger(source, db.nowEpoch(), s.ledgerDays(), !mode.posts());
       }
       Sender sender =
           mode.posts()
               ? new CallPoster(
                   settings.api(),
-                  new PatienceStore(state.slowReceiver())
+                  state
+                      .stores()
+                      .patience()
                       .wait(settings.api().timeout())
                       .orElse(settings.api().timeout()),
                   s.maxInFlight(),
@@ -207,7 +212,7 @@ final class Wiring implements AutoCloseable {
               db,
               sender,
               ledger,
-              new DeadLetters(state.deadLetters()),
+              state.stores().deadLetters(),
               enricher,
               switch (mode) {
                 case DRY_RUN -> LogEvents.dryRun(log, privacy, state.deadLetters(), out);
@@ -236,8 +241,9 @@ final class Wiring implements AutoCloseable {
    */
   private static Ledger otherLedger(StateDir state, CallSource source, long now, int days) {
     for (CallSource from : source.transferredFrom()) {
-      if (java.nio.file.Files.isDirectory(state.ledger(from))) {
-        return Ledger.openDir(state.ledger(from), now, days, true);
+      Optional<Ledger> l = state.stores().existingLedger(from, now, days);
+      if (l.isPresent()) {
+        return l.get();
       }
     }
     return null;
@@ -265,7 +271,7 @@ final class Wiring implements AutoCloseable {
     db.close();
     try {
       ledger.sync();
-    } catch (io.vicisync.VicisyncException stillFull) {
+    } catch (VicisyncException stillFull) {
       // kept in memory, written when the disk takes it
     }
     if (ledger.holdsUnwritten()) {

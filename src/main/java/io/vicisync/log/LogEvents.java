@@ -3,6 +3,7 @@ package io.vicisync.log;
 import io.vicisync.Text;
 import io.vicisync.engine.Events;
 import io.vicisync.source.CallRow;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -30,7 +31,7 @@ public final class LogEvents implements Events {
   public static LogEvents live(RunLog log, Privacy privacy, Path deadLetters) {
     // a live run posts instead: nothing is listed
     return new LogEvents(
-        log, privacy, deadLetters, new PrintStream(java.io.OutputStream.nullOutputStream()), true);
+        log, privacy, deadLetters, new PrintStream(OutputStream.nullOutputStream()), true);
   }
 
   /**
@@ -39,7 +40,7 @@ public final class LogEvents implements Events {
    */
   public static LogEvents follow(RunLog log, Privacy privacy, Path deadLetters) {
     return new LogEvents(
-        log, privacy, deadLetters, new PrintStream(java.io.OutputStream.nullOutputStream()), false);
+        log, privacy, deadLetters, new PrintStream(OutputStream.nullOutputStream()), false);
   }
 
   /** For a dry run: what would be sent is listed on {@code out}. */

@@ -2,9 +2,9 @@ package io.vicisync.log;
 
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Instance;
-import io.vicisync.state.AtomicFile;
-import io.vicisync.state.RunStatus;
-import io.vicisync.state.SafeFiles;
+import io.vicisync.state.disk.AtomicFile;
+import io.vicisync.state.disk.RunStatus;
+import io.vicisync.state.disk.SafeFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -86,7 +87,7 @@ public final class MetricsFile {
     try {
       claim(file, instance);
       if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) { // a link's target: never
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(millis));
+        Files.setLastModifiedTime(file, FileTime.fromMillis(millis));
       }
     } catch (IOException e) {
       throw VicisyncException.config(
@@ -151,9 +152,7 @@ public final class MetricsFile {
     try {
       long age =
           System.currentTimeMillis()
-              - java.nio.file.Files.getLastModifiedTime(
-                      file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                  .toMillis();
+              - Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toMillis();
       return age >= 0 && age < 5 * 60_000L;
     } catch (IOException e) {
       return false;

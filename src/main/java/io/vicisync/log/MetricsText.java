@@ -1,8 +1,13 @@
 package io.vicisync.log;
 
+import io.vicisync.Version;
 import io.vicisync.config.Instance;
-import io.vicisync.state.RunStatus;
+import io.vicisync.source.Backlog;
+import io.vicisync.state.disk.RunStatus;
+import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The metrics file's text, in Prometheus's exposition format: one family per figure of the run
@@ -28,7 +33,7 @@ final class MetricsText {
     Map<String, RunStatus.Source> src = status.sources();
     Series b = new Series(instance.label());
     b.header("vicisync_build_info", "gauge", "The vicisync build that wrote this file: always 1.");
-    String version = "version=\"" + escape(io.vicisync.Version.get()) + "\"";
+    String version = "version=\"" + escape(Version.get()) + "\"";
     src.keySet().forEach(name -> b.line("vicisync_build_info", name, version, 1L));
     b.gauge(
         "vicisync_last_run_timestamp_seconds",
@@ -71,7 +76,7 @@ final class MetricsText {
         "vicisync_backlog_calls",
         "Calls finished and settled but not delivered when the last run ended (what vicisync"
             + " status shows; counted up to "
-            + io.vicisync.source.Backlog.CAP
+            + Backlog.CAP
             + "); NaN: unknown.",
         src,
         s -> s.lastRun().backlog() == null ? Double.NaN : s.lastRun().backlog());
@@ -119,7 +124,7 @@ final class MetricsText {
         "vicisync_dead_letters",
         "gauge",
         "Calls in dead-letters.jsonl, refused for good: see vicisync dead-letters list.");
-    java.util.Set<String> lettered = new java.util.TreeSet<>(src.keySet());
+    Set<String> lettered = new TreeSet<>(src.keySet());
     lettered.addAll(deadLetters.keySet());
     lettered.forEach(
         name ->
@@ -192,6 +197,6 @@ final class MetricsText {
     if (Double.isNaN(v)) {
       return "NaN";
     }
-    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

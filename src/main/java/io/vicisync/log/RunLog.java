@@ -2,7 +2,7 @@ package io.vicisync.log;
 
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
-import io.vicisync.state.SafeFiles;
+import io.vicisync.state.disk.SafeFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -2,6 +2,7 @@ package io.vicisync.ops;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vicisync.Json;
 import io.vicisync.wire.OptimizerResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -199,7 +200,7 @@ public final class DidTally {
 
   /** The same as JSON: an array, {@code did} null for the calls without one. */
   public String json(String column) {
-    ArrayNode a = io.vicisync.Json.MAPPER.createArrayNode();
+    ArrayNode a = Json.MAPPER.createArrayNode();
     for (Line l : lines(column)) {
       ObjectNode o = a.addObject();
       o.put("did", l.did);

@@ -9,17 +9,18 @@ import io.vicisync.config.Secrets;
 import io.vicisync.config.Setting;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
+import io.vicisync.log.MetricsFile;
 import io.vicisync.sink.RateLimit;
 import io.vicisync.sink.ReceiverProbe;
-import io.vicisync.source.BusiestWindow;
-import io.vicisync.source.CallDateZone;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.CallTable;
-import io.vicisync.source.Inspection;
-import io.vicisync.source.VicidialSource;
-import io.vicisync.state.RunLock;
-import io.vicisync.state.SafeFiles;
-import io.vicisync.state.StateDir;
+import io.vicisync.source.jdbc.BusiestWindow;
+import io.vicisync.source.jdbc.CallDateZone;
+import io.vicisync.source.jdbc.Inspection;
+import io.vicisync.source.jdbc.VicidialSource;
+import io.vicisync.state.disk.RunLock;
+import io.vicisync.state.disk.SafeFiles;
+import io.vicisync.state.disk.StateDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,7 +90,7 @@ public final class Doctor {
   private void otherSenders() {
     List<OtherSenders.Finding> hooks = OtherSenders.dialplan(asteriskDir);
     List<OtherSenders.Finding> scripts = OtherSenders.crontabs(crontabs);
-    List<OtherSenders.Finding> all = new java.util.ArrayList<>(hooks);
+    List<OtherSenders.Finding> all = new ArrayList<>(hooks);
     all.addAll(scripts);
     for (OtherSenders.Finding f : all) {
       warn(
@@ -122,7 +125,7 @@ public final class Doctor {
    */
   private void holdStatuses(SyncSettings s) {
     List<String> missing =
-        java.util.Arrays.stream(Setting.HOLD_STATUS.defaultValue().split(","))
+        Arrays.stream(Setting.HOLD_STATUS.defaultValue().split(","))
             .filter(st -> !s.holdStatuses().contains(st))
             .toList();
     if (!missing.isEmpty()) {
@@ -532,10 +535,10 @@ public final class Doctor {
       }
     }
     if (s.metricsFile() != null) {
-      Path metrics = io.vicisync.log.MetricsFile.target(s.metricsFile(), s.instance());
+      Path metrics = MetricsFile.target(s.metricsFile(), s.instance());
       writableDir(parent(metrics), "metrics directory");
       try {
-        io.vicisync.log.MetricsFile.clash(metrics, s.instance()).ifPresent(this::fail);
+        MetricsFile.clash(metrics, s.instance()).ifPresent(this::fail);
       } catch (IOException e) {
         fail("cannot read the metrics file " + metrics + " (" + e + ")");
       }
@@ -629,13 +632,13 @@ public final class Doctor {
   private void fail(String line) {
     checks++;
     failed++;
-    out.println("✗ " + io.vicisync.Text.safe(line));
+    out.println("✗ " + Text.safe(line));
   }
 
   private void warn(String line) {
     checks++;
     warned++;
-    out.println("⚠ " + io.vicisync.Text.safe(line));
+    out.println("⚠ " + Text.safe(line));
   }
 
   private ExitCode summary() {

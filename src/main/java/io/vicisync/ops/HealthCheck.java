@@ -1,5 +1,6 @@
 package io.vicisync.ops;
 
+import io.vicisync.Text;
 import io.vicisync.ops.Snapshot.SourceView;
 import java.util.ArrayList;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class HealthCheck {
           "the receiver's rate limit holds posts back for "
               + wait
               + "s more ("
-              + io.vicisync.Text.oneLine(snap.rateLimited().reason(), 120)
+              + Text.oneLine(snap.rateLimited().reason(), 120)
               + "): calls wait meanwhile, see the lag");
     }
     perf.append(" rate_limited=")

@@ -1,17 +1,17 @@
 package io.vicisync.ops;
 
+import io.vicisync.Text;
 import io.vicisync.VicisyncException;
+import io.vicisync.config.Instance;
 import io.vicisync.config.Settings;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.source.Backlog;
 import io.vicisync.source.CallSource;
-import io.vicisync.source.VicidialSource;
+import io.vicisync.source.jdbc.VicidialSource;
 import io.vicisync.state.Checkpoint;
-import io.vicisync.state.CheckpointStore;
-import io.vicisync.state.DeadLetters;
-import io.vicisync.state.RunStatus;
-import io.vicisync.state.StateDir;
-import io.vicisync.state.StatusStore;
+import io.vicisync.state.disk.RateLimitStore.Pause;
+import io.vicisync.state.disk.RunStatus;
+import io.vicisync.state.disk.StateDir;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  *     is unknown, not known to be bad
  */
 public record Snapshot(
-    io.vicisync.config.Instance instance,
+    Instance instance,
     List<String> others,
     String stateDir,
     String logFile,
@@ -42,7 +42,7 @@ public record Snapshot(
     boolean dbBusy,
     int deadLetters,
     List<SourceView> sources,
-    io.vicisync.state.RateLimitStore.Pause rateLimited) {
+    Pause rateLimited) {
 
   /**
    * One call source (outbound: vicidial_log; inbound: vicidial_closer_log).
@@ -96,10 +96,10 @@ public record Snapshot(
     SyncSettings s = settings.sync();
     StateDir state = new StateDir(s.stateDir());
     List<CallSource> tables = CallSource.of(s.sources());
-    Optional<RunStatus> status = new StatusStore(state.status()).load();
+    Optional<RunStatus> status = state.stores().status().load();
     List<Checkpoint> checkpoints = new ArrayList<>();
     for (CallSource t : tables) {
-      checkpoints.add(CheckpointStore.of(state, t).load().orElse(null));
+      checkpoints.add(state.stores().checkpoints(t).load().orElse(null));
     }
     long now = System.currentTimeMillis() / 1000;
     String dbError = null;
@@ -136,8 +136,7 @@ public record Snapshot(
       dbError =
           e.getCause() instanceof VicisyncException v
               ? v.getMessage()
-              : "asking the database failed: "
-                  + io.vicisync.Text.oneLine(String.valueOf(e.getCause()), 200);
+              : "asking the database failed: " + Text.oneLine(String.valueOf(e.getCause()), 200);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       dbError = "interrupted";
@@ -152,10 +151,10 @@ public record Snapshot(
               checkpoints.get(i),
               i < backlogs.size() ? backlogs.get(i) : null));
     }
-    List<String> others = new ArrayList<>(io.vicisync.config.Instance.configured());
+    List<String> others = new ArrayList<>(Instance.configured());
     others.remove(s.instance().name());
     if (s.instance().named()) {
-      others.add(0, io.vicisync.config.Instance.DEFAULT_LABEL);
+      others.add(0, Instance.DEFAULT_LABEL);
     }
     return new Snapshot(
         s.instance(),
@@ -165,7 +164,7 @@ public record Snapshot(
         now,
         dbError,
         busy,
-        new DeadLetters(state.deadLetters()).count(),
+        state.stores().deadLetters().count(),
         views,
         rateLimited(state));
   }
@@ -173,12 +172,10 @@ public record Snapshot(
   private record DbView(long nowEpoch, List<Backlog> backlogs) {}
 
   /** The receiver's pause still ahead (a 429's Retry-After, or a spent window); null: none. */
-  private static io.vicisync.state.RateLimitStore.Pause rateLimited(StateDir state) {
+  private static Pause rateLimited(StateDir state) {
     try {
-      return new io.vicisync.state.RateLimitStore(state.rateLimit())
-          .active(System.currentTimeMillis())
-          .orElse(null);
-    } catch (io.vicisync.VicisyncException e) {
+      return state.stores().rateLimit().active(System.currentTimeMillis()).orElse(null);
+    } catch (VicisyncException e) {
       return null; // a damaged pause file only loses this line
     }
   }

@@ -4,15 +4,20 @@ import io.vicisync.Deadline;
 import io.vicisync.Text;
 import io.vicisync.VicisyncException;
 import io.vicisync.config.ApiSettings;
+import io.vicisync.config.Secrets;
 import io.vicisync.sink.PostResult.Outcome;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +26,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Posts calls to {@code POST /api/v1/call-results} over kept-alive connections. The caller bounds
@@ -37,8 +44,7 @@ public final class CallPoster implements Sender {
   private final ApiSettings api;
   private final Duration wait;
   private final AtomicLong slowestAnswerNanos = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicBoolean unanswered =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean unanswered = new AtomicBoolean();
   private volatile HttpClient client;
   private final String userAgent;
   private final Backoff backoff;
@@ -107,7 +113,7 @@ public final class CallPoster implements Sender {
     if (!headerValue(api.apiKey()) || !headerValue(userAgent)) {
       throw VicisyncException.config(
           "api_key ("
-              + io.vicisync.config.Secrets.mask(api.apiKey())
+              + Secrets.mask(api.apiKey())
               + ") holds a character that cannot be sent in an HTTP header (a space, a control"
               + " character or a non-ASCII one pasted with it): set it again in dids.conf or $API_KEY");
     }
@@ -148,7 +154,7 @@ public final class CallPoster implements Sender {
 
   /** Where calls are posted. */
   @Override
-  public java.net.URI uri() {
+  public URI uri() {
     return api.callResultsUri();
   }
 
@@ -380,9 +386,7 @@ public final class CallPoster implements Sender {
 
   private static String rateLimited(Step step) {
     return "receiver is rate-limiting (HTTP 429) and accepts posts again at "
-        + LocalTime.now(java.time.ZoneId.systemDefault())
-            .plus(step.retryIn())
-            .truncatedTo(ChronoUnit.SECONDS)
+        + LocalTime.now(ZoneId.systemDefault()).plus(step.retryIn()).truncatedTo(ChronoUnit.SECONDS)
         + " (in "
         + step.retryIn().toSeconds()
         + " s); the DID Optimizer allows 100 posts per 15 minutes to"
@@ -450,7 +454,7 @@ public final class CallPoster implements Sender {
         + (rl == null ? "its window" : rl.describe())
         + ") is spent until "
         + Instant.ofEpochMilli(windowResetMillis.get())
-            .atZone(java.time.ZoneId.systemDefault())
+            .atZone(ZoneId.systemDefault())
             .toLocalTime()
             .truncatedTo(ChronoUnit.SECONDS)
         + ": posting stops there rather than earn a 429, and resumes then; whitelist this"
@@ -472,7 +476,7 @@ public final class CallPoster implements Sender {
   }
 
   private Step fromError(IOException cause, int retry) {
-    if (cause instanceof javax.net.ssl.SSLHandshakeException) {
+    if (cause instanceof SSLHandshakeException) {
       return done(
           Outcome.TLS_FAILED, 0, Text.oneLine(String.valueOf(cause.getMessage()), 200), retry);
     }
@@ -480,8 +484,7 @@ public final class CallPoster implements Sender {
         Text.oneLine(
             cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(),
             200);
-    if (cause instanceof java.net.ConnectException
-        || cause instanceof java.net.http.HttpConnectTimeoutException) {
+    if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
       // nothing reached the receiver: safe to try again
       return new Step(
           new PostResult(Outcome.GAVE_UP, 0, "connection failed: " + detail, retry),

@@ -1,11 +1,18 @@
 package io.vicisync.sink;
 
+import io.vicisync.Text;
+import io.vicisync.VicisyncException;
 import io.vicisync.config.ApiSettings;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Asks the DID Optimizer whether it is there and takes the key: {@code GET /api/health}, or {@code
@@ -20,10 +27,9 @@ public final class ReceiverProbe {
    * @param asked the URI whose answer this is (the last one asked)
    * @param rateLimit what the answer's headers say of the receiver's rate limit
    */
-  public record Answer(
-      int status, String detail, java.net.URI asked, java.util.Optional<RateLimit> rateLimit) {
-    Answer(int status, String detail, java.net.URI asked) {
-      this(status, detail, asked, java.util.Optional.empty());
+  public record Answer(int status, String detail, URI asked, Optional<RateLimit> rateLimit) {
+    Answer(int status, String detail, URI asked) {
+      this(status, detail, asked, Optional.empty());
     }
   }
 
@@ -33,11 +39,11 @@ public final class ReceiverProbe {
     HttpClient client;
     try {
       client = HttpClients.build(api);
-    } catch (io.vicisync.VicisyncException e) {
+    } catch (VicisyncException e) {
       return new Answer(0, e.getMessage(), api.healthUris().get(0));
     }
     Answer a = null;
-    for (java.net.URI uri : api.healthUris()) {
+    for (URI uri : api.healthUris()) {
       a = ask(api, client, uri, userAgent);
       if (a.status() != 404) {
         return a;
@@ -46,7 +52,7 @@ public final class ReceiverProbe {
     return a;
   }
 
-  private static Answer ask(ApiSettings api, HttpClient client, java.net.URI uri, String ua) {
+  private static Answer ask(ApiSettings api, HttpClient client, URI uri, String ua) {
     HttpRequest req;
     try {
       req =
@@ -62,24 +68,20 @@ public final class ReceiverProbe {
     long wait = api.timeout().toMillis() * 2 + 1000;
     try {
       HttpResponse<BoundedBody.Head> r =
-          client
-              .sendAsync(req, BoundedBody.handler(4096))
-              .get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+          client.sendAsync(req, BoundedBody.handler(4096)).get(wait, TimeUnit.MILLISECONDS);
       return new Answer(
           r.statusCode(),
           Acknowledgement.text(r.body().bytes(), r.body().cut(), 120),
           uri,
           RateLimit.of(r.headers()));
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return new Answer(0, "no answer within " + wait + " ms", uri);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       Throwable c = e.getCause();
       return new Answer(
           0,
           c.getClass().getSimpleName()
-              + (c.getMessage() == null
-                  ? ""
-                  : ": " + io.vicisync.Text.oneLine(c.getMessage(), 200)),
+              + (c.getMessage() == null ? "" : ": " + Text.oneLine(c.getMessage(), 200)),
           uri);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

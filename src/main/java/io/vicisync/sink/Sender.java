@@ -2,6 +2,7 @@ package io.vicisync.sink;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,8 +42,8 @@ public interface Sender extends AutoCloseable {
    * in time, {@code api_timeout} again once every answer came within it; empty when this run says
    * nothing either way.
    */
-  default java.util.Optional<Duration> patience() {
-    return java.util.Optional.empty();
+  default Optional<Duration> patience() {
+    return Optional.empty();
   }
 
   /** True for a dry run's sender: nothing is posted, and no state may change. */

@@ -3,9 +3,10 @@ package io.vicisync.source;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the sync core asks of VICIdial's database. {@link VicidialSource} answers with short,
+ * What the sync core asks of VICIdial's database. {@code jdbc.VicidialSource} answers with short,
  * index-bounded queries; a test answers from memory.
  */
 public interface CallReader extends DbClock {
@@ -15,8 +16,8 @@ public interface CallReader extends DbClock {
   /** The local call_date range holding every local time the epochs map to. */
   ScanRange scanRange(long fromEpoch, long toEpoch);
 
-  /** Rows after {@code after} (or from {@code lower}) up to {@code upper}, in scan order. */
-  List<CallRow> readAfter(CallTable table, ScanKey after, String lower, String upper, int limit);
+  /** The rows {@code criteria} selects, at most {@code limit}, in its scan order. */
+  List<CallRow> readAfter(KeysetCriteria criteria, int limit);
 
   /** Rows with {@code lower <= call_date <= upper}, counted for a progress total. */
   long count(CallTable table, String lower, String upper);
@@ -34,7 +35,7 @@ public interface CallReader extends DbClock {
   List<CallRow> legs(CallTable table, Collection<String> callUniqueids);
 
   /** The oldest call_date in {@code table} (an index lookup); empty when it holds no row. */
-  java.util.Optional<String> oldest(CallTable table);
+  Optional<String> oldest(CallTable table);
 
   /** Whether the table exists (an archive does once VICIdial's archiver has run). */
   boolean exists(CallTable table);

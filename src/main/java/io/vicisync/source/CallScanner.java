@@ -49,13 +49,13 @@ public final class CallScanner {
       String sliceEnd = CallDates.plusSeconds(from, sliceSeconds);
       // fixed-width local text orders like the times it names; no time zone is involved
       String hi = sliceEnd.compareTo(range.upperLocal()) < 0 ? sliceEnd : range.upperLocal();
-      List<CallRow> rows = source.readAfter(table, position, range.lowerLocal(), hi, batchSize);
+      KeysetCriteria query = new KeysetCriteria(table, position, range.lowerLocal(), hi);
+      List<CallRow> rows = source.readAfter(query, batchSize);
+      position = query.next(rows, batchSize);
       if (rows.size() == batchSize) {
-        position = rows.get(rows.size() - 1).key();
         sliceSeconds = Math.max(MIN_SLICE, sliceSeconds / 2);
         return rows;
       }
-      position = ScanKey.wholeSecond(hi);
       done = hi.equals(range.upperLocal());
       if (rows.size() < batchSize / 4) {
         sliceSeconds = Math.min(MAX_SLICE, sliceSeconds * 2);

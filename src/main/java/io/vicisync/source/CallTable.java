@@ -1,5 +1,9 @@
 package io.vicisync.source;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The VICIdial tables calls are read from. All have the columns of {@code vicidial_log} and an
  * index on {@code call_date}; the names are fixed here because they go into SQL text.
@@ -25,6 +29,41 @@ public enum CallTable {
     this.sqlName = sqlName;
     this.idColumn = idColumn;
     this.callUniqueidColumn = callUniqueidColumn;
+  }
+
+  /** The columns of vicidial_log every call table has, in {@link CallRow}'s order. */
+  private static final List<String> SHARED =
+      List.of(
+          "lead_id",
+          "list_id",
+          "campaign_id",
+          "call_date",
+          "start_epoch",
+          "end_epoch",
+          "length_in_sec",
+          "status",
+          "phone_code",
+          "phone_number",
+          "user",
+          "comments",
+          "user_group",
+          "term_reason",
+          "alt_dial",
+          "called_count");
+
+  /**
+   * The columns a {@link CallRow} is read from, in its components' order: the row's id, the shared
+   * ones ({@code alt_dial} where the table has it, else null in its place), the call's uniqueid
+   * where it is not the id (else null): the one list the reader selects and doctor checks.
+   */
+  public List<Optional<String>> columns() {
+    List<Optional<String>> c = new ArrayList<>();
+    c.add(Optional.of(idColumn));
+    for (String col : SHARED) {
+      c.add(col.equals("alt_dial") && !hasAltDial() ? Optional.empty() : Optional.of(col));
+    }
+    c.add(callUniqueidColumn.equals("NULL") ? Optional.empty() : Optional.of(callUniqueidColumn));
+    return c;
   }
 
   /** The column that identifies a row: the scan's tie-breaker and the watch list's key. */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Walks a range of one call source's calls wherever VICIdial keeps them: its archive (where
@@ -14,7 +15,7 @@ import java.util.Optional;
  * <p>A run ({@link #of}) reads the archive only below the live table's oldest {@code call_date},
  * which is what the archiver's own cutoff moves, as one keyset walk. A backfill or reconcile
  * ({@link #whole}) reads all of the range in the archive, leaving out the calls the live table
- * holds, then the live table: phase 0 and phase 1, which a backfill saves to resume.
+ * holds, then the live table: the two {@link ScanPhase}s, which a backfill saves to resume.
  */
 public final class SourceScanner {
   private final CallScanner archive;
@@ -40,33 +41,34 @@ public final class SourceScanner {
     this.liveWins = liveWins;
   }
 
-  /**
-   * All of the range, archive first (phase 0) then live (phase 1); {@code start} is a position in
-   * {@code phase}.
-   */
+  /** All of the range, archive first then live; {@code start} is a position in {@code phase}. */
   public static SourceScanner whole(
       CallReader reader,
       CallSource source,
       ScanRange range,
-      int phase,
+      ScanPhase phase,
       ScanKey start,
       int batchSize) {
-    boolean archived = phase == 0 && reader.exists(source.archive());
+    boolean archived = phase == ScanPhase.ARCHIVE && reader.exists(source.archive());
     return new SourceScanner(
         archived ? new CallScanner(reader, source.archive(), range, start, batchSize) : null,
         new CallScanner(
-            reader, source.table(), range, archived || phase == 0 ? null : start, batchSize),
+            reader,
+            source.table(),
+            range,
+            archived || phase == ScanPhase.ARCHIVE ? null : start,
+            batchSize),
         reader,
         source.table(),
         true);
   }
 
   /**
-   * For {@link #whole}: 0 while the archive is read, 1 once the live table is. A run's walk ({@link
-   * #of}) is one keyset order across both tables, and stays in phase 1.
+   * For {@link #whole}: the archive while it is read, then the live table. A run's walk ({@link
+   * #of}) is one keyset order across both tables, and stays in {@link ScanPhase#LIVE}.
    */
-  public int phase() {
-    return liveWins && archive != null && !archive.done() ? 0 : 1;
+  public ScanPhase phase() {
+    return liveWins && archive != null && !archive.done() ? ScanPhase.ARCHIVE : ScanPhase.LIVE;
   }
 
   /** Calls by uniqueid this many at a time: one short primary-key query each. */
@@ -164,7 +166,7 @@ public final class SourceScanner {
     if (archive != null && !archive.done()) {
       List<CallRow> rows = archive.next();
       if (liveWins && !rows.isEmpty()) {
-        java.util.Set<String> live =
+        Set<String> live =
             reader
                 .findByUniqueid(liveTable, rows.stream().map(CallRow::uniqueid).toList())
                 .keySet();

@@ -3,7 +3,7 @@ package io.vicisync.state;
 import java.util.Optional;
 
 /**
- * Where a backfill keeps how far it got, so that the same request resumes after a crash. {@link
+ * Where a backfill keeps how far it got, so that the same request resumes after a crash. {@code
  * BackfillStore} keeps it on disk.
  */
 public interface BackfillProgress {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where a call source's checkpoint is kept: what the core asks before and after every batch of a
- * run. {@link CheckpointStore} keeps it on disk.
+ * run. {@code disk.CheckpointStore} keeps it on disk.
  */
 public interface Checkpoints {
   /** The last one saved; empty before the first run. */

@@ -2,7 +2,7 @@ package io.vicisync.state;
 
 /**
  * Where the calls the receiver refused for good are kept, with the body it refused, until an
- * administrator replays or purges them. {@link DeadLetters} keeps them on disk.
+ * administrator replays or purges them. {@code disk.DeadLetters} keeps them on disk.
  */
 public interface DeadLetterBox {
   /**

@@ -1,10 +1,11 @@
 package io.vicisync.state;
 
+import io.vicisync.VicisyncException;
 import java.util.Optional;
 
 /**
- * How far the Perl script vicisync replaces had got: what a first run takes over. {@link
- * LegacyCheckpoint} reads it from the script's file.
+ * How far the Perl script vicisync replaces had got: what a first run takes over, and whether it
+ * may. {@code disk.LegacyCheckpoint} reads it from the script's file.
  */
 public interface PerlPosition {
   /** No script ran here before (or not for this call source). */
@@ -32,6 +33,25 @@ public interface PerlPosition {
    * than the ledger remembers.
    */
   default void checkAge(Position p, long epoch, long nowEpoch, int ledgerDays) {
-    LegacyCheckpoint.checkAge(p.where(), p.text(), epoch, nowEpoch, ledgerDays);
+    if (epoch > nowEpoch + 300) {
+      throw VicisyncException.config(
+          p.where()
+              + ", process-call-results.pl's checkpoint, says "
+              + p.text()
+              + ", which is in the future of the database's clock; calls up to then would"
+              + " be skipped. Write the time the old script last reached, or delete the file to"
+              + " start --initial-lookback minutes back");
+    }
+    if (epoch < nowEpoch - ledgerDays * 86_400L) {
+      throw VicisyncException.config(
+          p.where()
+              + ", process-call-results.pl's checkpoint, says "
+              + p.text()
+              + ", more than ledger_days ("
+              + ledgerDays
+              + ") ago; taking it over would post"
+              + " everything since. Delete the file to start --initial-lookback minutes back, and"
+              + " send older calls deliberately with 'vicisync backfill --since …'");
+    }
   }
 }

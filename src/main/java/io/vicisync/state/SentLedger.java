@@ -2,7 +2,7 @@ package io.vicisync.state;
 
 /**
  * What the receiver has acknowledged (or refused for good), by call and content: what the core asks
- * before every post. {@link Ledger} keeps it on disk.
+ * before every post. {@code disk.Ledger} keeps it on disk.
  */
 public interface SentLedger {
   /**

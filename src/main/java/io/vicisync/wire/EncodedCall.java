@@ -1,12 +1,15 @@
 package io.vicisync.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vicisync.Json;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
-import io.vicisync.state.Fingerprints;
+import io.vicisync.state.disk.Fingerprints;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A call ready to post: the JSON body and the fingerprint that says whether the receiver already
@@ -43,12 +46,12 @@ public record EncodedCall(
    * @param key what the ledger knows the call by (an inbound row's closecallid)
    */
   public static EncodedCall kept(String key, String postedAs, CallSource source, byte[] kept) {
-    com.fasterxml.jackson.databind.JsonNode tree;
+    JsonNode tree;
     CallPayload p;
     try {
       tree = Json.MAPPER.readTree(kept);
       p = Json.MAPPER.treeToValue(tree, CallPayload.class);
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       tree =
           Json.MAPPER
               .createObjectNode(); // kept as refused, unreadable: posted as it is all the same
@@ -177,7 +180,7 @@ public record EncodedCall(
   /** The key of a post of {@code postedAs} with content {@code fingerprint}. */
   public static String idempotencyKey(String postedAs, long fingerprint) {
     StringBuilder b = new StringBuilder(postedAs.length() + 17);
-    for (byte x : postedAs.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte x : postedAs.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
       if ((c >= 'A' && c <= 'Z')
           || (c >= 'a' && c <= 'z')

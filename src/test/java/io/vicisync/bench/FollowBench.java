@@ -13,10 +13,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The figures of {@code vicisync follow} (issue #14): how soon a call reaches the receiver after
@@ -218,7 +221,7 @@ final class FollowBench {
       }
       List<String> args = new ArrayList<>(List.of("follow", "--initial-lookback", "20"));
       args.addAll(List.of(vici.commonArgs()));
-      Map<String, Process> builds = new java.util.LinkedHashMap<>();
+      Map<String, Process> builds = new LinkedHashMap<>();
       Map<String, Receiver> receivers = Map.of("this build", receiver, rev, baseReceiver);
       builds.put(
           "this build",
@@ -245,9 +248,9 @@ final class FollowBench {
       }
       System.out.printf("idle follow: now %d idle minutes%n", minutes);
       Thread.sleep(5000);
-      Map<String, double[]> start = new java.util.LinkedHashMap<>();
-      Map<String, double[]> last = new java.util.LinkedHashMap<>();
-      Map<String, StringBuilder> perMinute = new java.util.LinkedHashMap<>();
+      Map<String, double[]> start = new LinkedHashMap<>();
+      Map<String, double[]> last = new LinkedHashMap<>();
+      Map<String, StringBuilder> perMinute = new LinkedHashMap<>();
       builds.forEach(
           (b, p) -> {
             start.put(b, Benchmark.cpuSeconds(p.pid()));
@@ -338,8 +341,7 @@ final class FollowBench {
         .waitFor();
     Thread.sleep(500);
     String log = Files.readString(gcLog);
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("Pause Full[^\\n]*?->(\\d+)M\\(").matcher(log);
+    Matcher m = Pattern.compile("Pause Full[^\\n]*?->(\\d+)M\\(").matcher(log);
     String last = "?";
     while (m.find()) {
       last = m.group(1) + " MB";

@@ -3,10 +3,12 @@ package io.vicisync.bench;
 import io.vicisync.it.Launcher;
 import io.vicisync.it.Receiver;
 import io.vicisync.it.Vici;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -156,7 +158,7 @@ final class Startup {
         dir,
         (vici, receiver) -> {
           Path list = Path.of("packaging", "common", "lib", "classlist").toAbsolutePath();
-          java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+          LinkedHashSet<String> all = new LinkedHashSet<>();
           String[][] commands = {{"run"}, {"check"}, {"status"}};
           for (String[] command : commands) {
             Path part = dir.resolve("classlist-" + command[0]);
@@ -267,8 +269,7 @@ final class Startup {
     pb.redirectErrorStream(true);
     long t0 = System.nanoTime();
     Process p = pb.start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     double wall = (System.nanoTime() - t0) / 1e9;
     List<String> lines = out.strip().lines().toList();

@@ -2,6 +2,7 @@ package io.vicisync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,7 +54,7 @@ class HelpTest {
         .contains("Default: /etc/astguiclient.conf", "--state-dir=PATH");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theTopLevelHelpListsEveryExitCodeTheProgramHas() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Main.run(
@@ -61,13 +63,13 @@ class HelpTest {
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-    for (io.vicisync.ExitCode e : io.vicisync.ExitCode.values()) {
+    for (ExitCode e : ExitCode.values()) {
       assertThat(help).contains(" " + e.code() + " " + e.meaning().replaceAll("\\s+", " "));
     }
     assertThat(help).contains("Examples: vicisync doctor");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void theCommandsAMinuteRunBuildsAloneAreExactlyTheProgramsCommands() {
     PrintStream nowhere =
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

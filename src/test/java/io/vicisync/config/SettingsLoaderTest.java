@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vicisync.ExitCode;
 import io.vicisync.VicisyncException;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.disk.StateDir;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,15 +88,12 @@ class SettingsLoaderTest {
                         false,
                         false,
                         new Instance("no-such-dialer-7"))))
-        .isInstanceOf(io.vicisync.VicisyncException.class)
+        .isInstanceOf(VicisyncException.class)
         .hasMessage(
             "instance 'no-such-dialer-7': /etc/vicisync/no-such-dialer-7/ does not exist; make it"
                 + " and put that dialer's astguiclient.conf and a dids.conf in it (README: Several"
                 + " dialers from one host), or check the name")
-        .satisfies(
-            e ->
-                assertThat(((io.vicisync.VicisyncException) e).exitCode())
-                    .isEqualTo(io.vicisync.ExitCode.CONFIG));
+        .satisfies(e -> assertThat(((VicisyncException) e).exitCode()).isEqualTo(ExitCode.CONFIG));
   }
 
   @Test
@@ -116,32 +118,26 @@ class SettingsLoaderTest {
       }
       assertThatThrownBy(() -> Instance.of(bad, Map.of()))
           .as(bad)
-          .isInstanceOf(io.vicisync.VicisyncException.class)
+          .isInstanceOf(VicisyncException.class)
           .hasMessageStartingWith("--instance: '")
-          .satisfies(
-              e ->
-                  assertThat(((io.vicisync.VicisyncException) e).exitCode())
-                      .isEqualTo(io.vicisync.ExitCode.USAGE));
+          .satisfies(e -> assertThat(((VicisyncException) e).exitCode()).isEqualTo(ExitCode.USAGE));
     }
     assertThatThrownBy(() -> Instance.of(null, Map.of(Instance.ENV, "a;rm")))
         .hasMessageStartingWith("$VICISYNC_INSTANCE: 'a;rm' is not an instance name")
-        .satisfies(
-            e ->
-                assertThat(((io.vicisync.VicisyncException) e).exitCode())
-                    .isEqualTo(io.vicisync.ExitCode.CONFIG));
+        .satisfies(e -> assertThat(((VicisyncException) e).exitCode()).isEqualTo(ExitCode.CONFIG));
     // a named instance's state directory is a child of the default's: never one of its entries
-    io.vicisync.state.StateDir defaults = new io.vicisync.state.StateDir(Path.of("/d"));
-    java.util.List<Path> entries = new java.util.ArrayList<>();
-    for (io.vicisync.source.CallSource src : io.vicisync.source.CallSource.values()) {
+    StateDir defaults = new StateDir(Path.of("/d"));
+    List<Path> entries = new ArrayList<>();
+    for (CallSource src : CallSource.values()) {
       entries.addAll(
-          java.util.List.of(
+          List.of(
               defaults.checkpoint(src),
               defaults.watch(src),
               defaults.ledger(src),
               defaults.backfill(src)));
     }
     // every entry StateDir names, so that a new one fails this test until Instance keeps its name
-    for (java.lang.reflect.Method m : io.vicisync.state.StateDir.class.getMethods()) {
+    for (Method m : StateDir.class.getMethods()) {
       if (m.getReturnType() == Path.class
           && m.getParameterCount() == 0
           && !m.getName().equals("root")) {

@@ -3,6 +3,7 @@ package io.vicisync.engine;
 import static io.vicisync.engine.FakeReader.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.Deadline;
 import io.vicisync.ExitCode;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.log.ProgressMeter;
@@ -17,14 +18,18 @@ import io.vicisync.source.Extra;
 import io.vicisync.source.ScanRange;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.PerlPosition;
+import io.vicisync.state.SentLedger.Entry;
 import io.vicisync.wire.EncodedCall;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +46,7 @@ class CoreTest {
   private SyncSettings settings = S;
 
   /** The caller ID VICIdial presented, by uniqueid, as the dial log has it right now. */
-  private final Map<String, String> callerIds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> callerIds = new ConcurrentHashMap<>();
 
   final MemoryState.MemoryCheckpoints checkpoints = new MemoryState.MemoryCheckpoints();
   final MemoryState.MemoryDeadLetters deadLetters = new MemoryState.MemoryDeadLetters();
@@ -65,7 +70,7 @@ class CoreTest {
         ledger,
         deadLetters,
         rows -> {
-          Map<String, Enrichment> known = new java.util.HashMap<>();
+          Map<String, Enrichment> known = new HashMap<>();
           rows.forEach(
               r -> {
                 String cid = callerIds.get(r.uniqueid());
@@ -76,7 +81,7 @@ class CoreTest {
           return known;
         },
         events,
-        io.vicisync.Deadline.in(Duration.ofMinutes(1)));
+        Deadline.in(Duration.ofMinutes(1)));
   }
 
   private MemoryState.MemoryCheckpoints store() {
@@ -198,7 +203,7 @@ class CoreTest {
   }
 
   private String body(int post) {
-    return new String(sender.posts().get(post).json(), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(sender.posts().get(post).json(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -288,9 +293,7 @@ class CoreTest {
                 .map(
                     l ->
                         new Replay.Letter(
-                            l.key(),
-                            l.uniqueid(),
-                            l.json().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                            l.key(), l.uniqueid(), l.json().getBytes(StandardCharsets.UTF_8)))
                 .toList());
     db.add(twin);
     run();
@@ -301,19 +304,17 @@ class CoreTest {
     Outgoing replayed = sender.posts().get(2);
     Outgoing first = sender.posts().get(4);
     assertThat(replayed.uniqueid()).isEqualTo("8.1");
-    assertThat(new String(replayed.json(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(replayed.json(), StandardCharsets.UTF_8))
         .as("the replay's body is a first post's, enrichment and DID included")
-        .isEqualTo(
-            new String(first.json(), java.nio.charset.StandardCharsets.UTF_8)
-                .replace("\"8.2\"", "\"8.1\""))
+        .isEqualTo(new String(first.json(), StandardCharsets.UTF_8).replace("\"8.2\"", "\"8.1\""))
         .contains("\"phoneNumber\":\"2125550101\"");
     assertThat(replayed.idempotencyKey())
         .as("keyed by the row's fingerprint, as a first post of it is")
         .isEqualTo(EncodedCall.idempotencyKey("8.1", fp(refused)));
     assertThat(ledger.entries.get("8.1"))
         .as("recorded like a delivery: its row's fingerprint, counted against its DID")
-        .isEqualTo(new io.vicisync.state.SentLedger.Entry(fp(refused), false, true));
-    assertThat(new String(sender.posts().get(3).json(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(new Entry(fp(refused), false, true));
+    assertThat(new String(sender.posts().get(3).json(), StandardCharsets.UTF_8))
         .as("a call whose row is gone is posted with the body that was refused")
         .isEqualTo(keptOfGone);
     assertThat(ledger.entries.get("8.3").deadLettered()).isFalse();
@@ -326,11 +327,7 @@ class CoreTest {
                 new Replay.Letter(
                     "8.1",
                     "8.1",
-                    deadLetters
-                        .letters
-                        .get(0)
-                        .json()
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                    deadLetters.letters.get(0).json().getBytes(StandardCharsets.UTF_8))));
     assertThat(sender.posts()).as("delivered as it is now: not posted again").hasSize(before);
     assertThat(again.delivered()).containsExactly("8.1");
   }
@@ -392,7 +389,7 @@ class CoreTest {
         .as("a change is reported once, not every poll that re-reads it")
         .isZero();
     assertThat(received()).containsExactly(Map.entry("2.1", 1L));
-    assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(sender.posts().get(0).json(), StandardCharsets.UTF_8))
         .contains("\"disposition\":\"NI\"");
   }
 
@@ -575,7 +572,7 @@ class CoreTest {
     new SyncEngine(in, new MemoryState.MemoryCheckpoints(), PerlPosition.NONE)
         .run(Optional.empty());
     assertThat(sender.posts()).extracting(Outgoing::uniqueid).containsExactly("1800000040.1");
-    assertThat(new String(sender.posts().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(sender.posts().get(0).json(), StandardCharsets.UTF_8))
         .contains("\"callDirection\":\"inbound\"");
     assertThat(ledger.entries).containsOnlyKeys("77");
   }

@@ -3,6 +3,7 @@ package io.vicisync.engine;
 import io.vicisync.source.CallReader;
 import io.vicisync.source.CallRow;
 import io.vicisync.source.CallTable;
+import io.vicisync.source.KeysetCriteria;
 import io.vicisync.source.ScanKey;
 import io.vicisync.source.ScanRange;
 import java.time.Instant;
@@ -13,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -127,8 +131,11 @@ final class FakeReader implements CallReader {
   }
 
   @Override
-  public List<CallRow> readAfter(
-      CallTable table, ScanKey after, String lower, String upper, int limit) {
+  public List<CallRow> readAfter(KeysetCriteria criteria, int limit) {
+    CallTable table = criteria.table();
+    ScanKey after = criteria.after();
+    String lower = criteria.lower();
+    String upper = criteria.upper();
     queries++;
     Comparator<CallRow> order =
         Comparator.comparing(CallRow::callDate).thenComparing(CallRow::uniqueid);
@@ -175,16 +182,16 @@ final class FakeReader implements CallReader {
     return tables.getOrDefault(table, List.of()).stream()
         .filter(r -> r.callDate() == null || r.callDate().compareTo("1971-01-01 00:00:00") < 0)
         .filter(r -> r.ended() && (afterId == null || r.uniqueid().compareTo(afterId) > 0))
-        .sorted(java.util.Comparator.comparing(CallRow::uniqueid))
+        .sorted(Comparator.comparing(CallRow::uniqueid))
         .limit(limit)
         .toList();
   }
 
   @Override
-  public java.util.Optional<String> oldest(CallTable table) {
+  public Optional<String> oldest(CallTable table) {
     return tables.getOrDefault(table, List.of()).stream()
         .map(CallRow::callDate)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .min(String::compareTo);
   }
 
@@ -205,14 +212,14 @@ final class FakeReader implements CallReader {
   }
 
   /** What agents chose, by row id: the agent log's status for calls still in wrap-up. */
-  final Map<String, String> agentChose = new java.util.HashMap<>();
+  final Map<String, String> agentChose = new HashMap<>();
 
   int agentLogReads;
 
   @Override
   public Map<String, String> agentDispositions(List<CallRow> inWrapup) {
     agentLogReads++;
-    Map<String, String> out = new java.util.HashMap<>();
+    Map<String, String> out = new HashMap<>();
     for (CallRow r : inWrapup) {
       if (agentChose.containsKey(r.uniqueid())) {
         out.put(r.uniqueid(), agentChose.get(r.uniqueid()));

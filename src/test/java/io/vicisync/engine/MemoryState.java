@@ -1,11 +1,15 @@
 package io.vicisync.engine;
 
+import io.vicisync.Deadline;
+import io.vicisync.source.CallEnricher;
+import io.vicisync.source.CallSource;
 import io.vicisync.state.BackfillProgress;
 import io.vicisync.state.BackfillState;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.Checkpoints;
 import io.vicisync.state.DeadLetterBox;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,14 +25,14 @@ final class MemoryState {
   static RunContext outbound(FakeReader db, FakeSender sender, MemoryLedger ledger) {
     return new RunContext(
         PlannerTest.S,
-        io.vicisync.source.CallSource.OUTBOUND,
+        CallSource.OUTBOUND,
         db,
         sender,
         ledger,
         new MemoryDeadLetters(),
-        io.vicisync.source.CallEnricher.NONE,
+        CallEnricher.NONE,
         new RecordingEvents(),
-        io.vicisync.Deadline.in(java.time.Duration.ofMinutes(1)));
+        Deadline.in(Duration.ofMinutes(1)));
   }
 
   /** A checkpoint kept as the last one saved; {@code saves} counts the writes. */

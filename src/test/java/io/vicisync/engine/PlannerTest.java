@@ -2,6 +2,7 @@ package io.vicisync.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.config.Instance;
 import io.vicisync.config.Setting;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.Planner.Verdict;
@@ -10,6 +11,7 @@ import io.vicisync.source.CallSource;
 import io.vicisync.source.Enrichment;
 import io.vicisync.source.Extra;
 import io.vicisync.wire.EncodedCall;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -43,7 +45,7 @@ class PlannerTest {
         resend,
         SyncSettings.Sources.OUTBOUND,
         null,
-        io.vicisync.config.Instance.DEFAULT);
+        Instance.DEFAULT);
   }
 
   static final long NOW = 1_800_000_000L;
@@ -106,16 +108,14 @@ class PlannerTest {
     EncodedCall c = EncodedCall.of(row(NOW - 60, "SALE", 10), "1.1", CallSource.OUTBOUND);
     assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(c.fingerprint());
     assertThat(a.idempotencyKey()).isNotEqualTo(c.idempotencyKey()).startsWith("1.1:");
-    assertThat(new String(a.withBody(null, null).json(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(a.withBody(null, null).json(), StandardCharsets.UTF_8))
         .contains(
             "\"disposition\":\"INCALL\"",
             "\"timestamp\":" + (NOW - 60),
             "\"campaignId\":\"C\"",
             "\"callDate\":\"2027-01-15 08:00:00\"",
             "\"callDirection\":\"outbound\"");
-    assertThat(
-            new String(
-                a.withBody(DIALED, "3125550101").json(), java.nio.charset.StandardCharsets.UTF_8))
+    assertThat(new String(a.withBody(DIALED, "3125550101").json(), StandardCharsets.UTF_8))
         .contains(
             "\"callerId\":\"3125550101\"",
             "\"dialStatus\":\"ANSWER\"",

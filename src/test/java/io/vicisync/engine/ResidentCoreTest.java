@@ -8,6 +8,7 @@ import io.vicisync.source.CallRow;
 import io.vicisync.state.Checkpoint;
 import io.vicisync.state.PerlPosition;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ class ResidentCoreTest {
     return MemoryState.outbound(db, sender, ledger);
   }
 
-  private RunResult poll(java.util.function.UnaryOperator<SyncEngine> how) {
+  private RunResult poll(UnaryOperator<SyncEngine> how) {
     SyncEngine e = how.apply(new SyncEngine(ctx(), store, PerlPosition.NONE).seen(seen));
     RunResult r = e.run(cp);
     cp = Optional.of(e.checkpoint());

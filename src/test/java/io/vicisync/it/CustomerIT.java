@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vicisync.it.Vici.Call;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,10 +151,9 @@ class CustomerIT extends ViciTest {
     long t = vici.dbNow() - 300;
     vici.insert(new Call("1800000053.1", vici.local(t), t).lead(801).answered(20, "SALE"));
     lead(801, "IL", "Evanston", "60201");
-    java.nio.file.Files.writeString(
+    Files.writeString(
         vici.didsConf,
-        java.nio.file.Files.readString(vici.didsConf)
-            .replace("privacy_mode = 0", "privacy_mode = 1"));
+        Files.readString(vici.didsConf).replace("privacy_mode = 0", "privacy_mode = 1"));
 
     assertThat(vici.run("run").exit()).isZero();
 

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -181,8 +183,7 @@ class DidsIT extends ViciTest {
 
   /** The truth per DID (null key: no DID), computed from the generated calls alone. */
   private static Map<String, Map<String, Long>> truth(List<Gen> calls, String campaign) {
-    Map<String, Map<String, Long>> t =
-        new TreeMap<>(java.util.Comparator.nullsLast(String::compareTo));
+    Map<String, Map<String, Long>> t = new TreeMap<>(Comparator.nullsLast(String::compareTo));
     for (Gen c : calls) {
       if (campaign != null && !campaign.equals(c.campaign())) {
         continue;
@@ -263,14 +264,12 @@ class DidsIT extends ViciTest {
         long calls0 = e.get("calls");
         assertThat(line.get("answerRate").asDouble())
             .as(did + " answerRate")
-            .isCloseTo(
-                (double) e.getOrDefault("answered", 0L) / calls0,
-                org.assertj.core.data.Offset.offset(0.0001));
+            .isCloseTo((double) e.getOrDefault("answered", 0L) / calls0, Offset.offset(0.0001));
         double avg =
             e.getOrDefault("talked", 0L) == 0 ? 0 : (double) e.get("talkSum") / e.get("talked");
         assertThat(line.get("averageTalkSeconds").asDouble())
             .as(did + " averageTalkSeconds")
-            .isCloseTo(avg, org.assertj.core.data.Offset.offset(0.051));
+            .isCloseTo(avg, Offset.offset(0.051));
       }
     }
     Vici.Result table = vici.run("dids", "--sort", "answer_rate");

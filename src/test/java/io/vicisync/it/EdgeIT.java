@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vicisync.it.Vici.Call;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class EdgeIT extends ViciTest {
@@ -28,7 +29,7 @@ class EdgeIT extends ViciTest {
 
     assertThat(receiver.posts())
         .extracting(Receiver.Post::uniqueid, Receiver.Post::disposition)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("1700000500.42", "SALE"));
+        .containsExactly(Tuple.tuple("1700000500.42", "SALE"));
   }
 
   @Test

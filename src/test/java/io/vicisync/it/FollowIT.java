@@ -3,13 +3,17 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.it.Vici.Call;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,7 +83,7 @@ class FollowIT extends ViciTest {
   @Test
   void aFullStateDiskPostsNothingTwice() throws Exception {
     Files.createDirectories(vici.stateDir);
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    Assumptions.assumeTrue(
         new ProcessBuilder(
                     "mount",
                     "-t",
@@ -100,22 +104,19 @@ class FollowIT extends ViciTest {
       List<String> ids = new ArrayList<>(hangUp(170));
       allArrive(ids, 30);
       // the disk stays full: whatever a failed write frees, the filler takes again
-      java.util.concurrent.atomic.AtomicBoolean filling =
-          new java.util.concurrent.atomic.AtomicBoolean(true);
+      AtomicBoolean filling = new AtomicBoolean(true);
       Thread filler =
           new Thread(
               () -> {
                 byte[] page = new byte[4096];
                 try (var out =
                     Files.newOutputStream(
-                        fillerFile,
-                        java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND)) {
+                        fillerFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                   while (filling.get()) {
                     try {
                       out.write(page);
                       out.flush();
-                    } catch (java.io.IOException full) {
+                    } catch (IOException full) {
                       Thread.onSpinWait();
                     }
                   }
@@ -325,7 +326,7 @@ class FollowIT extends ViciTest {
   private boolean logsHave(Path rotated, String id) {
     try {
       return (Files.readString(rotated) + Files.readString(vici.logFile)).contains("✓ " + id + " ");
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return false;
     }
   }

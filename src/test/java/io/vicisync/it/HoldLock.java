@@ -1,6 +1,6 @@
 package io.vicisync.it;
 
-import io.vicisync.state.RunLock;
+import io.vicisync.state.disk.RunLock;
 import java.nio.file.Path;
 
 /** A separate JVM holding the state directory's lock, as a long run would: args STATE_DIR. */

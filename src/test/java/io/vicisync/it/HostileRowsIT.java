@@ -2,6 +2,7 @@ package io.vicisync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.Json;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,7 +70,7 @@ class HostileRowsIT extends ViciTest {
     Set<String> dead = new HashSet<>();
     if (vici.deadLetters().exists()) {
       for (String l : Files.readAllLines(vici.deadLetters().toPath())) {
-        dead.add(io.vicisync.Json.MAPPER.readTree(l).get("uniqueid").asText());
+        dead.add(Json.MAPPER.readTree(l).get("uniqueid").asText());
       }
     }
     Set<String> all = new HashSet<>(delivered);

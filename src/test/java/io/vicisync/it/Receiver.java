@@ -4,15 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on loopback standing in for the DID Optimizer, behaving as its published
@@ -60,41 +69,37 @@ public final class Receiver implements AutoCloseable {
     }
   }
 
-  private final Map<String, DidStats> dids = new java.util.LinkedHashMap<>();
+  private final Map<String, DidStats> dids = new LinkedHashMap<>();
   private HttpServer server;
   private volatile String key = KEY;
   private final boolean tls;
   private final List<Post> accepted = new ArrayList<>();
-  private final Map<String, Integer> leanCounts = new java.util.HashMap<>();
-  private final Map<String, Long> firstArrival = new java.util.HashMap<>();
+  private final Map<String, Integer> leanCounts = new HashMap<>();
+  private final Map<String, Long> firstArrival = new HashMap<>();
   private volatile boolean lean;
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Script script = (n, b) -> null;
   private volatile long delayMillis;
   private final AtomicInteger dropsLeft = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicInteger healthChecks =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger healthChecks = new AtomicInteger();
 
   public Receiver() throws IOException {
     this(null);
   }
 
   /** An https receiver when {@code tls} is given (its certificate, e.g. from a private CA). */
-  public Receiver(javax.net.ssl.SSLContext tls) throws IOException {
+  public Receiver(SSLContext tls) throws IOException {
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK and every answer stalls ~40 ms; the real receiver (Node.js) sets no-delay.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.tls = tls != null;
     if (tls != null) {
-      com.sun.net.httpserver.HttpsServer https =
-          com.sun.net.httpserver.HttpsServer.create(
-              new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
-      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      HttpsServer https =
+          HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
       server = https;
     } else {
-      server =
-          HttpServer.create(
-              new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 200);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
     }
     server.createContext("/api/v1/call-results", this::handle);
     routes(server);
@@ -119,10 +124,8 @@ public final class Receiver implements AutoCloseable {
   /** Listens again on the same port. */
   public synchronized void up() throws IOException {
     int port = server.getAddress().getPort();
-    java.util.concurrent.Executor executor = server.getExecutor();
-    server =
-        HttpServer.create(
-            new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 200);
+    Executor executor = server.getExecutor();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
     server.createContext("/api/v1/call-results", this::handle);
     routes(server);
     server.setExecutor(executor);
@@ -147,7 +150,7 @@ public final class Receiver implements AutoCloseable {
   static String result(JsonNode body) {
     String ds = body.path("dialStatus").asText("");
     if (!ds.isEmpty()) {
-      return switch (ds.toUpperCase(java.util.Locale.ROOT)) {
+      return switch (ds.toUpperCase(Locale.ROOT)) {
         case "ANSWER" -> "answered";
         case "BUSY" -> "busy";
         case "NOANSWER", "NO ANSWER", "CANCEL" -> "no_answer";
@@ -229,13 +232,13 @@ public final class Receiver implements AutoCloseable {
 
   /** When each uniqueid was first accepted, in epoch milliseconds (for latency figures). */
   public synchronized Map<String, Long> arrivals() {
-    return new java.util.HashMap<>(firstArrival);
+    return new HashMap<>(firstArrival);
   }
 
   /** How often each uniqueid was accepted. */
   public synchronized Map<String, Integer> countByUniqueid() {
     if (lean) {
-      return new java.util.HashMap<>(leanCounts);
+      return new HashMap<>(leanCounts);
     }
     Map<String, Integer> m = new TreeMap<>();
     accepted.forEach(p -> m.merge(p.uniqueid(), 1, Integer::sum));
@@ -252,8 +255,7 @@ public final class Receiver implements AutoCloseable {
   }
 
   private volatile int rateMax;
-  private final java.util.concurrent.atomic.AtomicInteger rateUsed =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger rateUsed = new AtomicInteger();
   private volatile long rateResetEpoch;
 
   /**
@@ -408,6 +410,6 @@ public final class Receiver implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    ((ExecutorService) server.getExecutor()).shutdownNow();
   }
 }

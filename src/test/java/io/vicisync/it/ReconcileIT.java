@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class ReconcileIT extends ViciTest {
             out.put(rec);
           }
         }
-        Files.write(seg, java.util.Arrays.copyOf(out.array(), out.position()));
+        Files.write(seg, Arrays.copyOf(out.array(), out.position()));
       }
     }
   }

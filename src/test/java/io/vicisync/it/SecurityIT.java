@@ -3,10 +3,13 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -219,14 +222,14 @@ class SecurityIT extends ViciTest {
     try {
       return PosixFilePermissions.toString(
           Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static void asNobody(String... cmd) throws Exception {
     List<String> all =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups"));
     all.addAll(List.of(cmd));
     sh(all.toArray(String[]::new));
@@ -239,8 +242,7 @@ class SecurityIT extends ViciTest {
         .as(
             String.join(" ", cmd)
                 + ": "
-                + new String(
-                    p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
         .isZero();
   }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,8 +113,7 @@ class TimeIT extends ViciTest {
    * epochs): {@code aheadAt.apply(minute)} seconds ahead at each run. A cursor at the database's
    * "now" would sit ahead of every call written after it, beyond the overlap's reach.
    */
-  private Map<String, Integer> cronWithDatabaseAhead(java.util.function.IntUnaryOperator aheadAt)
-      throws Exception {
+  private Map<String, Integer> cronWithDatabaseAhead(IntUnaryOperator aheadAt) throws Exception {
     long base = vici.dbNow();
     List<String> ids = new ArrayList<>();
     long next = base - 300;

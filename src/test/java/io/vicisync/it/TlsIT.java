@@ -3,9 +3,11 @@ package io.vicisync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
@@ -114,7 +116,7 @@ class TlsIT {
 
   private static void keytool(Path dir, String... args) throws Exception {
     List<String> cmd =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
     cmd.addAll(List.of(args));
     cmd.addAll(List.of("-storepass", PASS, "-keypass", PASS));
@@ -125,8 +127,7 @@ class TlsIT {
         .as(
             String.join(" ", args)
                 + ": "
-                + new String(
-                    p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
         .isZero();
   }
 }

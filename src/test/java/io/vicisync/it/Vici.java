@@ -1,5 +1,7 @@
 package io.vicisync.it;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vicisync.Json;
 import io.vicisync.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A VICIdial server as vicisync meets it: a database with vicidial_log, astguiclient.conf and
@@ -247,7 +251,7 @@ public final class Vici {
           }
         });
     Process p = pb.start();
-    if (!p.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
       return new Result(
           -1, Files.readString(out), Files.readString(err) + "[killed after " + seconds + " s]");
@@ -309,9 +313,9 @@ public final class Vici {
   }
 
   /** Waits until {@code done}, at most {@code seconds}; then fails naming {@code what}. */
-  public static void await(java.util.function.BooleanSupplier done, int seconds, String what)
+  public static void await(BooleanSupplier done, int seconds, String what)
       throws InterruptedException {
-    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > until) {
         throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
@@ -401,10 +405,8 @@ public final class Vici {
    * re-reads only its last minute and a half in between).
    */
   public void wholeReReadDue() throws IOException {
-    com.fasterxml.jackson.databind.node.ObjectNode cp =
-        (com.fasterxml.jackson.databind.node.ObjectNode)
-            io.vicisync.Json.MAPPER.readTree(checkpoint().toFile());
-    if (cp.get("full") instanceof com.fasterxml.jackson.databind.node.ObjectNode full) {
+    ObjectNode cp = (ObjectNode) Json.MAPPER.readTree(checkpoint().toFile());
+    if (cp.get("full") instanceof ObjectNode full) {
       full.put("atEpoch", full.get("atEpoch").asLong() - 601);
     }
     Files.writeString(checkpoint(), cp.toPrettyString());

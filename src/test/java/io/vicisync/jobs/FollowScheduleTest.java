@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vicisync.ExitCode;
 import io.vicisync.config.SyncSettings;
 import io.vicisync.engine.PlannerTestAccess;
-import io.vicisync.state.RunStatus.LastRun;
+import io.vicisync.state.disk.RunStatus.LastRun;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,8 @@ class FollowScheduleTest {
     }
   }
 
-  private static Follower.Poll ended(int exit, boolean caughtUp, long settleIn, long limitedUntil) {
+  private static SourceRun.Outcome ended(
+      int exit, boolean caughtUp, long settleIn, long limitedUntil) {
     LastRun r =
         new LastRun(
             "outbound",
@@ -112,7 +113,7 @@ class FollowScheduleTest {
             0,
             0,
             null);
-    return new Follower.Poll(r, limitedUntil, settleIn);
+    return new SourceRun.Outcome(r, limitedUntil, settleIn, null);
   }
 
   @Test

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vicisync.VicisyncException;
 import io.vicisync.config.Instance;
-import io.vicisync.state.RunStatus;
+import io.vicisync.state.disk.RunStatus;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,7 @@ class MetricsFileTest {
     Process mk = new ProcessBuilder("mkfifo", prom.toString()).start();
     assertThat(mk.waitFor()).isZero();
     MetricsFile.write(prom, new Instance("east"), status(), Map.of());
-    assertThat(Files.isRegularFile(prom, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+    assertThat(Files.isRegularFile(prom, LinkOption.NOFOLLOW_LINKS)).isTrue();
 
     Path other = dir.resolve("elsewhere.prom");
     MetricsFile.write(other, new Instance("west"), status(), Map.of());

@@ -2,11 +2,16 @@ package io.vicisync.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.config.Instance;
 import io.vicisync.ops.HealthCheck.State;
 import io.vicisync.source.Backlog;
 import io.vicisync.state.Checkpoint;
-import io.vicisync.state.RunStatus;
+import io.vicisync.state.disk.RunStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What check concludes from the state files and the database's answers, without either. */
@@ -56,7 +61,7 @@ class HealthCheckTest {
   private static Snapshot snapshot(
       String dbError, boolean busy, int deadLetters, List<Snapshot.SourceView> views) {
     return new Snapshot(
-        io.vicisync.config.Instance.DEFAULT,
+        Instance.DEFAULT,
         List.of(),
         "/var/lib/vicisync",
         "/var/log/vicisync/vicisync.log",
@@ -157,8 +162,7 @@ class HealthCheckTest {
             0L,
             0L);
     RunStatus upgraded =
-        new RunStatus(RunStatus.VERSION, java.util.Map.of("outbound", old))
-            .with("outbound", run(0));
+        new RunStatus(RunStatus.VERSION, Map.of("outbound", old)).with("outbound", run(0));
     RunStatus.Totals t = upgraded.sources().get("outbound").totals();
     assertThat(t.posted()).isEqualTo(105);
     assertThat(t.withDid()).as("only this version's posts").isEqualTo(5);
@@ -197,7 +201,7 @@ class HealthCheckTest {
 
   private static Snapshot snap(
       RunStatus status, String dbError, boolean busy, int deadLetters, String... sources) {
-    List<Snapshot.SourceView> views = new java.util.ArrayList<>();
+    List<Snapshot.SourceView> views = new ArrayList<>();
     for (String name : sources) {
       RunStatus.Source s = status.sources().get(name);
       Checkpoint cp =
@@ -224,12 +228,10 @@ class HealthCheckTest {
   private static State nagios(String line) {
     State s = State.OK;
     for (String metric :
-        java.util.regex.Pattern.compile(" ")
-            .splitAsStream(line.substring(line.indexOf('|') + 1).trim())
-            .toList()) {
+        Pattern.compile(" ").splitAsStream(line.substring(line.indexOf('|') + 1).trim()).toList()) {
       List<String> f =
-          java.util.Arrays.asList(
-              java.util.regex.Pattern.compile(";")
+          Arrays.asList(
+              Pattern.compile(";")
                   .splitAsStream(metric.substring(metric.indexOf('=') + 1) + ";;;;")
                   .toArray(String[]::new));
       double v = Double.parseDouble(f.get(0).replaceAll("[^0-9.]", ""));

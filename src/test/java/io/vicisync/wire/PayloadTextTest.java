@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vicisync.Json;
 import io.vicisync.source.CallRow;
+import io.vicisync.source.CallSource;
+import io.vicisync.state.disk.Fingerprints;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -62,10 +64,8 @@ class PayloadTextTest {
         assertThat(new String(ours, StandardCharsets.UTF_8))
             .isEqualTo(new String(jackson, StandardCharsets.UTF_8));
       }
-      assertThat(
-              EncodedCall.of(row, p.uniqueid(), io.vicisync.source.CallSource.OUTBOUND)
-                  .fingerprint())
-          .isEqualTo(io.vicisync.state.Fingerprints.sha256Long(jackson) & Long.MAX_VALUE);
+      assertThat(EncodedCall.of(row, p.uniqueid(), CallSource.OUTBOUND).fingerprint())
+          .isEqualTo(Fingerprints.sha256Long(jackson) & Long.MAX_VALUE);
     }
     // most rows take the fast path; the rest (control characters, non-ASCII) go through Jackson
     assertThat(fast).isGreaterThan(1_000);
