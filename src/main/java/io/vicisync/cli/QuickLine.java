@@ -4,6 +4,7 @@ import io.vicisync.config.ConfigValue;
 import io.vicisync.config.Setting;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,31 +29,43 @@ final class QuickLine {
   private static final Set<String> THRESHOLDS =
       Set.of("--warn-lag", "--crit-lag", "--max-age", "--timeout");
 
+  /** The commands read here. */
+  static final Set<String> COMMANDS = Set.of("run", "check", "status");
+
+  /** {@code command}, built without picocli; null when it is not one read here. */
+  static SettingsCommand command(
+      String command, Map<String, String> env, PrintStream out, PrintStream err) {
+    return switch (command) {
+      case "run" -> new RunCommand(env, out, err);
+      case "check" -> new CheckCommand(env, out, err);
+      case "status" -> new StatusCommand(env, out, err);
+      default -> null;
+    };
+  }
+
+  /** The options read here for {@code command}: each must be one of its own (QuickLineTest). */
+  static Set<String> accepted(String command) {
+    Set<String> names = new HashSet<>(WHERE);
+    switch (command) {
+      case "run" -> names.addAll(Set.of("--source", "--metrics-file")); // the README's cron lines
+      case "check" -> {
+        names.add("--source");
+        names.addAll(THRESHOLDS);
+      }
+      case "status" -> names.addAll(Set.of("--source", "--json"));
+      default -> names.clear();
+    }
+    return names;
+  }
+
   /** The command {@code args} asks for, ready to call; empty: picocli reads it. */
   static Optional<Callable<Integer>> of(
       String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    if (args.length == 0) {
+    SettingsCommand c = args.length == 0 ? null : command(args[0], env, out, err);
+    if (c == null) {
       return Optional.empty();
     }
-    SettingsCommand c;
-    Set<String> also;
-    switch (args[0]) {
-      case "run" -> {
-        c = new RunCommand(env, out, err);
-        also = Set.of("--source", "--metrics-file"); // the README's cron lines
-      }
-      case "check" -> {
-        c = new CheckCommand(env, out, err);
-        also = Set.of("--source");
-      }
-      case "status" -> {
-        c = new StatusCommand(env, out, err);
-        also = Set.of("--source", "--json");
-      }
-      default -> {
-        return Optional.empty();
-      }
-    }
+    Set<String> known = accepted(args[0]);
     c.flags = new LinkedHashMap<>();
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--json") && c instanceof StatusCommand s) {
@@ -62,11 +75,10 @@ final class QuickLine {
       int eq = args[i].indexOf('=');
       String name = eq < 0 ? args[i] : args[i].substring(0, eq);
       String value = eq >= 0 ? args[i].substring(eq + 1) : i + 1 < args.length ? args[++i] : "";
-      boolean known =
-          WHERE.contains(name)
-              || also.contains(name)
-              || (c instanceof CheckCommand && THRESHOLDS.contains(name));
-      if (!known || value.isEmpty() || value.startsWith("-") || !take(c, name, value)) {
+      if (!known.contains(name)
+          || value.isEmpty()
+          || value.startsWith("-")
+          || !take(c, name, value)) {
         return Optional.empty();
       }
     }

@@ -43,7 +43,20 @@ abstract class SettingsCommand implements Callable<Integer> {
 
   /** {@code follow}: with the resident command's defaults. */
   Settings settings(boolean posts, boolean follow) {
-    // no spec: built without picocli by Main.cronRun, which read the flags itself
+    return SettingsLoader.load(
+        new SettingsLoader.Sources(
+            flags(),
+            env,
+            common.astguiclientConf,
+            common.didsConf,
+            posts,
+            follow,
+            common.instance(env)));
+  }
+
+  /** The settings given on the command line, by key, whichever way the line was read. */
+  Map<String, ConfigValue> flags() {
+    // no spec: built without picocli by QuickLine, which read the flags itself
     Map<String, ConfigValue> flags =
         this.flags != null ? new LinkedHashMap<>(this.flags) : new LinkedHashMap<>();
     for (OptionSpec o :
@@ -61,14 +74,6 @@ abstract class SettingsCommand implements Callable<Integer> {
                               : String.valueOf(o.<Object>getValue()),
                           o.longestName())));
     }
-    return SettingsLoader.load(
-        new SettingsLoader.Sources(
-            flags,
-            env,
-            common.astguiclientConf,
-            common.didsConf,
-            posts,
-            follow,
-            common.instance(env)));
+    return flags;
   }
 }

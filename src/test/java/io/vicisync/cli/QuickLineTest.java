@@ -2,14 +2,21 @@ package io.vicisync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vicisync.config.Instance;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The lines cron, NRPE and administrators run every few minutes skip the command model; only plain
@@ -50,11 +57,11 @@ class QuickLineTest {
     for (String cmd : new String[] {"run", "check", "status"}) {
       SettingsCommand named = (SettingsCommand) quick(cmd, "--instance", "east").orElseThrow();
       SettingsCommand parsed = (SettingsCommand) quick(cmd).orElseThrow();
-      new picocli.CommandLine(parsed).parseArgs("--instance=east");
+      new CommandLine(parsed).parseArgs("--instance=east");
       assertThat(named.common.instance(Map.of()))
           .as(cmd + " --instance, as picocli reads it")
           .isEqualTo(parsed.common.instance(Map.of()))
-          .isEqualTo(new io.vicisync.config.Instance("east"));
+          .isEqualTo(new Instance("east"));
     }
   }
 
@@ -62,7 +69,7 @@ class QuickLineTest {
   void checksThresholdsAndDefaultsAreWhatPicocliWouldHaveRead() {
     CheckCommand plain = (CheckCommand) quick("check").orElseThrow();
     CheckCommand parsed = new CheckCommand(Map.of(), NOWHERE, NOWHERE);
-    new picocli.CommandLine(parsed).parseArgs();
+    new CommandLine(parsed).parseArgs();
     assertThat(new long[] {plain.warnLag, plain.critLag, plain.maxAge, plain.timeout})
         .as("the defaults picocli applies")
         .containsExactly(parsed.warnLag, parsed.critLag, parsed.maxAge, parsed.timeout);
@@ -74,6 +81,82 @@ class QuickLineTest {
     assertThat(nrpe.critLag).isEqualTo(600);
     assertThat(nrpe.flags.get("sync.source").text()).isEqualTo("both");
     assertThat(((StatusCommand) quick("status", "--json").orElseThrow()).json).isTrue();
+  }
+
+  /**
+   * Each option the quick line reads is one of the command's own in picocli's model (a renamed or
+   * removed option fails here), and a line with it reads the same settings, files and thresholds as
+   * picocli would.
+   */
+  @Test
+  void everyOptionReadQuicklyIsTheCommandsOwnAndReadsWhatPicocliWould() {
+    int checked = 0;
+    for (String cmd : QuickLine.COMMANDS) {
+      CommandSpec spec =
+          new CommandLine(QuickLine.command(cmd, Map.of(), NOWHERE, NOWHERE)).getCommandSpec();
+      for (String name : QuickLine.accepted(cmd)) {
+        OptionSpec o = spec.findOption(name);
+        assertThat(o).as(cmd + " " + name + " in picocli's model of " + cmd).isNotNull();
+        String[] line = o.arity().max() == 0 ? new String[] {name} : new String[] {name, sample(o)};
+        SettingsCommand quick =
+            (SettingsCommand)
+                QuickLine.of(prepend(cmd, line), Map.of(), NOWHERE, NOWHERE)
+                    .orElseThrow(() -> new AssertionError(cmd + " " + name + " not read quickly"));
+        SettingsCommand parsed = QuickLine.command(cmd, Map.of(), NOWHERE, NOWHERE);
+        new CommandLine(parsed).parseArgs(line);
+        assertThat(state(quick)).as(cmd + " " + String.join(" ", line)).isEqualTo(state(parsed));
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(5 * 3 + 2 + 5 + 2);
+  }
+
+  /** check's thresholds without options: the defaults picocli's model declares. */
+  @Test
+  void checksDefaultsAreTheModelsDefaults() {
+    CommandSpec spec =
+        new CommandLine(QuickLine.command("check", Map.of(), NOWHERE, NOWHERE)).getCommandSpec();
+    CheckCommand plain = (CheckCommand) quick("check").orElseThrow();
+    assertThat(new long[] {plain.warnLag, plain.critLag, plain.maxAge, plain.timeout})
+        .containsExactly(
+            Stream.of("--warn-lag", "--crit-lag", "--max-age", "--timeout")
+                .mapToLong(n -> Long.parseLong(spec.findOption(n).defaultValue()))
+                .toArray());
+  }
+
+  /** A value the option takes: one of its candidates, a path, a number or a name. */
+  private static String sample(OptionSpec o) {
+    if (o.completionCandidates() != null && o.completionCandidates().iterator().hasNext()) {
+      return o.completionCandidates().iterator().next();
+    }
+    Class<?> t = o.type();
+    if (t == Path.class) {
+      return "/q" + o.longestName().substring(1) + "/x";
+    }
+    if (t == long.class || t == Long.class || t == int.class || t == Integer.class) {
+      return "120";
+    }
+    return "east";
+  }
+
+  private static String[] prepend(String first, String[] rest) {
+    return Stream.concat(Stream.of(first), Stream.of(rest)).toArray(String[]::new);
+  }
+
+  /** What a command line decides: the settings' flags, the files, instance and thresholds. */
+  private static List<Object> state(SettingsCommand c) {
+    List<Object> s = new ArrayList<>();
+    s.add(c.flags());
+    s.add(c.common.instance(Map.of()));
+    s.add(String.valueOf(c.common.astguiclientConf));
+    s.add(String.valueOf(c.common.didsConf));
+    if (c instanceof CheckCommand k) {
+      s.addAll(List.of(k.warnLag, k.critLag, k.maxAge, k.timeout));
+    }
+    if (c instanceof StatusCommand st) {
+      s.add(st.json);
+    }
+    return s;
   }
 
   @Test
