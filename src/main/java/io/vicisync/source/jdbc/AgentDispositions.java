@@ -52,7 +52,7 @@ final class AgentDispositions {
                     rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)
                   });
     } catch (SQLException e) {
-      if (VicidialSource.denied(e) || e.getErrorCode() == 1146) {
+      if (Session.denied(e) || e.getErrorCode() == 1146) {
         off = true; // doctor names the grant; calls are held as without this evidence
         return Map.of();
       }

@@ -71,7 +71,7 @@ final class DbErrors {
           VicisyncException.busy(
               table
                   + " is locked by another session (or a query there ran past "
-                  + VicidialSource.STATEMENT_LIMIT_SECONDS
+                  + Session.STATEMENT_LIMIT_SECONDS
                   + " s) while "
                   + doing
                   + " ("

@@ -18,13 +18,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Collectors;
 
 /**
  * Reads {@code vicidial_log}. Every query is bounded by an index ({@code call_date}, the primary
@@ -32,96 +29,18 @@ import java.util.stream.Collectors;
  * MyISAM table stays read-locked against the dialer's UPDATEs while a result streams.
  */
 public final class VicidialSource implements CallReader, AutoCloseable {
-  private static final String LOCAL = "'%Y-%m-%d %H:%i:%s'";
-
-  /** Each table's select list, made once from {@link CallTable#columns}. */
-  private static final Map<CallTable, String> SELECT = new EnumMap<>(CallTable.class);
-
-  static {
-    for (CallTable t : CallTable.values()) {
-      SELECT.put(
-          t,
-          t.columns().stream()
-              .map(
-                  c ->
-                      c.map(
-                              n ->
-                                  n.equals("call_date")
-                                      ? "DATE_FORMAT(call_date, " + LOCAL + ")"
-                                      : n)
-                          .orElse("NULL"))
-              .collect(Collectors.joining(", ")));
-    }
-  }
-
-  /** The columns of a {@link CallRow}, from {@code table}. */
-  private static String columns(CallTable table) {
-    return SELECT.get(table);
-  }
-
-  /** Where a manual dial's rewritten uniqueid is looked for: only the dialer rewrites ids. */
-  private final DbSettings db;
-
+  private final Session session;
   private final Connection conn;
-  private String account;
   private final AgentDispositions agentDispositions = new AgentDispositions();
 
-  private VicidialSource(DbSettings db, Connection conn) {
-    this.db = db;
-    this.conn = conn;
+  private VicidialSource(Session session) {
+    this.session = session;
+    this.conn = session.connection();
   }
 
-  /**
-   * No statement of ours may run, or wait for a table lock, longer than this. Each takes
-   * milliseconds; one that waits is queued behind a lock (LOCK TABLES, a long admin query on the
-   * MyISAM table), and the dialer's own writes queue behind it: better to stop and let the next run
-   * try again.
-   */
-  public static final int STATEMENT_LIMIT_SECONDS = 5;
-
-  /** MariaDB's max_statement_time and the lock wait limit, on this session only. */
-  private static void limitStatements(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("SET SESSION lock_wait_timeout = " + STATEMENT_LIMIT_SECONDS);
-      try {
-        st.execute("SET SESSION max_statement_time = " + STATEMENT_LIMIT_SECONDS);
-      } catch (SQLException notMariaDb) {
-        // MySQL has no max_statement_time (error 1193); the lock wait limit still holds
-        if (notMariaDb.getErrorCode() != 1193) {
-          throw notMariaDb;
-        }
-      }
-    }
-  }
-
-  private static final java.sql.Driver DRIVER = new org.mariadb.jdbc.Driver();
-
+  /** A connection to {@code db} with vicisync's statement limits; throws why it cannot be had. */
   public static VicidialSource open(DbSettings db) {
-    Properties p = new Properties();
-    p.setProperty("user", db.user());
-    p.setProperty("password", db.password());
-    p.setProperty("connectTimeout", "10000");
-    // A server that stops answering would hold the run's lock forever; the statement limit
-    // below ends every query of ours well before this.
-    p.setProperty("socketTimeout", String.valueOf((STATEMENT_LIMIT_SECONDS + 10) * 1000));
-    try {
-      // the driver itself, not DriverManager, whose first use looks through every driver the
-      // class path could hold: a cost cron would pay every minute for one known driver
-      Connection c = DRIVER.connect(db.jdbcUrl(), p);
-      if (c == null) {
-        throw new SQLException("not a MariaDB address: " + db.jdbcUrl(), "08001");
-      }
-      limitStatements(c);
-      if (!db.timeZone().isEmpty()) {
-        try (PreparedStatement st = c.prepareStatement("SET time_zone = ?")) {
-          st.setString(1, db.timeZone());
-          st.execute();
-        }
-      }
-      return new VicidialSource(db, c);
-    } catch (SQLException e) {
-      throw DbErrors.explain(db, "connecting", e);
-    }
+    return new VicidialSource(Session.open(db));
   }
 
   @Override
@@ -160,10 +79,10 @@ public final class VicidialSource implements CallReader, AutoCloseable {
     long span = Math.max(0, toEpoch - fromEpoch);
     String sql =
         "SELECT DATE_FORMAT(LEAST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) - INTERVAL ? SECOND), "
-            + LOCAL
+            + CallRows.LOCAL
             + "), DATE_FORMAT(GREATEST(FROM_UNIXTIME(?), FROM_UNIXTIME(?) + INTERVAL ?"
             + " SECOND), "
-            + LOCAL
+            + CallRows.LOCAL
             + ")";
     try (PreparedStatement st = conn.prepareStatement(sql)) {
       st.setLong(1, fromEpoch);
@@ -194,7 +113,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   /** A keyset query's text: what a poll sends, and what doctor EXPLAINs. */
   static String select(KeysetCriteria criteria, int limit) {
     return "SELECT "
-        + columns(criteria.table())
+        + CallRows.select(criteria.table())
         + " FROM "
         + criteria.table().sqlName()
         + " WHERE "
@@ -262,7 +181,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
     }
     return query(
         "SELECT "
-            + columns(table)
+            + CallRows.select(table)
             + " FROM "
             + table.sqlName()
             + " WHERE uniqueid IN ("
@@ -286,7 +205,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
     }
     return query(
         "SELECT "
-            + columns(table)
+            + CallRows.select(table)
             + " FROM "
             + table.sqlName()
             + " WHERE (call_date IS NULL OR call_date < ?) AND end_epoch > 0"
@@ -306,7 +225,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
       List<String> r =
           select(
               "SELECT DATE_FORMAT(MIN(call_date), "
-                  + LOCAL
+                  + CallRows.LOCAL
                   + ") FROM "
                   + table.sqlName()
                   + " WHERE call_date >= ?", // not a zero date a non-strict server stored
@@ -344,7 +263,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
     List<CallRow> rows =
         query(
             "SELECT "
-                + columns(table)
+                + CallRows.select(table)
                 + " FROM "
                 + table.sqlName()
                 + " WHERE "
@@ -365,7 +284,7 @@ public final class VicidialSource implements CallReader, AutoCloseable {
   public List<CallRow> findByLead(CallTable table, long leadId, String callDate) {
     return query(
         "SELECT "
-            + columns(table)
+            + CallRows.select(table)
             + " FROM "
             + table.sqlName()
             + " WHERE lead_id = ? AND"
@@ -386,106 +305,36 @@ public final class VicidialSource implements CallReader, AutoCloseable {
 
   private List<CallRow> query(String sql, List<?> args, String doing, CallTable table) {
     try {
-      return select(sql, args, VicidialSource::row);
+      return select(sql, args, CallRows::row);
     } catch (SQLException e) {
       throw explain(doing, e, table.sqlName());
     }
   }
 
-  /** One row of a result, mapped. */
-  interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
-
   /** Runs a query and reads its result to the end (the MyISAM read lock ends with it). */
-  <T> List<T> select(String sql, List<?> args, RowMapper<T> mapper) throws SQLException {
-    try (PreparedStatement st = conn.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) {
-        st.setObject(i + 1, args.get(i));
-      }
-      List<T> rows = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          rows.add(mapper.map(rs));
-        }
-      }
-      return rows;
-    }
-  }
-
-  DbSettings db() {
-    return db;
+  <T> List<T> select(String sql, List<?> args, Session.RowMapper<T> mapper) throws SQLException {
+    return session.select(sql, args, mapper);
   }
 
   /** A driver error as one actionable line; a GRANT it suggests names the matched account. */
   VicisyncException explain(String doing, SQLException e, String table) {
-    return DbErrors.explain(db, denied(e) ? account() : null, doing, e, table);
+    return session.explain(doing, e, table);
   }
 
-  static boolean denied(SQLException e) {
-    return e.getErrorCode() == 1142 || e.getErrorCode() == 1143 || e.getErrorCode() == 1044;
+  DbSettings db() {
+    return session.db();
   }
 
-  /** The account MariaDB matched at login, as {@code 'user'@'host'}; null if it cannot say. */
   String account() {
-    if (account == null) {
-      try (Statement st = conn.createStatement();
-          ResultSet rs = st.executeQuery("SELECT CURRENT_USER()")) {
-        rs.next();
-        String u = rs.getString(1);
-        int at = u.lastIndexOf('@');
-        account =
-            at < 0 ? "'" + u + "'" : "'" + u.substring(0, at) + "'@'" + u.substring(at + 1) + "'";
-      } catch (SQLException e) {
-        return null;
-      }
-    }
-    return account;
+    return session.account();
   }
 
   Connection connection() {
     return conn;
   }
 
-  /** One decode of the column, not two (getObject, then getLong): a poll reads thousands. */
-  private static Long longOrNull(ResultSet rs, int col) throws SQLException {
-    long v = rs.getLong(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static Integer intOrNull(ResultSet rs, int col) throws SQLException {
-    int v = rs.getInt(col);
-    return rs.wasNull() ? null : v;
-  }
-
-  private static CallRow row(ResultSet rs) throws SQLException {
-    return new CallRow(
-        rs.getString(1),
-        rs.getLong(2),
-        longOrNull(rs, 3),
-        rs.getString(4),
-        rs.getString(5),
-        longOrNull(rs, 6),
-        longOrNull(rs, 7),
-        intOrNull(rs, 8),
-        rs.getString(9),
-        rs.getString(10),
-        rs.getString(11),
-        rs.getString(12),
-        rs.getString(13),
-        rs.getString(14),
-        rs.getString(15),
-        rs.getString(16),
-        intOrNull(rs, 17),
-        rs.getString(18));
-  }
-
   @Override
   public void close() {
-    try {
-      conn.close();
-    } catch (SQLException ignored) {
-      // closing after the run's work is done; nothing is lost if the socket is already gone
-    }
+    session.close();
   }
 }
