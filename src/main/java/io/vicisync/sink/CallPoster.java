@@ -210,14 +210,22 @@ public final class CallPoster implements Sender {
   /** Posts on one of the --max-in-flight workers; the future settles after any retries. */
   @Override
   public CompletableFuture<PostResult> post(Outgoing o) {
+    // the window's allowance is taken here, in the order the calls are handed over (oldest
+    // first): taken on the workers, a newer call could take the window's last post from an older
+    if (!spend()) {
+      return CompletableFuture.completedFuture(
+          new PostResult(Outcome.GAVE_UP, 0, windowSpent(), 0));
+    }
     return CompletableFuture.supplyAsync(() -> deliver(o), workers);
   }
 
+  /** Posts {@code o}, its first attempt's allowance taken by {@link #post}. */
   private PostResult deliver(Outgoing o) {
     HttpRequest req;
     try {
       req = request(o);
     } catch (IllegalArgumentException | IllegalStateException e) {
+      unspend();
       // a row that cannot become a request never will: refuse it, never stop the run on it
       // the exception's message may quote a header's value: never repeat it
       return new PostResult(
@@ -228,9 +236,12 @@ public final class CallPoster implements Sender {
     }
     for (int retry = 0; ; retry++) {
       if (!sleepUntil(reserveSlot(), false)) {
+        if (retry == 0) {
+          unspend();
+        }
         return new PostResult(Outcome.GAVE_UP, 0, "run stopping", retry);
       }
-      if (!spend()) {
+      if (retry > 0 && !spend()) {
         return new PostResult(Outcome.GAVE_UP, 0, windowSpent(), retry);
       }
       Step step;
@@ -407,6 +418,12 @@ public final class CallPoster implements Sender {
       return false;
     }
     return true;
+  }
+
+  /** Gives back a post {@link #spend} took and that was never sent. */
+  private void unspend() {
+    underWay.decrementAndGet();
+    allowance.incrementAndGet();
   }
 
   /**
