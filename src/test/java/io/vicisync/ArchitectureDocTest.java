@@ -67,13 +67,15 @@ class ArchitectureDocTest {
         .find();
   }
 
-  /** Whether a constant of that name is declared in main code. */
+  /** Whether a constant of that name is declared in main or test code. */
   private static boolean constant(String name) throws IOException {
     Pattern p = Pattern.compile("\\s" + name + "\\s*=");
-    try (Stream<Path> s = Files.walk(MAIN)) {
-      for (Path f : s.filter(x -> x.toString().endsWith(".java")).toList()) {
-        if (p.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
-          return true;
+    for (Path root : List.of(MAIN, ROOTS_TEST)) {
+      try (Stream<Path> s = Files.walk(root)) {
+        for (Path f : s.filter(x -> x.toString().endsWith(".java")).toList()) {
+          if (p.matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
+            return true;
+          }
         }
       }
     }
