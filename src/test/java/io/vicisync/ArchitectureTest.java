@@ -140,6 +140,21 @@ class ArchitectureTest {
     assertThat(out).isEmpty();
   }
 
+  /** A run's counts move in one place, where each settlement is decided: never beside it. */
+  @Test
+  void onlyTheSettlementCountsWhatARunDid() throws IOException {
+    assertThat(
+            offenders(
+                sources("engine").stream()
+                    .filter(p -> !p.endsWith("engine/Settlement.java"))
+                    .toList(),
+                Pattern.compile(
+                    "\\.(posted|resent|unchanged|deadLettered|abandoned|wouldSend|withoutDid"
+                        + "|changedNotResent|merged)\\.(incrementAndGet|getAndIncrement|addAndGet"
+                        + "|getAndAdd|set|lazySet)\\(")))
+        .isEmpty();
+  }
+
   @Test
   void nothingInTheCoreCallsBackUpIntoTheRunThatUsesIt() throws IOException {
     assertThat(
